@@ -1,0 +1,102 @@
+import Foundation
+
+/// A download (and optionally dubbing) request and everything known about its progress.
+public struct Job: Sendable, Codable, Hashable, Identifiable {
+    /// The job's id.
+    public var id: JobID
+    /// What the user asked for.
+    public var options: JobOptions
+    /// Lifecycle state.
+    public var state: JobState
+    /// For a paused job: the state it was paused from (resume returns there).
+    public var pausedFrom: JobState?
+    /// Latest progress of the running (or last) stage.
+    public var progress: JobProgress
+    /// Attempts made at the current stage (0 before the first).
+    public var attempts: Int
+    /// Why the job failed, when it did.
+    public var failure: JobFailure?
+    /// Title once known (from metadata), else nil.
+    public var title: String?
+    /// Final file path inside the library, once complete.
+    public var outputPath: String?
+    /// Stages that finished, in order (for `resume` of a failed job).
+    public var finishedStages: [Stage]
+    /// Queue position within its priority class; lower runs first.
+    public var queuePosition: Int64
+    /// When the job was created.
+    public var createdAt: Date
+    /// When anything last changed.
+    public var updatedAt: Date
+    /// When the first stage started.
+    public var startedAt: Date?
+    /// When the job reached a terminal state.
+    public var finishedAt: Date?
+
+    /// Creates a new QUEUED job.
+    public init(id: JobID = .random(), options: JobOptions, now: Date = Date(), queuePosition: Int64 = 0) {
+        self.id = id
+        self.options = options
+        self.state = .queued
+        self.pausedFrom = nil
+        self.progress = JobProgress()
+        self.attempts = 0
+        self.failure = nil
+        self.title = nil
+        self.outputPath = nil
+        self.finishedStages = []
+        self.queuePosition = queuePosition
+        self.createdAt = now
+        self.updatedAt = now
+        self.startedAt = nil
+        self.finishedAt = nil
+    }
+
+    /// The lifecycle state machine for this job.
+    public var lifecycle: JobLifecycle {
+        JobLifecycle(state: state, pausedFrom: pausedFrom, plan: options.stagesAfterDownload, finished: finishedStages)
+    }
+}
+
+/// Progress of the current stage.
+public struct JobProgress: Sendable, Codable, Hashable {
+    /// Stage the numbers belong to.
+    public var stage: Stage?
+    /// Percent done, 0…100, when known.
+    public var percent: Double?
+    /// Bytes done.
+    public var downloadedBytes: Int64?
+    /// Total bytes (exact or estimated), when known.
+    public var totalBytes: Int64?
+    /// Bytes per second.
+    public var speed: Double?
+    /// Seconds left.
+    public var eta: Double?
+
+    /// Empty progress.
+    public init(stage: Stage? = nil, percent: Double? = nil, downloadedBytes: Int64? = nil, totalBytes: Int64? = nil, speed: Double? = nil, eta: Double? = nil) {
+        self.stage = stage
+        self.percent = percent
+        self.downloadedBytes = downloadedBytes
+        self.totalBytes = totalBytes
+        self.speed = speed
+        self.eta = eta
+    }
+}
+
+/// Why a job failed: a stable code and the tool's message.
+public struct JobFailure: Sendable, Codable, Hashable {
+    /// Stable error code.
+    public var code: String
+    /// Human-readable reason (e.g. the tail of yt-dlp's stderr).
+    public var message: String
+    /// Stage that failed.
+    public var stage: Stage?
+
+    /// Creates a failure record.
+    public init(code: String, message: String, stage: Stage?) {
+        self.code = code
+        self.message = message
+        self.stage = stage
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+
+/// The use cases behind the API and the CLI: add, pause, resume, start now, cancel, retry, move,
+/// delete. It drives ``JobLifecycle`` against the store and performs the resulting actions.
+public struct JobService: Sendable {
+    /// Settings for the service.
+    public struct Configuration: Sendable {
+        /// Jobs are refused (HTTP 507) when the media volume has fewer free bytes than this.
+        public var minFreeBytes: Int64
+
+        /// Creates a configuration.
+        public init(minFreeBytes: Int64 = 1 << 30) {
+            self.minFreeBytes = minFreeBytes
+        }
+    }
+
+    /// The job store.
+    public let store: any JobStore
+    /// The queue.
+    public let scheduler: any JobScheduler
+    /// Live event fan-out.
+    public let events: any EventBus
+    /// Stops running work.
+    public let control: any JobControl
+    /// Job files and disk space.
+    public let files: any JobFiles
+    /// Settings.
+    public let configuration: Configuration
+
+    /// Creates the service.
+    public init(store: any JobStore, scheduler: any JobScheduler, events: any EventBus, control: any JobControl, files: any JobFiles, configuration: Configuration = .init()) {
+        self.store = store
+        self.scheduler = scheduler
+        self.events = events
+        self.control = control
+        self.files = files
+        self.configuration = configuration
+    }
+
+    /// Validates, checks disk space, stores and enqueues a new job.
+    public func create(_ options: JobOptions) async throws -> Job {
+        try options.validate()
+        let free = try files.freeBytes()
+        if free < configuration.minFreeBytes {
+            throw SpoolError(.insufficientStorage, "only \(ByteCount.format(free)) free on the media volume; at least \(ByteCount.format(configuration.minFreeBytes)) is required")
+        }
+        let draft = Job(options: options)
+        let (job, stored) = try await store.insert(draft, events: [
+            .jobAdded(draft),
+            .log(draft.id, .info, "added \(options.url)"),
+        ])
+        await publish(stored)
+        try await scheduler.enqueue(job, stage: .download, forced: false)
+        return job
+    }
+
+    /// Applies a user event (pause, resume, startNow, cancel, restart) and performs its actions.
+    @discardableResult
+    public func apply(_ event: JobLifecycle.Event, to id: JobID, reason: String? = nil) async throws -> Job {
+        let (job, outcome) = try await transition(id, event, reason: reason)
+        try await perform(outcome.actions, for: job)
+        return job
+    }
+
+    /// Changes the job's state through the lifecycle in one store transaction and publishes the
+    /// stored events; throws `illegal_transition` with the machine's reason when rejected.
+    public func transition(
+        _ id: JobID,
+        _ event: JobLifecycle.Event,
+        reason: String? = nil,
+        update: @escaping @Sendable (inout Job) -> Void = { _ in }
+    ) async throws -> (Job, JobLifecycle.Outcome) {
+        let box = OutcomeBox()
+        let (job, stored) = try await store.modify(id) { job in
+            var machine = job.lifecycle
+            let from = job.state
+            let outcome: JobLifecycle.Outcome
+            switch machine.handle(event) {
+            case .success(let value): outcome = value
+            case .failure(let rejection): throw SpoolError(.illegalTransition, rejection.reason)
+            }
+            let now = Date()
+            job.state = machine.state
+            job.pausedFrom = machine.pausedFrom
+            job.finishedStages = machine.finished
+            job.updatedAt = now
+            switch event {
+            case .restart:
+                job.attempts = 0
+                job.failure = nil
+                job.outputPath = nil
+                job.progress = JobProgress()
+            case .resume, .startNow:
+                job.failure = nil
+            case .start:
+                if job.startedAt == nil { job.startedAt = now }
+            case .finish:
+                job.attempts = 0
+            default: break
+            }
+            if job.state.isTerminal { job.finishedAt = now } else { job.finishedAt = nil }
+            update(&job)
+            box.outcome = outcome
+            var previous = from
+            return outcome.states.map { state in
+                defer { previous = state }
+                return JobEvent.stateChange(job.id, from: previous, to: state, reason: reason, at: now)
+            }
+        }
+        await publish(stored)
+        return (job, box.outcome ?? JobLifecycle.Outcome(states: [], actions: []))
+    }
+
+    /// Performs lifecycle actions for a job.
+    public func perform(_ actions: [JobLifecycle.Action], for job: Job) async throws {
+        for action in actions {
+            switch action {
+            case .enqueue(let stage): try await scheduler.enqueue(job, stage: stage, forced: false)
+            case .enqueueNow(let stage): try await scheduler.enqueue(job, stage: stage, forced: true)
+            case .dequeue: try await scheduler.dequeue(job.id)
+            case .stopWorker: _ = await control.stop(job.id, reason: job.state == .paused ? .pause : .cancel)
+            case .removeTemporaryFiles: try await files.removeTemporaryFiles(for: job.id)
+            }
+        }
+    }
+
+    /// Moves a waiting job within its queue.
+    @discardableResult
+    public func move(_ id: JobID, _ move: QueueMove) async throws -> Job {
+        guard let job = try await store.job(id) else { throw SpoolError.jobNotFound(id) }
+        guard let stage = job.state.waitingStage else {
+            throw SpoolError(.illegalTransition, "only waiting jobs can be moved, this one is \(job.state.rawValue)")
+        }
+        let position = try await scheduler.move(id, stage: stage, move)
+        let (updated, stored) = try await store.modify(id) { job in
+            if let position { job.queuePosition = position }
+            job.updatedAt = Date()
+            return [.log(id, .info, "moved \(move.rawValue) in the \(stage.rawValue) queue")]
+        }
+        await publish(stored)
+        return updated
+    }
+
+    /// Deletes a job, stopping it first; with `deleteFiles` its finished file goes too.
+    public func delete(_ id: JobID, deleteFiles: Bool) async throws {
+        guard let job = try await store.job(id) else { throw SpoolError.jobNotFound(id) }
+        if job.state.isRunning || !job.state.isTerminal {
+            _ = try? await transition(id, .cancel, reason: "deleted")
+            _ = await control.stop(id, reason: .cancel)
+        }
+        try await scheduler.dequeue(id)
+        try await files.removeTemporaryFiles(for: id)
+        if deleteFiles {
+            let media = try await store.media(for: id)
+            for path in Set([job.outputPath, media?.path].compactMap { $0 }) {
+                try await files.removeOutput(path: path)
+            }
+        }
+        if let removed = try await store.delete(id, event: .jobRemoved(id)) {
+            await events.publish(removed)
+        }
+    }
+
+    /// Appends durable events and publishes them.
+    public func record(_ events: [JobEvent]) async throws {
+        let stored = try await store.append(events)
+        await publish(stored)
+    }
+
+    /// Publishes already stored events.
+    public func publish(_ stored: [JobEvent]) async {
+        for event in stored { await events.publish(event) }
+    }
+
+    /// Re-queues work after a restart: every waiting or running job gets its queue entry back.
+    public func recover() async throws {
+        let states: Set<JobState> = [.queued, .downloaded, .dubbed, .downloading, .dubbing, .muxing, .processing]
+        let jobs = try await store.jobs(in: states)
+        try await scheduler.ensureQueued(jobs)
+    }
+}
+
+/// Carries the lifecycle outcome out of the store's transaction closure.
+/// `@unchecked Sendable`: written inside one synchronous closure before it is read by the same task.
+private final class OutcomeBox: @unchecked Sendable {
+    var outcome: JobLifecycle.Outcome?
+}
+
+/// Formats byte counts for messages.
+public enum ByteCount {
+    /// `1.5 GiB`, `300 MiB`, `12 KiB`, `5 B`.
+    public static func format(_ bytes: Int64) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes) B" : String(format: "%.1f", value) + " " + units[unit]
+    }
+}

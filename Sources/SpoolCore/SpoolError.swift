@@ -1,0 +1,48 @@
+/// Spool's domain error: a stable machine-readable code and a message safe to show a user.
+public struct SpoolError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Stable error codes; their raw values appear in API responses as `error.code`.
+    public enum Code: String, Sendable, Codable, Hashable, CaseIterable {
+        case invalidInput = "invalid_input"
+        case invalidURL = "invalid_url"
+        case invalidFormat = "invalid_format"
+        case invalidTemplate = "invalid_template"
+        case malformedJSON = "malformed_json"
+        case unknownField = "unknown_field"
+        case payloadTooLarge = "payload_too_large"
+        case notFound = "not_found"
+        case illegalTransition = "illegal_transition"
+        case conflict = "conflict"
+        case unauthorized = "unauthorized"
+        case forbidden = "forbidden"
+        case rateLimited = "rate_limited"
+        case insufficientStorage = "insufficient_storage"
+        case downloadFailed = "download_failed"
+        case toolMissing = "tool_missing"
+        case toolFailed = "tool_failed"
+        case stalled = "stalled"
+        case outputEscapesLibrary = "output_escapes_library"
+        case leaseLost = "lease_lost"
+        case canceled = "canceled"
+        case storage = "storage_error"
+        case internalError = "internal_error"
+    }
+
+    /// The stable code.
+    public var code: Code
+    /// A human message, free of internals.
+    public var message: String
+
+    /// Creates an error with a code and a message.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// `code: message`.
+    public var description: String { "\(code.rawValue): \(message)" }
+
+    /// A not-found error for a job id.
+    public static func jobNotFound(_ id: JobID) -> SpoolError {
+        SpoolError(.notFound, "job \(id) does not exist")
+    }
+}

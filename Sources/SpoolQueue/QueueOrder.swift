@@ -1,0 +1,58 @@
+import SpoolCore
+
+/// Ordering rules shared by every driver.
+public enum QueueOrder {
+    /// Forced first, then higher priority, then lower position, then job id.
+    public static func claimOrder(_ lhs: QueueEntry, _ rhs: QueueEntry) -> Bool {
+        if lhs.forced != rhs.forced { return lhs.forced }
+        if lhs.priority != rhs.priority { return lhs.priority > rhs.priority }
+        if lhs.position != rhs.position { return lhs.position < rhs.position }
+        return lhs.jobID < rhs.jobID
+    }
+
+    /// New positions for a move among `pending` (already in claim order).
+    public struct MovePlan: Sendable {
+        /// Positions to write.
+        public var assignments: [(JobID, Int64)]
+        /// The moved job's new position.
+        public var newPosition: Int64
+    }
+
+    /// Plans a move: top/bottom go past the first/last entry; up/down swap with the neighbour.
+    /// Returns nil when the job is not pending in the list.
+    public static func plan(_ move: QueueMove, of jobID: JobID, in pending: [QueueEntry]) -> MovePlan? {
+        guard let index = pending.firstIndex(where: { $0.jobID == jobID }) else { return nil }
+        let entry = pending[index]
+        switch move {
+        case .top:
+            let first = pending.first?.position ?? entry.position
+            let position = index == 0 ? entry.position : first - 1
+            return MovePlan(assignments: [(jobID, position)], newPosition: position)
+        case .bottom:
+            let last = pending.last?.position ?? entry.position
+            let position = index == pending.count - 1 ? entry.position : last + 1
+            return MovePlan(assignments: [(jobID, position)], newPosition: position)
+        case .up, .down:
+            let neighbourIndex = move == .up ? index - 1 : index + 1
+            guard pending.indices.contains(neighbourIndex) else {
+                return MovePlan(assignments: [], newPosition: entry.position)
+            }
+            let neighbour = pending[neighbourIndex]
+            var mine = neighbour.position
+            var theirs = entry.position
+            if mine == theirs {
+                mine += move == .up ? -1 : 1
+                theirs = entry.position
+            }
+            return MovePlan(assignments: [(jobID, mine), (neighbour.jobID, theirs)], newPosition: mine)
+        }
+    }
+}
+
+extension Duration {
+    /// Seconds as a `Double`.
+    public var timeInterval: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SpoolCore
+import Synchronization
+
+/// Runs a handler for entries of one queue with a concurrency limit, keeping leases alive.
+///
+/// `concurrency` slots claim in queue order; one more loop claims only forced ("start now")
+/// entries and runs each at once, regardless of the limit. While a handler runs its lease is
+/// renewed; if the lease is lost the handler's task is cancelled. On graceful shutdown no new
+/// entries are claimed and running handlers are cancelled (they hand their lease back).
+public struct QueueProcessor: Service {
+    /// Settings for one queue's processing.
+    public struct Configuration: Sendable {
+        /// The queue.
+        public var queue: QueueName
+        /// Handlers running at once (forced entries come on top).
+        public var concurrency: Int
+        /// Lease length.
+        public var leaseDuration: Duration
+        /// Idle wait between claims when the queue is empty (an enqueue wakes workers sooner).
+        public var idleWait: Duration
+        /// This worker's id (appears in leases).
+        public var workerID: String
+
+        /// Creates a configuration.
+        public init(queue: QueueName, concurrency: Int = 1, leaseDuration: Duration = .seconds(30), idleWait: Duration = .seconds(1), workerID: String = "worker-\(UUID().uuidString.prefix(8))") {
+            self.queue = queue
+            self.concurrency = concurrency
+            self.leaseDuration = leaseDuration
+            self.idleWait = idleWait
+            self.workerID = workerID
+        }
+    }
+
+    /// Runs one claimed entry. It settles the lease through the context; an unsettled lease is
+    /// handed back when the handler returns.
+    public typealias Handler = @Sendable (LeaseContext) async -> Void
+
+    private let driver: any JobQueueDriver
+    private let wakeup: (any QueueWakeup)?
+    private let configuration: Configuration
+    private let handler: Handler
+    private let logger: Logger
+
+    /// Creates a processor.
+    public init(driver: any JobQueueDriver, wakeup: (any QueueWakeup)? = nil, configuration: Configuration, logger: Logger, handler: @escaping Handler) {
+        self.driver = driver
+        self.wakeup = wakeup ?? (driver as? any QueueWakeup)
+        self.configuration = configuration
+        self.handler = handler
+        self.logger = logger
+    }
+
+    /// Claims and runs entries until shutdown.
+    public func run() async throws {
+        let stopping = StopFlag()
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                for slot in 0..<max(configuration.concurrency, 0) {
+                    group.addTask { await claimLoop(slot: slot, forcedOnly: false, stopping: stopping) }
+                }
+                group.addTask { await claimLoop(slot: -1, forcedOnly: true, stopping: stopping) }
+            }
+        } onGracefulShutdown: {
+            stopping.set()
+        }
+    }
+
+    private func claimLoop(slot: Int, forcedOnly: Bool, stopping: StopFlag) async {
+        await withDiscardingTaskGroup { forcedGroup in
+            while !Task.isCancelled, !stopping.isSet {
+                let lease: QueueLease?
+                do {
+                    lease = try await driver.claim(from: configuration.queue, workerID: configuration.workerID, leaseDuration: configuration.leaseDuration, forcedOnly: forcedOnly)
+                } catch {
+                    logger.error("claim failed", metadata: ["queue.name": "\(configuration.queue)", "error": "\(error)"])
+                    try? await Task.sleep(for: .seconds(1))
+                    continue
+                }
+                guard let lease else {
+                    await idle()
+                    continue
+                }
+                if forcedOnly {
+                    forcedGroup.addTask { await process(lease, stopping: stopping) }
+                } else {
+                    await process(lease, stopping: stopping)
+                }
+            }
+        }
+    }
+
+    private func idle() async {
+        if let wakeup {
+            await wakeup.waitForWork(in: configuration.queue, timeout: configuration.idleWait)
+        } else {
+            try? await Task.sleep(for: configuration.idleWait)
+        }
+    }
+
+    private func process(_ lease: QueueLease, stopping: StopFlag) async {
+        let context = LeaseContext(lease: lease, driver: driver)
+        let renewEvery = configuration.leaseDuration / 3
+        let leaseDuration = configuration.leaseDuration
+        let logger = self.logger
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await handler(context)
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: renewEvery)
+                    if Task.isCancelled { return }
+                    do {
+                        try await context.renew(by: leaseDuration)
+                    } catch {
+                        logger.warning("lease lost", metadata: ["job.id": "\(lease.entry.jobID)", "queue.name": "\(lease.entry.queue)"])
+                        context.markLost()
+                        return
+                    }
+                }
+            }
+            group.addTask {
+                // Watches for shutdown and lost leases; cancels the handler when either happens.
+                while !Task.isCancelled {
+                    if context.isLost || stopping.isSet { return }
+                    try? await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            _ = await group.next()
+            group.cancelAll()
+        }
+        if !context.isSettled, !context.isLost {
+            try? await context.release(delay: .zero)
+        }
+    }
+}
+
+/// A flag set once on shutdown.
+final class StopFlag: Sendable {
+    private let flag = Mutex(false)
+    var isSet: Bool { flag.withLock { $0 } }
+    func set() { flag.withLock { $0 = true } }
+}
+
+/// A claimed entry and the ways to settle it.
+public final class LeaseContext: Sendable {
+    private let state: Mutex<(lease: QueueLease, settled: Bool, lost: Bool)>
+    private let driver: any JobQueueDriver
+
+    /// Creates a context.
+    public init(lease: QueueLease, driver: any JobQueueDriver) {
+        self.state = Mutex((lease, false, false))
+        self.driver = driver
+    }
+
+    /// The current lease.
+    public var lease: QueueLease { state.withLock { $0.lease } }
+    /// The job.
+    public var jobID: JobID { lease.entry.jobID }
+    /// Failed attempts before this one.
+    public var attempts: Int { lease.entry.attempts }
+    /// Whether the lease was settled.
+    public var isSettled: Bool { state.withLock { $0.settled } }
+    /// Whether the lease was lost (another worker may hold the entry now).
+    public var isLost: Bool { state.withLock { $0.lost } }
+
+    func markLost() { state.withLock { $0.lost = true } }
+
+    func renew(by duration: Duration) async throws {
+        let renewed = try await driver.renew(lease, by: duration)
+        state.withLock { $0.lease = renewed }
+    }
+
+    /// Removes the entry after success.
+    public func complete() async throws {
+        try await driver.complete(lease)
+        state.withLock { $0.settled = true }
+    }
+
+    /// Records a failure; the driver schedules a retry or dead-letters.
+    public func fail(_ message: String, policy: RetryPolicy) async throws -> FailureDisposition {
+        let disposition = try await driver.fail(lease, error: message, policy: policy)
+        state.withLock { $0.settled = true }
+        return disposition
+    }
+
+    /// Hands the entry back without counting an attempt.
+    public func release(delay: Duration) async throws {
+        try await driver.release(lease, delay: delay)
+        state.withLock { $0.settled = true }
+    }
+
+    /// Drops the entry (the job was paused, canceled or deleted meanwhile).
+    public func discard() async throws {
+        try await driver.remove(jobID: lease.entry.jobID, from: lease.entry.queue)
+        state.withLock { $0.settled = true }
+    }
+}

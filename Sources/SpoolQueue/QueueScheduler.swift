@@ -1,0 +1,48 @@
+import SpoolCore
+
+/// ``JobScheduler`` over any ``JobQueueDriver``: maps stages to queues and jobs to entries.
+public struct QueueScheduler: JobScheduler {
+    /// The queue backend.
+    public let driver: any JobQueueDriver
+
+    /// Creates a scheduler.
+    public init(driver: any JobQueueDriver) {
+        self.driver = driver
+    }
+
+    /// Enqueues at the job's stored position so a resumed job keeps its place.
+    public func enqueue(_ job: Job, stage: Stage, forced: Bool) async throws {
+        try await driver.enqueue(EnqueueRequest(
+            queue: QueueName(stage),
+            jobID: job.id,
+            priority: job.options.priority.rank,
+            position: stage == .download && job.queuePosition > 0 ? job.queuePosition : nil,
+            forced: forced
+        ))
+    }
+
+    /// Removes the job from every queue.
+    public func dequeue(_ id: JobID) async throws {
+        try await driver.remove(jobID: id, from: nil)
+    }
+
+    /// Moves the job in its stage's queue.
+    public func move(_ id: JobID, stage: Stage, _ move: QueueMove) async throws -> Int64? {
+        try await driver.move(jobID: id, in: QueueName(stage), move)
+    }
+
+    /// Re-creates missing entries for waiting and running jobs.
+    public func ensureQueued(_ jobs: [Job]) async throws {
+        var present: [QueueName: Set<JobID>] = [:]
+        for stage in Stage.allCases {
+            let queue = QueueName(stage)
+            present[queue] = Set(try await driver.entries(in: queue).map(\.jobID))
+        }
+        for job in jobs {
+            guard let stage = job.state.waitingStage ?? job.state.runningStage else { continue }
+            if present[QueueName(stage)]?.contains(job.id) != true {
+                try await enqueue(job, stage: stage, forced: false)
+            }
+        }
+    }
+}

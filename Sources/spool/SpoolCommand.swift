@@ -1,0 +1,7 @@
+import ArgumentParser
+import SpoolApp
+
+@main
+struct SpoolCommand: AsyncParsableCommand {
+    func run() async throws {}
+}
