@@ -2,8 +2,8 @@ import Synchronization
 
 /// A subscriber's event stream with a bounded buffer that never blocks the publisher.
 ///
-/// Progress events for a job still waiting in the buffer are replaced by newer ones (coalesced),
-/// so a slow reader never slows a worker. Durable events are kept in order; if more than
+/// A progress event for a job still waiting in the buffer, with no durable event of that job after
+/// it, is replaced by a newer one (coalesced), so a slow reader never slows a worker. Durable events are kept in order; if more than
 /// ``capacity`` pile up the subscription ends with ``overflowed`` set, and the client resumes by id.
 public final class EventSubscription: AsyncSequence, Sendable {
     /// Element type.
@@ -51,8 +51,9 @@ public final class EventSubscription: AsyncSequence, Sendable {
                 terminate = true
                 return nil
             }
-            if event.type == .progress, let jobId = event.jobId {
-                state.progressIndex[jobId] = state.buffer.count
+            if let jobId = event.jobId {
+                // A durable event closes the job's pending progress slot, so order is kept.
+                state.progressIndex[jobId] = event.type == .progress ? state.buffer.count : nil
             }
             state.buffer.append(event)
             return nil
@@ -86,7 +87,7 @@ public final class EventSubscription: AsyncSequence, Sendable {
                         state.head += 1
                         if state.head > 1024, state.head * 2 > state.buffer.count {
                             state.buffer.removeFirst(state.head)
-                            state.progressIndex = state.progressIndex.mapValues { $0 - state.head }
+                            state.progressIndex = state.progressIndex.compactMapValues { $0 >= state.head ? $0 - state.head : nil }
                             state.head = 0
                         }
                         return .some(event)

@@ -111,6 +111,9 @@ public struct JobLifecycle: Sendable, Hashable {
             return .success(Outcome(states: [state], actions: []))
 
         case .finish(let stage):
+            guard stage == .download || plan.contains(stage) else {
+                return reject("stage \(stage.rawValue) is not part of this job")
+            }
             guard state == stage.runningState else {
                 return reject("cannot finish \(stage.rawValue) while \(state.rawValue)")
             }
@@ -126,6 +129,9 @@ public struct JobLifecycle: Sendable, Hashable {
             return .success(Outcome(states: states, actions: [.removeTemporaryFiles]))
 
         case .retry(let stage):
+            guard stage == .download || plan.contains(stage) else {
+                return reject("stage \(stage.rawValue) is not part of this job")
+            }
             guard state == stage.runningState else {
                 return reject("cannot retry \(stage.rawValue) while \(state.rawValue)")
             }

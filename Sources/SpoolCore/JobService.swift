@@ -94,8 +94,6 @@ public struct JobService: Sendable {
                 job.failure = nil
             case .start:
                 if job.startedAt == nil { job.startedAt = now }
-            case .finish:
-                job.attempts = 0
             default: break
             }
             if job.state.isTerminal { job.finishedAt = now } else { job.finishedAt = nil }

@@ -18,20 +18,26 @@ public enum QueueOrder {
         public var newPosition: Int64
     }
 
-    /// Plans a move: top/bottom go past the first/last entry; up/down swap with the neighbour.
+    /// Plans a move: top/bottom go before the lowest / after the highest position of the queue;
+    /// up/down swap positions with the neighbour in claim order.
     /// Returns nil when the job is not pending in the list.
     public static func plan(_ move: QueueMove, of jobID: JobID, in pending: [QueueEntry]) -> MovePlan? {
         guard let index = pending.firstIndex(where: { $0.jobID == jobID }) else { return nil }
         let entry = pending[index]
         switch move {
         case .top:
-            let first = pending.first?.position ?? entry.position
-            let position = index == 0 ? entry.position : first - 1
-            return MovePlan(assignments: [(jobID, position)], newPosition: position)
+            // Positions are global; the priority class still sorts first (Transmission's rule).
+            let others = pending.filter { $0.jobID != jobID }.map(\.position)
+            guard let lowest = others.min(), lowest <= entry.position else {
+                return MovePlan(assignments: [], newPosition: entry.position)
+            }
+            return MovePlan(assignments: [(jobID, lowest - 1)], newPosition: lowest - 1)
         case .bottom:
-            let last = pending.last?.position ?? entry.position
-            let position = index == pending.count - 1 ? entry.position : last + 1
-            return MovePlan(assignments: [(jobID, position)], newPosition: position)
+            let others = pending.filter { $0.jobID != jobID }.map(\.position)
+            guard let highest = others.max(), highest >= entry.position else {
+                return MovePlan(assignments: [], newPosition: entry.position)
+            }
+            return MovePlan(assignments: [(jobID, highest + 1)], newPosition: highest + 1)
         case .up, .down:
             let neighbourIndex = move == .up ? index - 1 : index + 1
             guard pending.indices.contains(neighbourIndex) else {

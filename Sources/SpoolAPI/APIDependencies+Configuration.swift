@@ -1,0 +1,73 @@
+extension APIDependencies {
+    /// Limits and options of the HTTP API; every member has a safe default.
+    public struct Configuration: Sendable {
+        /// Default largest request body: 64 KiB.
+        public static let defaultMaxBodyBytes = 64 * 1024
+
+        /// Largest request body; larger ones get `413 payload_too_large` without being read fully.
+        public var maxBodyBytes: Int
+        /// Login attempts per client address and username.
+        public var loginRateLimit: RateLimit
+        /// Jobs one user may add.
+        public var jobCreationRateLimit: RateLimit
+        /// How long a login session lasts.
+        public var sessionTTL: Duration
+        /// bcrypt cost for new password hashes (4…31; 10 by default, lower only in tests).
+        public var bcryptCost: UInt8
+        /// Whether `/metrics` is served without a token (`METRICS_PUBLIC`).
+        public var metricsPublic: Bool
+        /// Folder of the static web UI served at `/`; nil serves none.
+        public var publicDirectory: String?
+        /// Origins allowed by CORS (`*` for any); empty sends no CORS headers.
+        public var corsOrigins: [String]
+        /// Options filled in when a new job leaves them out.
+        public var jobDefaults: JobDefaults
+        /// Interval of SSE heartbeat comments.
+        public var sseHeartbeat: Duration
+        /// Reconnect delay suggested to SSE clients (`retry:`).
+        public var sseRetry: Duration
+        /// How long a WebSocket may stay unauthenticated before it is closed.
+        public var webSocketAuthTimeout: Duration
+        /// Largest WebSocket message accepted from a client.
+        public var webSocketMaxMessageBytes: Int
+        /// Stored events read per query when replaying a stream.
+        public var replayPageSize: Int
+        /// Whether the first `X-Forwarded-For` address names the client (only behind a trusted proxy).
+        public var trustForwardedFor: Bool
+
+        /// Creates a configuration.
+        public init(
+            maxBodyBytes: Int = Self.defaultMaxBodyBytes,
+            loginRateLimit: RateLimit = RateLimit(limit: 10, per: .seconds(60)),
+            jobCreationRateLimit: RateLimit = RateLimit(limit: 120, per: .seconds(60)),
+            sessionTTL: Duration = .seconds(7 * 24 * 3600),
+            bcryptCost: UInt8 = 10,
+            metricsPublic: Bool = false,
+            publicDirectory: String? = nil,
+            corsOrigins: [String] = [],
+            jobDefaults: JobDefaults = JobDefaults(),
+            sseHeartbeat: Duration = .seconds(15),
+            sseRetry: Duration = .seconds(3),
+            webSocketAuthTimeout: Duration = .seconds(10),
+            webSocketMaxMessageBytes: Int = 16 * 1024,
+            replayPageSize: Int = 500,
+            trustForwardedFor: Bool = false
+        ) {
+            self.maxBodyBytes = maxBodyBytes
+            self.loginRateLimit = loginRateLimit
+            self.jobCreationRateLimit = jobCreationRateLimit
+            self.sessionTTL = sessionTTL
+            self.bcryptCost = bcryptCost
+            self.metricsPublic = metricsPublic
+            self.publicDirectory = publicDirectory
+            self.corsOrigins = corsOrigins
+            self.jobDefaults = jobDefaults
+            self.sseHeartbeat = sseHeartbeat
+            self.sseRetry = sseRetry
+            self.webSocketAuthTimeout = webSocketAuthTimeout
+            self.webSocketMaxMessageBytes = webSocketMaxMessageBytes
+            self.replayPageSize = replayPageSize
+            self.trustForwardedFor = trustForwardedFor
+        }
+    }
+}

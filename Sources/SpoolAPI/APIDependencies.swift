@@ -1,0 +1,50 @@
+import Prometheus
+import SpoolCore
+import SpoolQueue
+
+/// Everything the HTTP API needs, handed over by the composition root.
+public struct APIDependencies: Sendable {
+    /// The use cases behind the job routes.
+    public let jobService: JobService
+    /// Users and tokens.
+    public let auth: any AuthStore
+    /// The queue backend, for `/api/queue` counters.
+    public let queueDriver: any JobQueueDriver
+    /// Produces the `/healthz` report.
+    public let health: @Sendable () async -> HealthReport
+    /// The Prometheus registry `/metrics` exposes; the API adds its HTTP and connection metrics.
+    public let metrics: PrometheusCollectorRegistry
+    /// Limits and options.
+    public let configuration: Configuration
+
+    /// Creates the dependencies.
+    ///
+    /// - Parameters:
+    ///   - jobService: The job use cases; its store and event bus serve the read and live-event routes.
+    ///   - auth: Users and tokens.
+    ///   - queueDriver: The queue backend (for counters only).
+    ///   - health: The health probe behind `/healthz`.
+    ///   - metrics: The registry to expose and to register the API's metrics in.
+    ///   - configuration: Limits and options.
+    public init(
+        jobService: JobService,
+        auth: any AuthStore,
+        queueDriver: any JobQueueDriver,
+        health: @escaping @Sendable () async -> HealthReport,
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        configuration: Configuration = Configuration()
+    ) {
+        self.jobService = jobService
+        self.auth = auth
+        self.queueDriver = queueDriver
+        self.health = health
+        self.metrics = metrics
+        self.configuration = configuration
+    }
+
+    /// The job store (the job service's).
+    public var store: any JobStore { jobService.store }
+
+    /// The live event bus (the job service's).
+    public var events: any EventBus { jobService.events }
+}

@@ -1,0 +1,116 @@
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import ServiceLifecycle
+import SpoolCore
+
+/// Builds the HTTP application: the REST router plus the WebSocket upgrade on `/api/ws`.
+///
+/// - Parameters:
+///   - deps: What the routes need.
+///   - host: Address to bind (`0.0.0.0`, `127.0.0.1`).
+///   - port: Port to bind; 0 picks a free one (see `onServerRunning`).
+///   - logger: The server's logger.
+///   - services: Services to run alongside the server in its service group.
+///   - onServerRunning: Called with the bound port once the server accepts connections.
+/// - Returns: The application; run it, or add it to a `ServiceGroup`.
+public func buildApplication(
+    _ deps: APIDependencies,
+    host: String,
+    port: Int,
+    logger: Logger,
+    services: [any Service] = [],
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let configuration = deps.configuration
+    return Application(
+        router: buildRouter(deps),
+        server: .http1WebSocketUpgrade(
+            webSocketRouter: buildWebSocketRouter(deps),
+            configuration: .init(ws: .init(maxFrameSize: configuration.webSocketMaxMessageBytes, autoPing: .enabled(timePeriod: .seconds(30))))
+        ),
+        configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Spool"),
+        services: services,
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+        logger: logger
+    )
+}
+
+/// Builds the REST router with every route of the API (the WebSocket upgrade is separate, see
+/// ``buildApplication(_:host:port:logger:services:onServerRunning:)``).
+///
+/// Public: `/healthz`, `/api/openapi.yaml`, `/api/auth/login`, the static web UI, and `/metrics`
+/// when `metricsPublic`. Everything else under `/api` needs a bearer token; viewers may only read jobs.
+public func buildRouter(_ deps: APIDependencies) -> Router<SpoolRequestContext> {
+    let components = APIComponents(deps)
+    let configuration = deps.configuration
+    let router = Router(context: SpoolRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: HTTPMetricsMiddleware(metrics: components.metrics))
+    router.add(middleware: ErrorMiddleware())
+    if !configuration.corsOrigins.isEmpty {
+        router.add(middleware: CORSPolicyMiddleware(origins: configuration.corsOrigins))
+    }
+    if let publicDirectory = configuration.publicDirectory {
+        router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true))
+    }
+
+    let system = SystemController(health: deps.health, registry: deps.metrics)
+    router.get("healthz", use: system.healthz)
+    router.get("api/openapi.yaml", use: system.openAPI)
+    let authentication = AuthMiddleware(auth: components.auth)
+    if configuration.metricsPublic {
+        router.get("metrics", use: system.metrics)
+    } else {
+        router.group().add(middleware: authentication).get("metrics", use: system.metrics)
+    }
+
+    let open = router.group("api")
+    let api = router.group("api").add(middleware: authentication)
+    AuthController(
+        auth: components.auth,
+        limiter: RateLimiter(configuration.loginRateLimit),
+        maxBodyBytes: configuration.maxBodyBytes,
+        trustForwardedFor: configuration.trustForwardedFor
+    ).addRoutes(open: open, protected: api)
+    TokenController(auth: components.auth, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: api)
+    JobController(
+        service: deps.jobService,
+        defaults: configuration.jobDefaults,
+        maxBodyBytes: configuration.maxBodyBytes,
+        creationLimiter: RateLimiter(configuration.jobCreationRateLimit)
+    ).addRoutes(to: api.group("jobs").add(middleware: WriteAccessMiddleware()))
+    QueueController(service: deps.jobService, driver: deps.queueDriver).addRoutes(to: api)
+    components.eventStream.addRoutes(to: api)
+    components.webSocket.addFallbackRoute(to: api)
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
+    return router
+}
+
+/// Builds the router that decides WebSocket upgrades (only `/api/ws`).
+func buildWebSocketRouter(_ deps: APIDependencies) -> Router<SpoolRequestContext> {
+    let router = Router(context: SpoolRequestContext.self)
+    APIComponents(deps).webSocket.addUpgradeRoute(to: router)
+    return router
+}
+
+/// The parts built from ``APIDependencies`` that several routes share.
+struct APIComponents: Sendable {
+    let metrics: APIMetrics
+    let auth: AuthService
+    let eventStream: EventStreamController
+    let webSocket: WebSocketController
+
+    init(_ deps: APIDependencies) {
+        let configuration = deps.configuration
+        metrics = APIMetrics(registry: deps.metrics)
+        auth = AuthService(store: deps.auth, hasher: PasswordHasher(cost: configuration.bcryptCost), sessionTTL: configuration.sessionTTL)
+        let replayer = EventReplayer(store: deps.store, pageSize: max(1, configuration.replayPageSize))
+        eventStream = EventStreamController(
+            events: deps.events, replayer: replayer, heartbeat: configuration.sseHeartbeat, retry: configuration.sseRetry, metrics: metrics
+        )
+        webSocket = WebSocketController(
+            events: deps.events, replayer: replayer, auth: auth, authTimeout: configuration.webSocketAuthTimeout,
+            maxMessageBytes: configuration.webSocketMaxMessageBytes, metrics: metrics
+        )
+    }
+}

@@ -1,0 +1,107 @@
+import SpoolCore
+
+/// The body of `POST /api/jobs`. Only `url` is required; a member left out takes the server's default.
+///
+/// Decoding is strict: a member the API does not know is rejected with `unknown_field`, an enum
+/// value it does not know with `invalid_input`. Encoding leaves nil members out.
+public struct CreateJobRequest: Sendable, Codable, Hashable {
+    /// The page or media URL (http or https).
+    public var url: String
+    /// Preset name or yt-dlp format expression.
+    public var formatPreset: String?
+    /// Container of the finished file.
+    public var outputContainer: OutputContainer?
+    /// Whether to add a voice-over track.
+    public var requestedDubbing: Bool?
+    /// Voice-over language (ISO 639-1).
+    public var targetLang: String?
+    /// Dubbing engine: `yandex`, `tts` or `openai`.
+    public var dubbingProvider: String?
+    /// Subtitle languages to embed.
+    public var subtitleLanguages: [String]?
+    /// Whether to embed the thumbnail.
+    public var embedThumbnail: Bool?
+    /// Priority class.
+    public var priority: JobPriority?
+    /// Labels.
+    public var tags: [String]?
+    /// Output template relative to the library.
+    public var outputTemplate: String?
+
+    /// Creates a request for a URL with every option left to the server.
+    public init(
+        url: String,
+        formatPreset: String? = nil,
+        outputContainer: OutputContainer? = nil,
+        requestedDubbing: Bool? = nil,
+        targetLang: String? = nil,
+        dubbingProvider: String? = nil,
+        subtitleLanguages: [String]? = nil,
+        embedThumbnail: Bool? = nil,
+        priority: JobPriority? = nil,
+        tags: [String]? = nil,
+        outputTemplate: String? = nil
+    ) {
+        self.url = url
+        self.formatPreset = formatPreset
+        self.outputContainer = outputContainer
+        self.requestedDubbing = requestedDubbing
+        self.targetLang = targetLang
+        self.dubbingProvider = dubbingProvider
+        self.subtitleLanguages = subtitleLanguages
+        self.embedThumbnail = embedThumbnail
+        self.priority = priority
+        self.tags = tags
+        self.outputTemplate = outputTemplate
+    }
+
+    /// Decodes strictly (see the type's documentation).
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(allowed: CodingKeys.memberNames)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        url = try c.decodeIfPresent(String.self, forKey: .url) ?? ""
+        formatPreset = try c.decodeIfPresent(String.self, forKey: .formatPreset)
+        outputContainer = try c.decodeIfPresent(String.self, forKey: .outputContainer).map { raw in
+            guard let value = OutputContainer(rawValue: raw) else {
+                throw SpoolError(.invalidInput, "outputContainer must be one of mkv, mp4")
+            }
+            return value
+        }
+        requestedDubbing = try c.decodeIfPresent(Bool.self, forKey: .requestedDubbing)
+        targetLang = try c.decodeIfPresent(String.self, forKey: .targetLang)
+        dubbingProvider = try c.decodeIfPresent(String.self, forKey: .dubbingProvider)
+        subtitleLanguages = try c.decodeIfPresent([String].self, forKey: .subtitleLanguages)
+        embedThumbnail = try c.decodeIfPresent(Bool.self, forKey: .embedThumbnail)
+        priority = try c.decodeIfPresent(String.self, forKey: .priority).map { raw in
+            guard let value = JobPriority(rawValue: raw) else {
+                throw SpoolError(.invalidInput, "priority must be one of low, normal, high")
+            }
+            return value
+        }
+        tags = try c.decodeIfPresent([String].self, forKey: .tags)
+        outputTemplate = try c.decodeIfPresent(String.self, forKey: .outputTemplate)
+    }
+
+    /// The job options this request asks for, with `defaults` for the members left out.
+    public func options(defaults: JobDefaults = JobDefaults()) -> JobOptions {
+        let dubbing = requestedDubbing ?? false
+        return JobOptions(
+            url: url,
+            formatPreset: formatPreset ?? defaults.formatPreset,
+            outputContainer: outputContainer ?? defaults.outputContainer,
+            requestedDubbing: dubbing,
+            targetLang: targetLang ?? (dubbing ? defaults.targetLang : nil),
+            dubbingProvider: dubbingProvider,
+            subtitleLanguages: subtitleLanguages ?? [],
+            embedThumbnail: embedThumbnail ?? false,
+            priority: priority ?? .normal,
+            tags: tags ?? [],
+            outputTemplate: outputTemplate
+        )
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case url, formatPreset, outputContainer, requestedDubbing, targetLang, dubbingProvider
+        case subtitleLanguages, embedThumbnail, priority, tags, outputTemplate
+    }
+}

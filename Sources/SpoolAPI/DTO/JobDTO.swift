@@ -1,0 +1,179 @@
+import Foundation
+import SpoolCore
+
+/// A job as the API shows it. Every member is always present; unknown values are `null`.
+public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
+    /// The job's id (a lowercase UUID).
+    public var id: JobID
+    /// The source URL.
+    public var url: String
+    /// Lifecycle state.
+    public var status: JobState
+    /// For a paused job, the state it was paused from.
+    public var pausedFrom: JobState?
+    /// The running stage, else the stage the job waits for, else nil.
+    public var stage: Stage?
+    /// Title once known.
+    public var title: String?
+    /// Latest progress of the current (or last) stage.
+    public var progress: Progress
+    /// Attempts made at the current stage.
+    public var attempts: Int
+    /// Why the job failed, when it did.
+    public var error: Failure?
+    /// Final file path, once complete.
+    public var outputPath: String?
+    /// Ordering key within the priority class; lower runs first.
+    public var queuePosition: Int64
+    /// Priority class.
+    public var priority: JobPriority
+    /// Labels.
+    public var tags: [String]
+    /// Format preset or yt-dlp format expression.
+    public var formatPreset: String
+    /// Container of the finished file.
+    public var outputContainer: OutputContainer
+    /// Whether a voice-over track was requested.
+    public var requestedDubbing: Bool
+    /// Voice-over language.
+    public var targetLang: String?
+    /// Dubbing engine; nil means the server's default.
+    public var dubbingProvider: String?
+    /// Subtitle languages to embed.
+    public var subtitleLanguages: [String]
+    /// Whether the thumbnail is embedded.
+    public var embedThumbnail: Bool
+    /// Output template relative to the library; nil means the default.
+    public var outputTemplate: String?
+    /// When the job was added.
+    public var createdAt: Date
+    /// When anything last changed.
+    public var updatedAt: Date
+    /// When the first stage started.
+    public var startedAt: Date?
+    /// When the job reached a terminal state.
+    public var finishedAt: Date?
+
+    /// Progress numbers of one stage.
+    public struct Progress: Sendable, Codable, Hashable {
+        /// Stage the numbers belong to.
+        public var stage: Stage?
+        /// Percent done, 0…100.
+        public var percent: Double?
+        /// Bytes done.
+        public var downloadedBytes: Int64?
+        /// Total bytes, exact or estimated.
+        public var totalBytes: Int64?
+        /// Bytes per second.
+        public var speed: Double?
+        /// Seconds left.
+        public var eta: Double?
+
+        /// Copies core progress.
+        public init(_ progress: JobProgress) {
+            stage = progress.stage
+            percent = progress.percent
+            downloadedBytes = progress.downloadedBytes
+            totalBytes = progress.totalBytes
+            speed = progress.speed
+            eta = progress.eta
+        }
+
+        /// Encodes every member, nil as `null`.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(stage, forKey: .stage)
+            try container.encode(percent, forKey: .percent)
+            try container.encode(downloadedBytes, forKey: .downloadedBytes)
+            try container.encode(totalBytes, forKey: .totalBytes)
+            try container.encode(speed, forKey: .speed)
+            try container.encode(eta, forKey: .eta)
+        }
+    }
+
+    /// Why a job failed.
+    public struct Failure: Sendable, Codable, Hashable {
+        /// Stable error code (`download_failed`, `stalled`, …).
+        public var code: String
+        /// Human-readable reason.
+        public var message: String
+        /// The stage that failed.
+        public var stage: Stage?
+
+        /// Copies a core failure.
+        public init(_ failure: JobFailure) {
+            code = failure.code
+            message = failure.message
+            stage = failure.stage
+        }
+
+        /// Encodes every member, nil as `null`.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(code, forKey: .code)
+            try container.encode(message, forKey: .message)
+            try container.encode(stage, forKey: .stage)
+        }
+    }
+
+    /// The API view of a job.
+    public init(_ job: Job) {
+        id = job.id
+        url = job.options.url
+        status = job.state
+        pausedFrom = job.pausedFrom
+        stage = job.state.runningStage ?? job.state.waitingStage ?? job.pausedFrom?.waitingStage
+        title = job.title
+        progress = Progress(job.progress)
+        attempts = job.attempts
+        error = job.failure.map(Failure.init)
+        outputPath = job.outputPath
+        queuePosition = job.queuePosition
+        priority = job.options.priority
+        tags = job.options.tags
+        formatPreset = job.options.formatPreset
+        outputContainer = job.options.outputContainer
+        requestedDubbing = job.options.requestedDubbing
+        targetLang = job.options.targetLang
+        dubbingProvider = job.options.dubbingProvider
+        subtitleLanguages = job.options.subtitleLanguages
+        embedThumbnail = job.options.embedThumbnail
+        outputTemplate = job.options.outputTemplate
+        createdAt = job.createdAt
+        updatedAt = job.updatedAt
+        startedAt = job.startedAt
+        finishedAt = job.finishedAt
+    }
+}
+
+extension JobDTO {
+    /// Encodes every member, nil as `null`, so the shape never changes.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(url, forKey: .url)
+        try container.encode(status, forKey: .status)
+        try container.encode(pausedFrom, forKey: .pausedFrom)
+        try container.encode(stage, forKey: .stage)
+        try container.encode(title, forKey: .title)
+        try container.encode(progress, forKey: .progress)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encode(error, forKey: .error)
+        try container.encode(outputPath, forKey: .outputPath)
+        try container.encode(queuePosition, forKey: .queuePosition)
+        try container.encode(priority, forKey: .priority)
+        try container.encode(tags, forKey: .tags)
+        try container.encode(formatPreset, forKey: .formatPreset)
+        try container.encode(outputContainer, forKey: .outputContainer)
+        try container.encode(requestedDubbing, forKey: .requestedDubbing)
+        try container.encode(targetLang, forKey: .targetLang)
+        try container.encode(dubbingProvider, forKey: .dubbingProvider)
+        try container.encode(subtitleLanguages, forKey: .subtitleLanguages)
+        try container.encode(embedThumbnail, forKey: .embedThumbnail)
+        try container.encode(outputTemplate, forKey: .outputTemplate)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encode(finishedAt, forKey: .finishedAt)
+    }
+}

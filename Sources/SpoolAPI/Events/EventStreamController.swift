@@ -1,0 +1,94 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import SpoolCore
+
+/// `GET /api/events`: server-sent events, resumable with `Last-Event-ID` or `?lastEventId=`.
+///
+/// The stream subscribes to the bus first, then replays stored events after the client's cursor,
+/// then follows live events, skipping durable ones the replay already sent: no gap, no duplicate.
+/// A client too slow for the subscription's buffer gets the stream ended and resumes by id.
+struct EventStreamController: Sendable {
+    let events: any EventBus
+    let replayer: EventReplayer
+    let heartbeat: Duration
+    let retry: Duration
+    let metrics: APIMetrics
+
+    /// Registers the route on the authenticated `/api` group.
+    func addRoutes(to group: RouterGroup<SpoolRequestContext>) {
+        group.get("events", use: stream)
+    }
+
+    @Sendable func stream(_ request: Request, context: SpoolRequestContext) async throws -> Response {
+        _ = try context.requireIdentity()
+        let query = QueryParameters(request)
+        let cursor = try request.headers[.lastEventID].map { try QueryParameters.parseEventID($0, name: "Last-Event-ID") }
+            ?? query.eventID("lastEventId")
+        let ids = try query.list("jobIds").map { raw in
+            let id = JobID(raw.lowercased())
+            guard id.isWellFormed else { throw SpoolError(.invalidInput, "jobIds must be job ids") }
+            return id
+        }
+        let selection: JobSelection = ids.isEmpty ? .all : .jobs(Set(ids))
+        let logger = context.logger
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .xAccelBuffering: "no"],
+            body: ResponseBody { writer in
+                try await self.run(request: request, cursor: cursor, selection: selection, writer: &writer, logger: logger)
+            }
+        )
+    }
+
+    private func run(request: Request, cursor: Int64?, selection: JobSelection, writer: inout any ResponseBodyWriter, logger: Logger) async throws {
+        metrics.sseConnections.increment()
+        defer { metrics.sseConnections.decrement() }
+        let subscription = events.subscribe()
+        let encoder = SpoolJSON.makeEncoder()
+        try await withGracefulShutdownHandler {
+            try await request.body.consumeWithInboundCloseHandler { _ in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { await self.beat(subscription) }
+                    defer { group.cancelAll() }
+                    try await writer.write(ByteBuffer(string: ServerSentEvent.retry(retry)))
+                    var replayedThrough: Int64 = 0
+                    if let cursor {
+                        replayedThrough = try await replayer.replay(after: cursor, selection: selection) { event in
+                            try await writer.write(ByteBuffer(string: ServerSentEvent.event(event, encoder: encoder)))
+                        }
+                    }
+                    for await event in subscription {
+                        if event.isHeartbeatMarker {
+                            try await writer.write(ByteBuffer(string: ServerSentEvent.comment("heartbeat")))
+                            continue
+                        }
+                        guard selection.matches(event), !event.isCovered(byReplayThrough: replayedThrough) else { continue }
+                        try await writer.write(ByteBuffer(string: ServerSentEvent.event(event, encoder: encoder)))
+                    }
+                    if subscription.overflowed {
+                        logger.notice("SSE client too slow; stream ended")
+                        try await writer.write(ByteBuffer(string: ServerSentEvent.comment("too slow: reconnect with Last-Event-ID to resume")))
+                    }
+                }
+            } onInboundClosed: {
+                subscription.finish()
+            }
+        } onGracefulShutdown: {
+            subscription.finish()
+        }
+        try await writer.finish(nil)
+    }
+
+    /// Wakes the stream every `heartbeat` until cancelled.
+    private func beat(_ subscription: EventSubscription) async {
+        while true {
+            do {
+                try await Task.sleep(for: heartbeat)
+            } catch {
+                return
+            }
+            subscription.pushHeartbeat()
+        }
+    }
+}

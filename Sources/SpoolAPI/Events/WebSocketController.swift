@@ -1,0 +1,39 @@
+import Hummingbird
+import HummingbirdWebSocket
+import SpoolCore
+
+/// `GET /api/ws`: the JSON WebSocket for live events (see ``WebSocketSession``).
+///
+/// The upgrade is checked by a separate router: a valid `?token=` authenticates the connection at
+/// once; without one the client must send `{"type":"authenticate"}` first. An invalid token, or a
+/// plain HTTP request, falls through to the HTTP router, which answers 401 or 400.
+struct WebSocketController: Sendable {
+    let events: any EventBus
+    let replayer: EventReplayer
+    let auth: AuthService
+    let authTimeout: Duration
+    let maxMessageBytes: Int
+    let metrics: APIMetrics
+
+    /// Registers the upgrade route on the WebSocket router.
+    func addUpgradeRoute(to router: Router<SpoolRequestContext>) {
+        router.add(middleware: AuthMiddleware(auth: auth, optional: true))
+        router.ws("/api/ws") { inbound, outbound, context in
+            metrics.webSocketConnections.increment()
+            defer { metrics.webSocketConnections.decrement() }
+            let session = WebSocketSession(
+                events: events, replayer: replayer, auth: auth, outbound: outbound,
+                identity: context.requestContext.identity, authTimeout: authTimeout,
+                maxMessageBytes: maxMessageBytes, logger: context.logger
+            )
+            try await session.run(inbound: inbound)
+        }
+    }
+
+    /// Registers the plain-HTTP answer on the authenticated `/api` group.
+    func addFallbackRoute(to group: RouterGroup<SpoolRequestContext>) {
+        group.get("ws") { _, _ -> HTTPResponse.Status in
+            throw APIError(.upgradeRequired, code: .invalidInput, message: "this endpoint speaks WebSocket: send an Upgrade request", headers: [.upgrade: "websocket"])
+        }
+    }
+}

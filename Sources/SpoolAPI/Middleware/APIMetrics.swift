@@ -1,0 +1,56 @@
+import Prometheus
+
+/// The API's Prometheus metrics, registered once in the shared registry.
+///
+/// Labels are bounded: the route pattern (`/api/jobs/{id}`), never an id or a raw path.
+struct APIMetrics: Sendable {
+    let registry: PrometheusCollectorRegistry
+    /// Open WebSocket connections.
+    let webSocketConnections: Gauge
+    /// Open SSE streams.
+    let sseConnections: Gauge
+
+    private static let buckets: [Duration] = [
+        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+    ]
+
+    init(registry: PrometheusCollectorRegistry) {
+        self.registry = registry
+        webSocketConnections = registry.makeGauge(descriptor: Self.webSocketDescriptor)
+        sseConnections = registry.makeGauge(descriptor: Self.sseDescriptor)
+    }
+
+    /// Counts a finished request and records how long it took to produce its head.
+    func recordRequest(method: String, route: String, status: Int, duration: Duration) {
+        registry.makeCounter(descriptor: Self.requestsDescriptor, labels: [("method", method), ("route", route), ("status", String(status))])
+            .increment()
+        registry.makeDurationHistogram(descriptor: Self.durationDescriptor, labels: [("method", method), ("route", route)], buckets: Self.buckets)
+            .record(duration)
+    }
+
+    private static var requestsDescriptor: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "spool", subsystem: "http", metricName: "requests", unitName: "total",
+            helpText: "HTTP requests by method, route pattern and status."
+        )
+    }
+    private static var durationDescriptor: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "spool", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+            helpText: "Time to produce the response head, by method and route pattern."
+        )
+    }
+    private static var webSocketDescriptor: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "spool", subsystem: "ws", metricName: "connections", unitName: "",
+            helpText: "Open WebSocket connections on /api/ws."
+        )
+    }
+    private static var sseDescriptor: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "spool", subsystem: "sse", metricName: "connections", unitName: "",
+            helpText: "Open server-sent event streams on /api/events."
+        )
+    }
+}

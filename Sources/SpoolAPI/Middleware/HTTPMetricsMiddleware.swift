@@ -1,0 +1,53 @@
+import Hummingbird
+import Logging
+import SpoolQueue
+
+/// Records `spool_http_requests_total` and `spool_http_request_duration_seconds` and logs each
+/// request (path only: query strings may carry tokens).
+struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: APIMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let status: Int
+        do {
+            let response = try await next(request, context)
+            status = Int(response.status.code)
+            finish(request, context: context, status: status, start: start)
+            return response
+        } catch {
+            status = (error as? any HTTPResponseError).map { Int($0.status.code) } ?? 500
+            finish(request, context: context, status: status, start: start)
+            throw error
+        }
+    }
+
+    private func finish(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
+        let duration = ContinuousClock.now - start
+        let route = Self.routeLabel(context.endpointPath)
+        metrics.recordRequest(method: request.method.rawValue, route: route, status: status, duration: duration)
+        context.logger.log(
+            level: status >= 500 ? .warning : .debug,
+            "request",
+            metadata: [
+                "http.method": .string(request.method.rawValue),
+                "http.path": .string(request.uri.path),
+                "http.route": .string(route),
+                "http.status": .stringConvertible(status),
+                "http.duration_ms": .stringConvertible(Int(duration.timeInterval * 1000)),
+            ]
+        )
+    }
+
+    /// The route pattern with `{name}` placeholders; unmatched requests share one label.
+    static func routeLabel(_ endpointPath: String?) -> String {
+        switch endpointPath {
+        case nil, "NotFound": "unmatched"
+        case "FileMiddleware": "static"
+        case let path?:
+            path.split(separator: "/", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+                .joined(separator: "/")
+        }
+    }
+}

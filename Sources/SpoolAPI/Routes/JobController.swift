@@ -1,0 +1,145 @@
+import Hummingbird
+import SpoolCore
+
+/// `/api/jobs`: add, list, show, control, move, delete jobs and page through their logs.
+struct JobController: Sendable {
+    /// Most durable events in a job's detail view.
+    static let detailEventCount = 200
+
+    let service: JobService
+    let defaults: JobDefaults
+    let maxBodyBytes: Int
+    let creationLimiter: RateLimiter
+
+    /// Registers the routes on a group mounted at `/api/jobs`.
+    func addRoutes(to group: RouterGroup<SpoolRequestContext>) {
+        group.get(use: list)
+            .post(use: create)
+            .get(":id", use: show)
+            .delete(":id", use: delete)
+            .get(":id/logs", use: logs)
+            .post(":id/move", use: move)
+        for (action, event) in Self.actions {
+            group.post(":id/\(action)") { request, context in
+                try await self.control(request, context: context, action: action, event: event)
+            }
+        }
+    }
+
+    /// Control routes and the lifecycle event each applies.
+    static let actions: [(String, JobLifecycle.Event)] = [
+        ("pause", .pause), ("resume", .resume), ("start", .startNow), ("cancel", .cancel), ("retry", .restart),
+    ]
+
+    @Sendable func create(_ request: Request, context: SpoolRequestContext) async throws -> EditedResponse<JobResponse> {
+        let identity = try context.requireIdentity()
+        if let wait = creationLimiter.acquire("user:\(identity.user.id)") {
+            throw APIError.rateLimited("too many jobs added", retryAfter: wait)
+        }
+        let body = try await request.decodeJSON(CreateJobRequest.self, limit: maxBodyBytes)
+        let job = try await service.create(body.options(defaults: defaults))
+        context.logger.info("job added", metadata: ["job.id": .string(job.id.rawValue)])
+        return EditedResponse(status: .created, headers: [.location: "/api/jobs/\(job.id)"], response: JobResponse(job: JobDTO(job)))
+    }
+
+    @Sendable func list(_ request: Request, context: SpoolRequestContext) async throws -> JobListResponse {
+        let query = try Self.jobQuery(QueryParameters(request))
+        let page = try await service.store.list(query)
+        return JobListResponse(jobs: page.jobs.map(JobDTO.init), total: page.total, limit: query.limit, offset: query.offset)
+    }
+
+    @Sendable func show(_ request: Request, context: SpoolRequestContext) async throws -> JobDetailResponse {
+        let id = try Self.jobID(context)
+        guard let job = try await service.store.job(id) else { throw SpoolError.jobNotFound(id) }
+        let media = try await service.store.media(for: id)
+        var page = try await service.store.events(for: id, query: EventQuery(limit: Self.detailEventCount))
+        if page.total > Self.detailEventCount {
+            page = try await service.store.events(for: id, query: EventQuery(limit: Self.detailEventCount, offset: page.total - Self.detailEventCount))
+        }
+        return JobDetailResponse(job: JobDTO(job), media: media.map(MediaDTO.init), events: page.events.map(EventDTO.init))
+    }
+
+    @Sendable func logs(_ request: Request, context: SpoolRequestContext) async throws -> EventListResponse {
+        let id = try Self.jobID(context)
+        let query = try Self.eventQuery(QueryParameters(request))
+        guard try await service.store.job(id) != nil else { throw SpoolError.jobNotFound(id) }
+        let page = try await service.store.events(for: id, query: query)
+        return EventListResponse(events: page.events.map(EventDTO.init), total: page.total, limit: query.limit, offset: query.offset)
+    }
+
+    func control(_ request: Request, context: SpoolRequestContext, action: String, event: JobLifecycle.Event) async throws -> JobResponse {
+        let identity = try context.requireIdentity()
+        let id = try Self.jobID(context)
+        let job = try await service.apply(event, to: id, reason: "\(action) by \(identity.user.username)")
+        return JobResponse(job: JobDTO(job))
+    }
+
+    @Sendable func move(_ request: Request, context: SpoolRequestContext) async throws -> JobResponse {
+        let id = try Self.jobID(context)
+        let body = try await request.decodeJSON(MoveJobRequest.self, limit: maxBodyBytes)
+        return JobResponse(job: JobDTO(try await service.move(id, body.to)))
+    }
+
+    @Sendable func delete(_ request: Request, context: SpoolRequestContext) async throws -> HTTPResponse.Status {
+        let id = try Self.jobID(context)
+        let deleteFiles = try QueryParameters(request).bool("deleteFiles", default: false)
+        try await service.delete(id, deleteFiles: deleteFiles)
+        context.logger.info("job deleted", metadata: ["job.id": .string(id.rawValue), "job.delete_files": .stringConvertible(deleteFiles)])
+        return .noContent
+    }
+
+    /// The `:id` parameter; ids Spool never issues are `404` without a lookup.
+    static func jobID(_ context: SpoolRequestContext) throws -> JobID {
+        let raw = try context.parameters.require("id")
+        let id = JobID(raw.lowercased())
+        guard id.isWellFormed else { throw SpoolError(.notFound, "no job has the id '\(raw.prefix(40))'") }
+        return id
+    }
+
+    /// `?status=&search=&tag=&limit=&offset=&sort=&order=`.
+    static func jobQuery(_ query: QueryParameters) throws -> JobQuery {
+        let states = try query.list("status", maxItems: 2 * JobState.allCases.count).map { raw in
+            guard let state = JobState(rawValue: raw) else {
+                throw SpoolError(.invalidInput, "status must be a list of \(JobState.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return state
+        }
+        let descending: Bool
+        switch try query.string("order", maxLength: 4) {
+        case nil, "asc": descending = false
+        case "desc": descending = true
+        default: throw SpoolError(.invalidInput, "order must be asc or desc")
+        }
+        return JobQuery(
+            states: Set(states),
+            search: try query.string("search"),
+            tag: try query.string("tag", maxLength: InputLimits.maxTagLength),
+            limit: try query.int("limit", default: 50, in: 1...500),
+            offset: try query.int("offset", default: 0, in: 0...1_000_000_000),
+            sort: try query.value("sort", default: JobQuery.Sort.queue),
+            descending: descending
+        )
+    }
+
+    /// `?limit=&offset=&level=&type=`.
+    static func eventQuery(_ query: QueryParameters) throws -> EventQuery {
+        let types = try query.list("type", maxItems: 2 * EventType.allCases.count).map { raw in
+            guard let type = EventType(rawValue: raw) else {
+                throw SpoolError(.invalidInput, "type must be a list of \(EventType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return type
+        }
+        let level: LogLevel? = try query.string("level", maxLength: 16).map { raw in
+            guard let level = LogLevel(rawValue: raw) else {
+                throw SpoolError(.invalidInput, "level must be one of \(LogLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return level
+        }
+        return EventQuery(
+            types: Set(types),
+            minLevel: level,
+            limit: try query.int("limit", default: 100, in: 1...500),
+            offset: try query.int("offset", default: 0, in: 0...1_000_000_000)
+        )
+    }
+}

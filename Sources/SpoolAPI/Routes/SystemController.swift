@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+import Prometheus
+
+/// `/healthz`, `/metrics` and `/api/openapi.yaml`.
+struct SystemController: Sendable {
+    let health: @Sendable () async -> HealthReport
+    let registry: PrometheusCollectorRegistry
+    let openAPIDocument: ByteBuffer
+
+    init(health: @escaping @Sendable () async -> HealthReport, registry: PrometheusCollectorRegistry) {
+        self.health = health
+        self.registry = registry
+        self.openAPIDocument = Self.loadOpenAPIDocument()
+    }
+
+    @Sendable func healthz(_ request: Request, context: SpoolRequestContext) async throws -> EditedResponse<HealthReport> {
+        let report = await health()
+        return EditedResponse(status: report.isHealthy ? .ok : .serviceUnavailable, headers: [.cacheControl: "no-store"], response: report)
+    }
+
+    @Sendable func metrics(_ request: Request, context: SpoolRequestContext) async throws -> Response {
+        let buffer = ByteBuffer(bytes: registry.emitToBuffer())
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .contentLength: String(buffer.readableBytes)],
+            body: .init(byteBuffer: buffer)
+        )
+    }
+
+    @Sendable func openAPI(_ request: Request, context: SpoolRequestContext) async throws -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "application/yaml; charset=utf-8", .contentLength: String(openAPIDocument.readableBytes)],
+            body: .init(byteBuffer: openAPIDocument)
+        )
+    }
+
+    /// The bundled OpenAPI document.
+    private static func loadOpenAPIDocument() -> ByteBuffer {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+              let data = try? Data(contentsOf: url)
+        else {
+            preconditionFailure("the SpoolAPI bundle lacks openapi.yaml")
+        }
+        return ByteBuffer(bytes: data)
+    }
+}
+

@@ -1,0 +1,23 @@
+import Foundation
+
+/// Finds programs the way a shell would, without running one.
+enum ExecutableLocator {
+    /// The absolute (or given) path of `program`: a path containing `/` is checked as is, a bare name
+    /// is searched on `PATH`. Nil when nothing executable is there.
+    static func locate(_ program: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+        if program.isEmpty { return nil }
+        if program.contains("/") {
+            return isExecutableFile(program) ? program : nil
+        }
+        let directories = (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").filter { $0.hasPrefix("/") }
+        return directories.lazy.map { "\($0)/\(program)" }.first(where: isExecutableFile)
+    }
+
+    /// Whether `path` is an executable regular file (symlinks followed).
+    static func isExecutableFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            && !isDirectory.boolValue
+            && FileManager.default.isExecutableFile(atPath: path)
+    }
+}

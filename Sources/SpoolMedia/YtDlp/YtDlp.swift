@@ -1,0 +1,187 @@
+import Foundation
+import Logging
+import SpoolCore
+import Subprocess
+
+/// Runs yt-dlp: downloads with live progress, cancellation that really stops the process group,
+/// and a warm start that keeps one helper with yt_dlp already imported.
+///
+/// A cold `yt-dlp` process spends most of a second importing and compiling ~1,800 extractor patterns
+/// before the first byte moves. With ``Configuration/warm`` on, one spare helper has done that work
+/// in advance; each download takes the spare and a new one starts in the background. Call
+/// ``prewarm()`` at startup and ``shutdown()`` at the end.
+public actor YtDlp {
+    /// The settings this runner was created with.
+    public let configuration: Configuration
+    /// How downloads were started so far.
+    public private(set) var statistics = Statistics()
+
+    private let logger: Logger
+    private let registry = ProcessRegistry()
+    private var resolvedLaunch: Launch?
+    private var pool: HelperPool?
+    private var helperUsable = true
+    private var isShutDown = false
+
+    /// What to run: the `yt-dlp` executable and, when warm start is possible, the helper.
+    private struct Launch {
+        var executable: String
+        var helper: YtDlpHelper.Launch?
+    }
+
+    /// Creates a runner; nothing starts until ``prewarm()`` or the first download.
+    public init(configuration: Configuration = Configuration(), logger: Logger = Logger(label: "spool.media.yt-dlp")) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Process ids of the yt-dlp processes running downloads right now (each leads its own process group).
+    public var activeProcessIDs: [Int32] {
+        let spareID = pool?.spareProcessID
+        return registry.snapshot.filter { $0 != spareID }
+    }
+
+    /// Process id of the waiting spare helper, if one is running.
+    public var spareProcessID: Int32? { pool?.spareProcessID }
+
+    /// Finds yt-dlp and, with warm start on, starts the spare helper.
+    ///
+    /// - Throws: ``MediaError`` `.toolMissing` when yt-dlp cannot be found.
+    public func prewarm() throws {
+        if let pool = try helperPool(for: launch()) {
+            pool.fill()
+        }
+    }
+
+    /// Downloads `request` into its work folder, reporting progress and log lines to `onEvent`.
+    ///
+    /// Cancelling the calling task sends SIGTERM to yt-dlp's process group (yt-dlp keeps its `.part`
+    /// files, so a later call resumes), SIGKILL after ``Configuration/killGrace``, and returns only
+    /// once the process is reaped, by throwing `CancellationError`.
+    ///
+    /// - Returns: the final file (inside `request.workDirectory`) and yt-dlp's metadata.
+    /// - Throws: ``MediaError`` when yt-dlp fails or is missing, ``SpoolError`` for a bad request,
+    ///   `CancellationError` when cancelled.
+    public func download(
+        _ request: YtDlpRequest,
+        onEvent: @escaping @Sendable (YtDlpEvent) async -> Void
+    ) async throws -> YtDlpResult {
+        try Task.checkCancellation()
+        var request = request
+        request.extraArguments = configuration.extraArguments + request.extraArguments
+        let arguments = try YtDlpArguments.make(for: request)
+        do {
+            try FileManager.default.createDirectory(atPath: request.workDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw SpoolError(.storage, "cannot create the download folder \(request.workDirectory)")
+        }
+        let launch = try launch()
+
+        if let pool = helperPool(for: launch),
+           let result = try await downloadWithHelper(from: pool, arguments: arguments, request: request, onEvent: onEvent) {
+            return result
+        }
+        statistics.plainProcess += 1
+        let session = YtDlpSession(onEvent: onEvent)
+        let status = try await Self.runPlain(
+            executable: launch.executable, arguments: arguments, workDirectory: request.workDirectory,
+            killGrace: configuration.killGrace, registry: registry, session: session
+        )
+        return try Self.result(of: status, session: session, request: request)
+    }
+
+    /// Runs the download on a warm helper; nil when the helper could not take it (run plain instead).
+    private func downloadWithHelper(
+        from pool: HelperPool,
+        arguments: [String],
+        request: YtDlpRequest,
+        onEvent: @escaping @Sendable (YtDlpEvent) async -> Void
+    ) async throws -> YtDlpResult? {
+        let (helper, prestarted) = pool.take()
+        defer { pool.fill() }
+        let job = WarmHelper.Job(arguments: arguments, workDirectory: request.workDirectory) { event in
+            if case .progress = event { pool.fill() }  // the replacement starts once this one is under way
+            await onEvent(event)
+        }
+        let outcome = try await helper.run(job)
+        if case .ran(let status, let session) = outcome {
+            if prestarted { statistics.prestartedHelper += 1 } else { statistics.onDemandHelper += 1 }
+            return try Self.result(of: status, session: session, request: request)
+        }
+        try Task.checkCancellation()
+        switch outcome {
+        case .ran, .retired:
+            break
+        case .unavailable(let reason):
+            logger.warning("warm yt-dlp start is unavailable; running yt-dlp directly", metadata: ["error.message": "\(reason)"])
+            helperUsable = false
+            self.pool = nil
+            await pool.close()
+        case .lost(let reason):
+            logger.warning("a warm yt-dlp helper was lost; running yt-dlp directly", metadata: ["error.message": "\(reason)"])
+        }
+        return nil
+    }
+
+    /// yt-dlp's version, e.g. `2026.10.26`.
+    ///
+    /// - Throws: ``MediaError`` `.toolMissing` or `.toolFailed`.
+    public func version() async throws -> String {
+        let output = try await ToolRunner.run(tool: "yt-dlp", program: configuration.executable, arguments: ["--version"])
+        let version = output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard output.status.isSuccess, !version.isEmpty else {
+            let tail = YtDlpStderr(parsing: output.standardError)
+            throw MediaError(
+                code: .toolFailed, message: tail.message ?? "yt-dlp --version failed (\(output.status))",
+                tool: "yt-dlp", stderrTail: tail.tail.text, exitCode: output.status.exitCode
+            )
+        }
+        return version
+    }
+
+    /// Stops the spare helper and stops starting new ones; later downloads run plain yt-dlp.
+    public func shutdown() async {
+        isShutDown = true
+        await pool?.close()
+        pool = nil
+    }
+
+    /// The helper pool when warm start is on and still believed to work (made on first use).
+    private func helperPool(for launch: Launch) -> HelperPool? {
+        guard configuration.warm, helperUsable, !isShutDown, let helper = launch.helper else { return nil }
+        if let pool { return pool }
+        let pool = HelperPool(launch: helper, killGrace: configuration.killGrace, registry: registry, logger: logger)
+        self.pool = pool
+        return pool
+    }
+
+    /// Resolves the executable (every call, so a tool installed later is found) and the helper (once).
+    private func launch() throws -> Launch {
+        guard let executable = ExecutableLocator.locate(configuration.executable) else {
+            throw MediaError.toolMissing("yt-dlp", detail: "'\(configuration.executable)' was not found on PATH")
+        }
+        if let resolvedLaunch, resolvedLaunch.executable == executable {
+            return resolvedLaunch
+        }
+        let launch = Launch(executable: executable, helper: configuration.warm ? helperLaunch(for: executable) : nil)
+        resolvedLaunch = launch
+        return launch
+    }
+
+    private func helperLaunch(for executable: String) -> YtDlpHelper.Launch? {
+        let command = if let python = configuration.python {
+            ExecutableLocator.locate(python).map { [$0] }
+        } else {
+            PythonInterpreter.command(forScript: executable)
+        }
+        guard let command, let program = command.first else {
+            logger.notice("no Python interpreter found for \(executable); yt-dlp runs without warm start")
+            return nil
+        }
+        guard let script = YtDlpHelper.locateScript(override: configuration.helperScript) else {
+            logger.warning("\(YtDlpHelper.scriptName) was not found next to the executable; yt-dlp runs without warm start")
+            return nil
+        }
+        return YtDlpHelper.Launch(python: program, pythonArguments: Array(command.dropFirst()), script: script, ytDlpExecutable: executable)
+    }
+}

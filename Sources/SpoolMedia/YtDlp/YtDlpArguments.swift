@@ -1,0 +1,107 @@
+import SpoolCore
+
+/// Builds yt-dlp's argument vector for a ``YtDlpRequest``: pure, no I/O, never a shell.
+///
+/// The URL always comes last, after `--`, so it can never be read as an option. Values that come
+/// from users use the `--option=value` form for the same reason.
+public enum YtDlpArguments {
+    /// Seconds yt-dlp waits on a silent socket before giving up.
+    public static let socketTimeoutSeconds = 30
+
+    /// One compact JSON object per progress hook call, on stdout. `|null` keeps missing fields valid JSON.
+    public static let progressTemplate = "download:" + jsonObject([
+        ("st", "progress.status"), ("b", "progress.downloaded_bytes"), ("tot", "progress.total_bytes"),
+        ("est", "progress.total_bytes_estimate"), ("spd", "progress.speed"), ("eta", "progress.eta"),
+        ("t", "progress.elapsed"), ("frag", "progress.fragment_index"), ("frags", "progress.fragment_count"),
+    ])
+
+    /// One JSON object when a post-processor starts or finishes (yt-dlp writes these to stderr).
+    public static let postprocessTemplate = "postprocess:" + jsonObject([
+        ("pp", "progress.postprocessor"), ("st", "progress.status"),
+    ])
+
+    /// The final file and its info JSON, printed once the file is in place. JSON, so any file name survives.
+    public static let resultTemplate = "after_move:" + jsonObject([
+        ("filepath", "filepath"), ("infojson", "infojson_filename"),
+    ])
+
+    /// The full argument vector (without the program name) for `request`.
+    ///
+    /// - Throws: ``SpoolError`` `.invalidInput` when the work folder is not absolute, `.invalidTemplate`
+    ///   when the output template could leave it.
+    public static func make(for request: YtDlpRequest) throws(SpoolError) -> [String] {
+        guard request.workDirectory.hasPrefix("/") else {
+            throw SpoolError(.invalidInput, "the work directory must be an absolute path")
+        }
+        try OutputTemplateGuard.validate(request.outputTemplate)
+
+        var arguments = [
+            "--ignore-config",
+            "--color", "never",
+            "--newline", "--progress",
+            "--progress-template", progressTemplate,
+            "--progress-template", postprocessTemplate,
+            "--print", resultTemplate,
+            "--write-info-json",
+            "--no-playlist",
+            "--continue",
+            "--socket-timeout", String(socketTimeoutSeconds),
+            "-o", outputPath(for: request),
+        ]
+        arguments += formatArguments(for: request)
+        if request.embedThumbnail {
+            arguments.append("--embed-thumbnail")
+        }
+        if let rate = request.limitRate, !rate.isEmpty {
+            arguments.append("--limit-rate=\(rate)")
+        }
+        arguments += request.extraArguments
+        arguments += ["--", request.url]
+        return arguments
+    }
+
+    /// `<workDirectory>/<outputTemplate>` with exactly one `/` between them.
+    public static func outputPath(for request: YtDlpRequest) -> String {
+        var directory = Substring(request.workDirectory)
+        while directory.count > 1, directory.hasSuffix("/") {
+            directory = directory.dropLast()
+        }
+        return directory == "/" ? "/" + request.outputTemplate : "\(directory)/\(request.outputTemplate)"
+    }
+
+    /// Format selection, then the container (audio extraction or video remux), then subtitles.
+    static func formatArguments(for request: YtDlpRequest) -> [String] {
+        guard let preset = FormatPreset(rawValue: request.format) else {
+            return ["--format=\(request.format)"] + videoArguments(for: request)
+        }
+        var arguments = ["--format=\(preset.formatString)", "--format-sort=\(FormatPreset.formatSort)"]
+        switch preset {
+        case .audioMP3:
+            arguments += ["--extract-audio", "--audio-format", "mp3"]
+        case .audioM4A:
+            arguments += ["--extract-audio", "--audio-format", "m4a"]
+        case .best, .p2160, .p1080, .p720, .p480:
+            arguments += videoArguments(for: request)
+        }
+        return arguments
+    }
+
+    /// Merge and remux into the requested container; fetch and embed subtitles.
+    private static func videoArguments(for request: YtDlpRequest) -> [String] {
+        let container = request.container.rawValue
+        var arguments = ["--merge-output-format", container, "--remux-video", container]
+        if !request.subtitleLanguages.isEmpty {
+            arguments += [
+                "--write-subs", "--write-auto-subs",
+                "--sub-langs=\(request.subtitleLanguages.joined(separator: ","))",
+                "--embed-subs",
+            ]
+        }
+        return arguments
+    }
+
+    /// `{"key":%(field|null)j,…}` in yt-dlp's output-template syntax.
+    private static func jsonObject(_ fields: [(key: String, field: String)]) -> String {
+        "{" + fields.map { "\"\($0.key)\":%(\($0.field)|null)j" }.joined(separator: ",") + "}"
+    }
+}

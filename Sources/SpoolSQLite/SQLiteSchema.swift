@@ -1,0 +1,159 @@
+import GRDB
+
+/// The embedded database's schema, as an ordered list of migrations.
+///
+/// Tables are STRICT; dates are REAL unix seconds; JSON is stored as TEXT.
+enum SQLiteSchema {
+    /// Every migration, oldest first. Never edit a shipped migration: append a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-jobs", migrate: createJobTables)
+        migrator.registerMigration("v1-auth", migrate: createAuthTables)
+        migrator.registerMigration("v1-queue", migrate: createQueueTables)
+        return migrator
+    }
+
+    private static func createJobTables(_ db: Database) throws {
+        try db.create(table: "jobs", options: [.strict]) { t in
+            t.primaryKey("id", .text)
+            t.column("url", .text).notNull()
+            t.column("state", .text).notNull()
+            t.column("paused_from", .text)
+            t.column("priority", .integer).notNull()
+            t.column("tags", .text).notNull()           // JSON array, decoded with the job
+            t.column("options", .text).notNull()        // JobOptions as JSON
+            t.column("title", .text)
+            t.column("title_key", .text).notNull()      // lowercased title (or url) for sorting
+            t.column("search_text", .text).notNull()    // lowercased url, title and tags for search
+            t.column("progress_stage", .text)
+            t.column("progress_percent", .real)
+            t.column("progress_downloaded_bytes", .integer)
+            t.column("progress_total_bytes", .integer)
+            t.column("progress_speed", .real)
+            t.column("progress_eta", .real)
+            t.column("attempts", .integer).notNull()
+            t.column("failure_code", .text)
+            t.column("failure_message", .text)
+            t.column("failure_stage", .text)
+            t.column("output_path", .text)
+            t.column("finished_stages", .text).notNull() // comma-separated stage names
+            t.column("queue_position", .integer).notNull()
+            t.column("created_at", .real).notNull()
+            t.column("updated_at", .real).notNull()
+            t.column("started_at", .real)
+            t.column("finished_at", .real)
+        }
+        // Each list sort is served by an index, so a page of 50 out of 100,000 jobs reads ~50 rows.
+        // Index entries end with the rowid, which is the sorts' tie-breaker.
+        // (Mixed-direction indexes have no GRDB builder, hence the SQL.)
+        try db.execute(sql: "CREATE INDEX jobs_by_queue_order ON jobs(priority DESC, queue_position)")
+        try db.execute(sql: "CREATE INDEX jobs_by_state ON jobs(state, priority DESC, queue_position)")
+        try db.create(index: "jobs_by_queue_position", on: "jobs", columns: ["queue_position"])
+        try db.create(index: "jobs_by_created_at", on: "jobs", columns: ["created_at"])
+        try db.create(index: "jobs_by_updated_at", on: "jobs", columns: ["updated_at"])
+        try db.create(index: "jobs_by_title_key", on: "jobs", columns: ["title_key"])
+        try db.create(index: "jobs_by_progress", on: "jobs", columns: ["progress_percent"])
+        // A narrow copy of the search text: a substring search scans this index, not the table.
+        try db.create(index: "jobs_by_search_text", on: "jobs", columns: ["search_text"])
+
+        try db.create(table: "job_tags", options: [.strict, .withoutRowID]) { t in
+            t.column("tag", .text).notNull()
+            t.column("job_id", .text).notNull().references("jobs", onDelete: .cascade)
+            t.primaryKey(["tag", "job_id"])
+        }
+        try db.create(index: "job_tags_by_job", on: "job_tags", columns: ["job_id"])
+
+        try db.create(table: "media", options: [.strict]) { t in
+            t.primaryKey("job_id", .text).references("jobs", onDelete: .cascade)
+            t.column("title", .text)
+            t.column("uploader", .text)
+            t.column("duration", .real)
+            t.column("width", .integer)
+            t.column("height", .integer)
+            t.column("filesize", .integer)
+            t.column("extractor", .text)
+            t.column("source_id", .text)
+            t.column("webpage_url", .text)
+            t.column("thumbnail_url", .text)
+            t.column("path", .text)
+            t.column("relative_path", .text)
+            t.column("container", .text)
+            t.column("video_codec", .text)
+            t.column("audio_codec", .text)
+            t.column("updated_at", .real).notNull()
+        }
+
+        // AUTOINCREMENT: ids are monotonic and never reused, even after the newest rows are deleted.
+        // No foreign key on job_id: a job_removed event outlives its job.
+        try db.create(table: "job_events", options: [.strict]) { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("job_id", .text)
+            t.column("type", .text).notNull()
+            t.column("timestamp", .real).notNull()
+            t.column("level", .integer)                 // LogLevel rank, log events only
+            t.column("payload", .text).notNull()        // JSON
+        }
+        try db.create(index: "job_events_by_job", on: "job_events", columns: ["job_id", "id"])
+    }
+
+    private static func createAuthTables(_ db: Database) throws {
+        try db.create(table: "users", options: [.strict]) { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("username", .text).notNull().unique()
+            t.column("password_hash", .text).notNull()
+            t.column("role", .text).notNull()
+            t.column("created_at", .real).notNull()
+        }
+        try db.create(table: "api_tokens", options: [.strict]) { t in
+            t.primaryKey("id", .text)
+            t.column("user_id", .integer).notNull().indexed().references("users", onDelete: .cascade)
+            t.column("name", .text).notNull()
+            t.column("kind", .text).notNull()
+            t.column("secret_hash", .text).notNull().unique()
+            t.column("created_at", .real).notNull()
+            t.column("expires_at", .real)
+            t.column("last_used_at", .real)
+        }
+    }
+
+    private static func createQueueTables(_ db: Database) throws {
+        try db.create(table: "queue_entries", options: [.strict]) { t in
+            t.column("queue", .text).notNull()
+            t.column("job_id", .text).notNull()
+            t.column("priority", .integer).notNull()
+            t.column("position", .integer).notNull()
+            t.column("attempts", .integer).notNull().defaults(to: 0)
+            t.column("not_before", .real)
+            t.column("forced", .integer).notNull().defaults(to: 0)
+            t.column("lease_token", .text)
+            t.column("lease_worker", .text)
+            t.column("lease_expires_at", .real)
+            t.column("last_error", .text)
+            t.column("enqueued_at", .real).notNull()
+            t.primaryKey(["queue", "job_id"])
+        }
+        // Matches QueueOrder.claimOrder, so a claim reads the queue's head, not the whole queue.
+        try db.execute(sql: "CREATE INDEX queue_entries_by_claim_order ON queue_entries(queue, forced DESC, priority DESC, position, job_id)")
+        try db.create(index: "queue_entries_by_position", on: "queue_entries", columns: ["queue", "position"])
+        try db.create(index: "queue_entries_by_job", on: "queue_entries", columns: ["job_id"])
+
+        try db.create(table: "queue_dead_letters", options: [.strict]) { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("queue", .text).notNull().indexed()
+            t.column("job_id", .text).notNull()
+            t.column("priority", .integer).notNull()
+            t.column("position", .integer).notNull()
+            t.column("attempts", .integer).notNull()
+            t.column("last_error", .text)
+            t.column("failed_at", .real).notNull()
+        }
+        try db.create(table: "queue_counters", options: [.strict]) { t in
+            t.primaryKey("queue", .text)
+            t.column("completed", .integer).notNull().defaults(to: 0)
+        }
+        try db.create(table: "queue_state", options: [.strict]) { t in
+            t.primaryKey("queue", .text)
+            t.column("paused", .integer).notNull().defaults(to: 0)
+        }
+    }
+}

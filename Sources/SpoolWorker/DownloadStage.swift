@@ -1,0 +1,177 @@
+import Foundation
+import Logging
+import SpoolCore
+import SpoolMedia
+import SpoolQueue
+import Synchronization
+
+/// Runs the download stage for entries of `q:download`: yt-dlp into the job's work folder,
+/// an ffprobe check, an atomic move into the library, metadata into the store.
+public struct DownloadStage: Sendable {
+    /// Settings of the stage.
+    public struct Configuration: Sendable {
+        /// Retries and backoff (MAX_RETRIES).
+        public var retryPolicy: RetryPolicy
+        /// A download with no progress for this long is restarted (STALL_TIMEOUT).
+        public var stallTimeout: Duration
+        /// Restarts after a stall before the job fails (STALL_RESTARTS).
+        public var stallRestarts: Int
+        /// Builds yt-dlp requests.
+        public var requests: DownloadRequestBuilder
+
+        /// Creates a configuration.
+        public init(retryPolicy: RetryPolicy = RetryPolicy(), stallTimeout: Duration = .seconds(120), stallRestarts: Int = 1, requests: DownloadRequestBuilder = DownloadRequestBuilder()) {
+            self.retryPolicy = retryPolicy
+            self.stallTimeout = stallTimeout
+            self.stallRestarts = stallRestarts
+            self.requests = requests
+        }
+    }
+
+    let service: JobService
+    let ytdlp: YtDlp
+    let ffprobe: FFprobe
+    let paths: MediaPaths
+    let running: RunningJobs
+    let configuration: Configuration
+    let stalls = StallCounter()
+    let logger: Logger
+
+    /// Creates the stage.
+    public init(service: JobService, ytdlp: YtDlp, ffprobe: FFprobe, paths: MediaPaths, running: RunningJobs, configuration: Configuration, logger: Logger) {
+        self.service = service
+        self.ytdlp = ytdlp
+        self.ffprobe = ffprobe
+        self.paths = paths
+        self.running = running
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Handles one claimed entry; settles its lease.
+    public func handle(_ context: LeaseContext) async {
+        let id = context.jobID
+        var logger = self.logger
+        logger[metadataKey: "job.id"] = "\(id)"
+        let job: Job
+        do {
+            guard let stored = try await service.store.job(id), stored.state == .queued || stored.state == .downloading else {
+                try? await context.discard()
+                return
+            }
+            let attempt = context.attempts + 1
+            (job, _) = try await service.transition(id, .start(.download)) { job in
+                job.attempts = attempt
+                job.progress = JobProgress(stage: .download)
+            }
+            try await service.record([.log(id, .info, "download started (attempt \(attempt) of \(configuration.retryPolicy.maxRetries + 1))", stage: .download)])
+        } catch {
+            logger.warning("could not start download", metadata: ["error": "\(error)"])
+            try? await context.discard()
+            return
+        }
+
+        let workDirectory = paths.workDirectory(for: id)
+        let reporter = ProgressReporter(jobID: id, stage: .download, service: service)
+        let outcome = await running.run(id) { signal in
+            await download(job, into: workDirectory, reporter: reporter, signal: signal)
+        }
+        await settle(outcome, job: job, workDirectory: workDirectory, reporter: reporter, context: context, logger: logger)
+    }
+
+    /// How one run ended.
+    enum Outcome: Sendable {
+        case finished(YtDlpResult)
+        case stopped(StopReason)
+        case failed(SpoolError)
+    }
+
+    private func download(_ job: Job, into workDirectory: String, reporter: ProgressReporter, signal: StopSignal) async -> Outcome {
+        do {
+            try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
+        } catch {
+            return .failed(SpoolError(.storage, "cannot create the work folder: \(error.localizedDescription)"))
+        }
+        let request = configuration.requests.request(for: job, workDirectory: workDirectory)
+        let stallTimeout = configuration.stallTimeout.timeInterval
+        let service = self.service
+        let jobID = job.id
+        return await withTaskGroup(of: Outcome?.self) { group in
+            group.addTask {
+                do {
+                    let result = try await ytdlp.download(request) { event in
+                        switch event {
+                        case .progress(let progress):
+                            await reporter.report(JobProgress(
+                                stage: .download,
+                                percent: progress.percent,
+                                downloadedBytes: progress.downloadedBytes,
+                                totalBytes: progress.totalBytes ?? progress.totalBytesEstimate,
+                                speed: progress.speed,
+                                eta: progress.eta
+                            ))
+                        case .log(let line):
+                            try? await service.record([.log(jobID, .debug, line, stage: .download)])
+                        }
+                    }
+                    return .finished(result)
+                } catch let error as MediaError {
+                    return signal.reason.map(Outcome.stopped) ?? .failed(error.spoolError)
+                } catch let error as SpoolError {
+                    return .failed(error)
+                } catch {
+                    return signal.reason.map(Outcome.stopped) ?? (Task.isCancelled ? .stopped(.shutdown) : .failed(SpoolError(.downloadFailed, "\(error)")))
+                }
+            }
+            group.addTask {
+                guard await signal.wait() != nil else { return nil }
+                return nil
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(1))
+                    if Date().timeIntervalSince(reporter.lastMovement) > stallTimeout {
+                        signal.fire(.stall)
+                        return nil
+                    }
+                }
+                return nil
+            }
+            // The download child decides the outcome; a stop signal makes it end by cancelling it.
+            var outcome: Outcome?
+            while let next = await group.next() {
+                if let next {
+                    outcome = next
+                    break
+                }
+                if signal.reason != nil {
+                    group.cancelAll()
+                }
+            }
+            group.cancelAll()
+            if let reason = signal.reason, case .finished = outcome {
+                // Finished in the same instant as a stop: honour the stop only for cancel.
+                if reason == .cancel { return .stopped(reason) }
+            }
+            return outcome ?? .stopped(signal.reason ?? .shutdown)
+        }
+    }
+}
+
+/// Counts stall restarts per job within this process.
+final class StallCounter: Sendable {
+    private let counts = Mutex<[JobID: Int]>([:])
+
+    /// Adds one and returns the new count.
+    func increment(_ id: JobID) -> Int {
+        counts.withLock { counts in
+            counts[id, default: 0] += 1
+            return counts[id]!
+        }
+    }
+
+    /// Forgets a job.
+    func reset(_ id: JobID) {
+        _ = counts.withLock { $0.removeValue(forKey: id) }
+    }
+}

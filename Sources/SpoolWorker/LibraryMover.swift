@@ -1,0 +1,82 @@
+import Foundation
+import SpoolCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Moves a finished file from a job's work folder into the library, atomically and never outside it.
+public struct LibraryMover: Sendable {
+    /// The media layout.
+    public let paths: MediaPaths
+
+    /// Creates a mover.
+    public init(paths: MediaPaths) {
+        self.paths = paths
+    }
+
+    /// Moves `file` (inside `workDirectory`) to the same relative path under the library.
+    /// An existing file is never overwritten: ` (1)`, ` (2)`, … is added before the extension.
+    /// - Returns: the absolute destination path.
+    public func moveIntoLibrary(_ file: String, from workDirectory: String) throws -> String {
+        let source = Self.resolve(file)
+        let work = Self.resolve(workDirectory)
+        guard OutputTemplateGuard.isContained(source, in: work) else {
+            throw SpoolError(.outputEscapesLibrary, "yt-dlp wrote outside the job's work folder")
+        }
+        let relative = String(source.dropFirst(work.count + 1))
+        let library = Self.resolve(paths.libraryRoot)
+        var destination = OutputTemplateGuard.normalize(library + "/" + relative)
+        guard OutputTemplateGuard.isContained(destination, in: library) else {
+            throw SpoolError(.outputEscapesLibrary, "output path escapes the library")
+        }
+        let folder = (destination as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        guard OutputTemplateGuard.isContained(Self.resolve(folder) + "/x", in: library) else {
+            throw SpoolError(.outputEscapesLibrary, "output folder resolves outside the library")
+        }
+        destination = Self.freeName(for: destination)
+        if rename(source, destination) != 0 {
+            guard errno == EXDEV else {
+                throw SpoolError(.storage, "cannot move the file into the library: \(String(cString: strerror(errno)))")
+            }
+            // Different volumes: copy next to the destination, then rename (atomic within the library).
+            let staging = destination + ".spool-partial"
+            try? FileManager.default.removeItem(atPath: staging)
+            try FileManager.default.copyItem(atPath: source, toPath: staging)
+            guard rename(staging, destination) == 0 else {
+                throw SpoolError(.storage, "cannot move the file into the library: \(String(cString: strerror(errno)))")
+            }
+            try? FileManager.default.removeItem(atPath: source)
+        }
+        return destination
+    }
+
+    /// `path` with ` (n)` before its extension if it exists already.
+    static func freeName(for path: String) -> String {
+        guard FileManager.default.fileExists(atPath: path) else { return path }
+        let ns = path as NSString
+        let ext = ns.pathExtension
+        let base = ns.deletingPathExtension
+        for index in 1...10_000 {
+            let candidate = ext.isEmpty ? "\(base) (\(index))" : "\(base) (\(index)).\(ext)"
+            if !FileManager.default.fileExists(atPath: candidate) { return candidate }
+        }
+        return path + ".\(JobID.random().rawValue.prefix(8))"
+    }
+
+    /// Absolute path with symlinks resolved as far as the path exists.
+    public static func resolve(_ path: String) -> String {
+        let absolute = OutputTemplateGuard.normalize(MediaPaths.absolute(path))
+        if let real = realpath(absolute, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        // Resolve the existing parent and keep the missing tail.
+        let ns = absolute as NSString
+        let parent = ns.deletingLastPathComponent
+        if parent == absolute { return absolute }
+        return OutputTemplateGuard.normalize(resolve(parent) + "/" + ns.lastPathComponent)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import SpoolCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// ``JobFiles`` on the local filesystem: work folders, finished files and free space.
+public struct LocalJobFiles: JobFiles {
+    /// The media layout.
+    public let paths: MediaPaths
+
+    /// Creates the file helper.
+    public init(paths: MediaPaths) {
+        self.paths = paths
+    }
+
+    /// Deletes the job's work folder.
+    public func removeTemporaryFiles(for id: JobID) async throws {
+        guard id.isWellFormed else { return }
+        let directory = paths.workDirectory(for: id)
+        if FileManager.default.fileExists(atPath: directory) {
+            try FileManager.default.removeItem(atPath: directory)
+        }
+    }
+
+    /// Deletes a finished file; refuses paths outside the library.
+    public func removeOutput(path: String) async throws {
+        let resolved = LibraryMover.resolve(path)
+        guard OutputTemplateGuard.isContained(resolved, in: LibraryMover.resolve(paths.libraryRoot)) else {
+            throw SpoolError(.outputEscapesLibrary, "refusing to delete a file outside the library")
+        }
+        if FileManager.default.fileExists(atPath: resolved) {
+            try FileManager.default.removeItem(atPath: resolved)
+        }
+        // Remove now-empty parent folders up to the library root.
+        var parent = (resolved as NSString).deletingLastPathComponent
+        let root = LibraryMover.resolve(paths.libraryRoot)
+        while parent != root, OutputTemplateGuard.isContained(parent, in: root),
+              (try? FileManager.default.contentsOfDirectory(atPath: parent))?.isEmpty == true {
+            try? FileManager.default.removeItem(atPath: parent)
+            parent = (parent as NSString).deletingLastPathComponent
+        }
+    }
+
+    /// Free bytes available to unprivileged users on the media volume.
+    public func freeBytes() throws -> Int64 {
+        try Self.freeBytes(at: paths.mediaRoot)
+    }
+
+    /// Free bytes on the volume holding `path`.
+    public static func freeBytes(at path: String) throws -> Int64 {
+        var stats = statvfs()
+        guard statvfs(path, &stats) == 0 else {
+            throw SpoolError(.storage, "cannot read free space of \(path): \(String(cString: strerror(errno)))")
+        }
+        return Int64(stats.f_bavail) * Int64(stats.f_frsize)
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import SpoolApp
+
+/// `spool add URL…`: queues downloads.
+struct Add: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Add download jobs for one or more URLs.",
+        discussion: """
+            Each URL becomes a job in the download queue (state QUEUED). Options apply to every URL.
+            Examples:
+              spool add https://example.com/watch?v=abc
+              spool add --preset 720p --container mp4 --tag music URL1 URL2
+              spool add --dub ru --subs en,ru --start URL
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Argument(help: ArgumentHelp("Page or media URLs (http or https).", valueName: "url"))
+    var urls: [String]
+
+    @Option(help: ArgumentHelp(
+        "Format: best, 2160p, 1080p, 720p, 480p, audio-m4a, audio-mp3, or a yt-dlp format string.",
+        valueName: "preset"))
+    var preset: String?
+
+    @Option(help: "Container of the finished file (default: the server's, mkv).")
+    var container: ContainerChoice?
+
+    @Option(help: "Queue priority class (default: normal).")
+    var priority: PriorityChoice?
+
+    @Option(name: .customLong("tag"), help: ArgumentHelp("Label the job (repeatable).", valueName: "tag"))
+    var tags: [String] = []
+
+    @Option(help: ArgumentHelp("Subtitle languages to embed, comma separated (e.g. en,ru).", valueName: "langs"))
+    var subs: String?
+
+    @Flag(help: "Embed the thumbnail.")
+    var thumbnail = false
+
+    @Option(help: ArgumentHelp(
+        "Output template relative to the library, yt-dlp syntax (e.g. '%(uploader)s/%(title)s.%(ext)s').",
+        valueName: "template"))
+    var template: String?
+
+    @Option(help: ArgumentHelp("Add a voice-over track in this language (ISO 639-1, e.g. ru).", valueName: "lang"))
+    var dub: String?
+
+    @Option(help: ArgumentHelp("Dubbing engine: yandex, tts or openai (default: the server's).", valueName: "provider"))
+    var provider: String?
+
+    @Flag(help: "Start at once, ahead of the queue's concurrency limit.")
+    var start = false
+
+    @Flag(help: "Watch the new jobs until they finish (like `spool watch`).")
+    var watch = false
+
+    @Flag(name: .shortAndLong, help: "Print only the new job ids, one per line.")
+    var quiet = false
+
+    @Flag(help: "Print the created jobs as JSON.")
+    var json = false
+
+    func validate() throws {
+        if provider != nil, dub == nil { throw ValidationError("--provider needs --dub LANG") }
+        if quiet, json { throw ValidationError("--quiet and --json cannot be combined") }
+        if watch, json { throw ValidationError("--watch and --json cannot be combined") }
+        if let subs, languages(subs).isEmpty { throw ValidationError("--subs needs at least one language, e.g. en,ru") }
+    }
+
+    func run() async throws {
+        try await connection.withClient { client in
+            var created: [RemoteJob] = []
+            try await CommandOutput.forEach(urls) { url in
+                var job = try await client.createJob(request(for: url))
+                if start { job = try await client.perform(.start, on: job.id) }
+                created.append(job)
+                if quiet {
+                    CommandOutput.print([job.id])
+                } else if !json {
+                    CommandOutput.print(["Added \(HumanFormat.shortID(job.id))  \(job.status.rawValue)  \(job.url)"])
+                }
+            }
+            if json { try CommandOutput.printJSON(created) }
+            if watch, !created.isEmpty {
+                try await Watch.watch(created.map(\.id), client: client, follow: false, plain: false, logs: false)
+            }
+        }
+    }
+
+    /// The API body for one URL.
+    private func request(for url: String) -> NewJobRequest {
+        var request = NewJobRequest(url: url)
+        request.formatPreset = preset
+        request.outputContainer = container?.rawValue
+        request.priority = priority?.rawValue
+        request.tags = tags.isEmpty ? nil : tags
+        request.subtitleLanguages = subs.map(languages)
+        request.embedThumbnail = thumbnail ? true : nil
+        request.outputTemplate = template
+        if let dub {
+            request.requestedDubbing = true
+            request.targetLang = dub
+            request.dubbingProvider = provider
+        }
+        return request
+    }
+
+    private func languages(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}

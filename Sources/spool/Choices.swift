@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// `--container` values.
+enum ContainerChoice: String, CaseIterable, ExpressibleByArgument {
+    case mkv, mp4
+}
+
+/// `--priority` values.
+enum PriorityChoice: String, CaseIterable, ExpressibleByArgument {
+    case low, normal, high
+}
+
+/// `spool move` directions.
+enum MoveChoice: String, CaseIterable, ExpressibleByArgument {
+    case top, up, down, bottom
+}
+
+/// `spool ls --sort` keys.
+enum SortChoice: String, CaseIterable, ExpressibleByArgument {
+    case queue, created, updated, title, progress, state
+}
+
+/// `spool logs --level` values.
+enum LevelChoice: String, CaseIterable, ExpressibleByArgument {
+    case debug, info, warning, error
+}

@@ -1,0 +1,50 @@
+import Foundation
+import SpoolCore
+
+/// A simple in-memory ``AuthStore`` for API tests.
+actor MemoryAuthStore: AuthStore {
+    private var users: [Int64: User] = [:]
+    private var tokens: [String: APIToken] = [:]
+    private var nextUserID: Int64 = 1
+
+    func createUser(_ user: User) throws -> User {
+        guard !users.values.contains(where: { $0.username == user.username }) else {
+            throw SpoolError(.conflict, "user \(user.username) exists")
+        }
+        var user = user
+        user.id = nextUserID
+        nextUserID += 1
+        users[user.id] = user
+        return user
+    }
+
+    func user(named username: String) -> User? { users.values.first { $0.username == username } }
+
+    func user(id: Int64) -> User? { users[id] }
+
+    func userCount() -> Int { users.count }
+
+    func insertToken(_ token: APIToken) { tokens[token.id] = token }
+
+    func token(secretHash: String, now: Date) -> (APIToken, User)? {
+        guard let token = tokens.values.first(where: { $0.secretHash == secretHash }),
+              token.expiresAt.map({ $0 > now }) ?? true,
+              let user = users[token.userID]
+        else { return nil }
+        return (token, user)
+    }
+
+    func tokens(userID: Int64) -> [APIToken] { tokens.values.filter { $0.userID == userID } }
+
+    func deleteToken(id: String, userID: Int64?) -> Bool {
+        guard let token = tokens[id], userID.map({ $0 == token.userID }) ?? true else { return false }
+        tokens[id] = nil
+        return true
+    }
+
+    func deleteToken(secretHash: String) {
+        tokens = tokens.filter { $0.value.secretHash != secretHash }
+    }
+
+    func touchToken(id: String, at date: Date) { tokens[id]?.lastUsedAt = date }
+}

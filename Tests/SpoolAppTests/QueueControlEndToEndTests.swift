@@ -1,0 +1,179 @@
+import Foundation
+import SpoolCore
+import SpoolTesting
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension EndToEnd {
+    @Suite("Queue control")
+    struct QueueControl {
+        /// A 12 s clip served at 1 MB/s so a download takes several seconds.
+        static func slowMedia() async throws -> URL {
+            try await TestMedia.generateVideo(seconds: 12, width: 1280, height: 720)
+        }
+
+        static func fileSize(_ url: URL) throws -> Int64 {
+            (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
+        }
+
+        /// Waits until the job is downloading and has at least `bytes` on disk.
+        static func waitForBytes(_ client: E2EClient, _ id: String, atLeast bytes: Double) async throws {
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline {
+                let job = try await client.job(id)
+                if job["status"]?.stringValue == "DOWNLOADING", (job["progress"]?["downloadedBytes"]?.doubleValue ?? 0) >= bytes { return }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            throw E2EError("job \(id) never reached \(bytes) bytes")
+        }
+
+        @Test("pause keeps the .part file and resume continues from it without re-fetching bytes")
+        func pauseResume() async throws {
+            let media = try await Self.slowMedia()
+            let size = try Self.fileSize(media)
+            try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: Int(size / 6)) { files in
+                try await withSpool { server, client in
+                    let path = "/" + media.lastPathComponent
+                    let id = try await client.addJob(["url": files.url(for: media.lastPathComponent), "outputContainer": "mp4"])
+                    try await Self.waitForBytes(client, id, atLeast: Double(size) / 3)
+                    let paused = try await client.send("POST", "/api/jobs/\(id)/pause")
+                    #expect(paused.status == 200)
+                    #expect(paused.body["job"]?["status"]?.stringValue == "PAUSED")
+                    try await Task.sleep(for: .milliseconds(500))
+                    let sentAtPause = files.bytesSent(for: path)
+                    let work = server.mediaRoot.appendingPathComponent("tmp/\(id)")
+                    let parts = try FileManager.default.subpathsOfDirectory(atPath: work.path).filter { $0.hasSuffix(".part") }
+                    #expect(!parts.isEmpty, "the .part file is kept while paused")
+                    try await Task.sleep(for: .milliseconds(500))
+                    #expect(files.bytesSent(for: path) == sentAtPause, "nothing is downloaded while paused")
+
+                    let resumed = try await client.send("POST", "/api/jobs/\(id)/resume")
+                    #expect(resumed.body["job"]?["status"]?.stringValue == "QUEUED")
+                    let job = try await client.waitForStatus(id, in: ["COMPLETE", "FAILED"])
+                    #expect(job["status"]?.stringValue == "COMPLETE")
+                    let afterResume = files.bytesSent(for: path) - sentAtPause
+                    // Re-downloading from zero would send the whole file again.
+                    #expect(afterResume < size - sentAtPause / 2, "resume fetched \(afterResume) of \(size) bytes after \(sentAtPause) were sent")
+                    let output = try #require(job["outputPath"]?.stringValue)
+                    #expect(FileManager.default.contentsEqual(atPath: output, andPath: media.path), "the resumed file is identical to the source")
+                }
+            }
+        }
+
+        @Test("cancel kills yt-dlp (no child left) and removes the temporary files")
+        func cancelKillsChild() async throws {
+            let media = try await Self.slowMedia()
+            let size = try Self.fileSize(media)
+            try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: Int(size / 8)) { files in
+                try await withSpool(environment: ["YTDLP_WARM": "false"]) { server, client in
+                    let pid = try #require(server.pid)
+                    #expect(ProcessTree.descendants(of: pid).isEmpty)
+                    let id = try await client.addJob(["url": files.url(for: media.lastPathComponent)])
+                    try await Self.waitForBytes(client, id, atLeast: Double(size) / 8)
+                    let running = ProcessTree.descendants(of: pid)
+                    #expect(!running.isEmpty, "yt-dlp runs as a child")
+                    let canceled = try await client.send("POST", "/api/jobs/\(id)/cancel")
+                    #expect(canceled.body["job"]?["status"]?.stringValue == "CANCELED")
+                    let deadline = ContinuousClock.now + .seconds(10)
+                    while ContinuousClock.now < deadline, !ProcessTree.descendants(of: pid).isEmpty {
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                    #expect(ProcessTree.descendants(of: pid).isEmpty, "no child process is left")
+                    for child in running { #expect(!ProcessTree.isAlive(child)) }
+                    try await Task.sleep(for: .milliseconds(300))
+                    let work = server.mediaRoot.appendingPathComponent("tmp/\(id)").path
+                    #expect(!FileManager.default.fileExists(atPath: work), "temporary files are removed")
+                    let job = try await client.job(id)
+                    #expect(job["status"]?.stringValue == "CANCELED")
+                }
+            }
+        }
+
+        @Test("with the warm helper, cancel leaves only the idle spare")
+        func cancelWarm() async throws {
+            let media = try await Self.slowMedia()
+            let size = try Self.fileSize(media)
+            try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: Int(size / 8)) { files in
+                try await withSpool { server, client in
+                    let pid = try #require(server.pid)
+                    try await Task.sleep(for: .seconds(1))
+                    let idle = ProcessTree.descendants(of: pid)
+                    let id = try await client.addJob(["url": files.url(for: media.lastPathComponent)])
+                    try await Self.waitForBytes(client, id, atLeast: Double(size) / 8)
+                    let busy = ProcessTree.descendants(of: pid)
+                    _ = try await client.send("POST", "/api/jobs/\(id)/cancel")
+                    let deadline = ContinuousClock.now + .seconds(10)
+                    while ContinuousClock.now < deadline, ProcessTree.descendants(of: pid).count > idle.count {
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                    let after = ProcessTree.descendants(of: pid)
+                    #expect(after.count <= idle.count, "only the spare helper remains: \(after.map(ProcessTree.commandLine))")
+                    #expect(busy.subtracting(after).allSatisfy { !ProcessTree.isAlive($0) })
+                }
+            }
+        }
+
+        @Test("kill -9 of the server mid-download; after a restart the job completes from its .part file")
+        func crashRecovery() async throws {
+            let media = try await Self.slowMedia()
+            let size = try Self.fileSize(media)
+            try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: Int(size / 6)) { files in
+                let server = try SpoolProcess()
+                defer { Task { await server.destroy() } }
+                try await server.start()
+                var client = try await E2EClient.login(server)
+                let pid = try #require(server.pid)
+                let id = try await client.addJob(["url": files.url(for: media.lastPathComponent), "outputContainer": "mp4"])
+                try await Self.waitForBytes(client, id, atLeast: Double(size) / 3)
+                let children = ProcessTree.descendants(of: pid)
+                await server.stop(signal: SIGKILL)
+                // Children die with the server (parent-death signal), so nothing keeps writing the .part file.
+                let deadline = ContinuousClock.now + .seconds(10)
+                while ContinuousClock.now < deadline, children.contains(where: ProcessTree.isAlive) {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                #expect(!children.contains(where: ProcessTree.isAlive), "no orphaned yt-dlp keeps running")
+                let sentBeforeRestart = files.bytesSent(for: "/" + media.lastPathComponent)
+
+                try await server.start()
+                client = try await E2EClient.login(server)
+                let job = try await client.waitForStatus(id, in: ["COMPLETE", "FAILED"])
+                #expect(job["status"]?.stringValue == "COMPLETE")
+                let output = try #require(job["outputPath"]?.stringValue)
+                #expect(FileManager.default.contentsEqual(atPath: output, andPath: media.path))
+                let afterRestart = files.bytesSent(for: "/" + media.lastPathComponent) - sentBeforeRestart
+                #expect(afterRestart < size - sentBeforeRestart / 2, "continued from the .part file")
+                await server.destroy()
+            }
+        }
+
+        @Test("downloads run one at a time in priority then queue order; move and start-now reorder")
+        func ordering() async throws {
+            let media = try await TestMedia.generateVideo(seconds: 3)
+            let size = try Self.fileSize(media)
+            // Each download takes about two seconds, so later jobs are queued while one runs.
+            try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: Int(size / 2)) { files in
+                try await withSpool { _, client in
+                    let url = files.url(for: media.lastPathComponent)
+                    // The first job starts at once; the others queue behind it.
+                    let a = try await client.addJob(["url": url, "tags": ["a"]])
+                    let b = try await client.addJob(["url": url, "tags": ["b"]])
+                    let c = try await client.addJob(["url": url, "tags": ["c"], "priority": "high"])
+                    let d = try await client.addJob(["url": url, "tags": ["d"]])
+                    _ = try await client.send("POST", "/api/jobs/\(d)/move", json: ["to": "top"])
+                    for id in [a, b, c, d] { try await client.waitForStatus(id, in: ["COMPLETE"]) }
+                    var started: [(String, String)] = []
+                    for id in [a, b, c, d] {
+                        let job = try await client.job(id)
+                        started.append((id, job["startedAt"]?.stringValue ?? ""))
+                    }
+                    let order = started.sorted { $0.1 < $1.1 }.map(\.0)
+                    // a was claimed at once; then high-priority c; then d (moved to the top); then b.
+                    #expect(order == [a, c, d, b])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Reads the process tree from /proc (Linux).
+enum ProcessTree {
+    /// Every live descendant of `pid` (children, grandchildren, …), zombies excluded.
+    static func descendants(of pid: Int32) -> Set<Int32> {
+        var parents: [Int32: [Int32]] = [:]
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let child = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8) else { continue }
+            // Format: pid (comm) state ppid …; comm may contain spaces and parentheses.
+            guard let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 2, let parent = Int32(fields[1]) else { continue }
+            if fields[0] == "Z" { continue }
+            parents[parent, default: []].append(child)
+        }
+        var result: Set<Int32> = []
+        var stack = parents[pid] ?? []
+        while let next = stack.popLast() {
+            if result.insert(next).inserted { stack += parents[next] ?? [] }
+        }
+        return result
+    }
+
+    /// The command line of a process, or "".
+    static func commandLine(_ pid: Int32) -> String {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return "" }
+        return String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Whether the process exists (and is not a zombie).
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+        return !stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+    }
+}

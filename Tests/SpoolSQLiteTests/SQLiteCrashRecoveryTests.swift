@@ -1,0 +1,64 @@
+import Foundation
+import SpoolCore
+import SpoolQueue
+import SpoolSQLite
+import Testing
+
+@Suite("SQLite crash recovery")
+struct SQLiteCrashRecoveryTests {
+    @Test("entries leased by a process that died are claimed again after a restart")
+    func leasesSurviveACrash() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("spool-sqlite-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("spool.sqlite").path
+        let queue = QueueName.download
+        let crashedJob = JobID.random(), waitingJob = JobID.random()
+
+        var crashed: QueueLease?
+        do {
+            let database = try await openOffThePool(path: path)
+            let driver = SQLiteQueueDriver(database: database)
+            try await driver.enqueue(EnqueueRequest(queue: queue, jobID: crashedJob, priority: JobPriority.high.rank))
+            try await driver.enqueue(EnqueueRequest(queue: queue, jobID: waitingJob))
+            crashed = try await driver.claim(from: queue, workerID: "worker-before-crash", leaseDuration: .seconds(3600), forcedOnly: false)
+            // The process dies here: the lease is never completed, failed or released.
+        }
+        #expect(crashed?.entry.jobID == crashedJob)
+
+        let database = try await openOffThePool(path: path)
+        defer { try? database.close() }
+        let driver = SQLiteQueueDriver(database: database)
+        #expect(try await driver.stats(for: queue) == QueueStats(pending: 1, active: 1))
+        try await driver.releaseAllLeases()
+        let recovered = try #require(try await driver.claim(from: queue, workerID: "worker-after-restart", leaseDuration: .seconds(60), forcedOnly: false))
+        #expect(recovered.entry.jobID == crashedJob, "the interrupted entry keeps its place at the head")
+        #expect(recovered.entry.attempts == 0)
+        #expect(recovered.token != crashed?.token)
+        if let crashed {
+            let error = await #expect(throws: SpoolError.self) { try await driver.renew(crashed, by: .seconds(1)) }
+            #expect(error?.code == .leaseLost)
+        }
+        try await driver.complete(recovered)
+        #expect(try await driver.claim(from: queue, workerID: "worker-after-restart", leaseDuration: .seconds(60), forcedOnly: false)?.entry.jobID == waitingJob)
+    }
+
+    @Test("jobs and event ids persist across a restart and ids are never reused")
+    func storeSurvivesARestart() async throws {
+        try await withTemporaryDatabase { _, path in
+            let first = try await openOffThePool(path: path)
+            let store = SQLiteJobStore(database: first)
+            let draft = Job(options: JobOptions(url: "https://example.com/a"))
+            let (job, events) = try await store.insert(draft, events: [.jobAdded(draft)])
+            let removed = try #require(try await store.delete(job.id, event: .jobRemoved(job.id)))
+            #expect(removed.id > (events.first?.id ?? 0))
+            try first.close()
+
+            let second = try await openOffThePool(path: path)
+            defer { try? second.close() }
+            let reopened = SQLiteJobStore(database: second)
+            #expect(try await reopened.latestEventID() == removed.id)
+            let next = try await reopened.append([.notification(nil, kind: "restart", title: "Restarted", message: "", severity: .info)])
+            #expect((next.first?.id ?? 0) > removed.id)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the tests need (ffmpeg, yt-dlp, …) and runs the whole test suite once.
+#
+# Runs `swift test` alone: it builds every target itself, and a separate `swift build` first would
+# pay SwiftPM's rebuild quirk again (shared/specs/environment.md, section 5).
+# Output is also written to $SPOOL_TEST_LOG (default <repo>/.build/test.log).
+# Arguments are passed to `swift test` (e.g. --filter SpoolCoreTests).
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+
+# Packages only the tests need (the servers' dependencies come from install.sh). Add here.
+TEST_APT_PACKAGES=()
+TEST_PIP_PACKAGES=()
+SPOOL_EXTRA_APT="${SPOOL_EXTRA_APT:-} ${TEST_APT_PACKAGES[*]}" \
+SPOOL_EXTRA_PIP="${SPOOL_EXTRA_PIP:-} ${TEST_PIP_PACKAGES[*]}" \
+    bash "$REPO/scripts/install.sh"
+
+VENV="${SPOOL_VENV:-$REPO/.venv}"
+export PATH="$VENV/bin:$PATH"
+command -v swift >/dev/null 2>&1 || export PATH="$PATH:/opt/swift/usr/bin"
+
+LOG="${SPOOL_TEST_LOG:-$REPO/.build/test.log}"
+mkdir -p "$(dirname "$LOG")"
+echo "==> swift test $* (log: $LOG)" >&2
+swift test "$@" 2>&1 | tee "$LOG"
