@@ -10,19 +10,19 @@ import SpoolWorker
 public enum Administration {
     /// Creates or upgrades the database; returns the applied migration names.
     public static func migrate(_ configuration: SpoolConfiguration, logger: Logger) async throws -> [String] {
-        let database = try await SQLiteDatabase.open(path: configuration.databasePath, logger: logger)
+        let database = try SQLiteDatabase.open(path: configuration.databasePath, logger: logger)
         return try await database.appliedMigrations()
     }
 
     /// Adds a user; returns it.
     public static func addUser(_ configuration: SpoolConfiguration, username: String, password: String, role: Role, logger: Logger) async throws -> User {
-        let database = try await SQLiteDatabase.open(path: configuration.databasePath, logger: logger)
+        let database = try SQLiteDatabase.open(path: configuration.databasePath, logger: logger)
         return try await createUser(auth: SQLiteAuthStore(database: database), username: username, password: password, role: role, bcryptCost: UInt8(configuration.bcryptCost))
     }
 
     /// Creates an API token for a user without a running server; returns the secret.
     public static func createToken(_ configuration: SpoolConfiguration, username: String, name: String, logger: Logger) async throws -> String {
-        let database = try await SQLiteDatabase.open(path: configuration.databasePath, logger: logger)
+        let database = try SQLiteDatabase.open(path: configuration.databasePath, logger: logger)
         return try await createAPIToken(auth: SQLiteAuthStore(database: database), username: username, name: name)
     }
 
@@ -58,7 +58,7 @@ public enum Administration {
             checks.append(Check(name: "disk", ok: false, detail: "\(error)"))
         }
         do {
-            let database = try await SQLiteDatabase.open(path: configuration.databasePath, logger: logger)
+            let database = try SQLiteDatabase.open(path: configuration.databasePath, logger: logger)
             let problems = try await database.quickCheck()
             let version = try await database.sqliteVersion()
             let migrations = try await database.appliedMigrations()

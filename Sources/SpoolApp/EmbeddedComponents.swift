@@ -33,7 +33,7 @@ struct EmbeddedComponents: Sendable {
     static func open(_ configuration: SpoolConfiguration, logger: Logger) async throws -> EmbeddedComponents {
         let paths = MediaPaths(mediaRoot: configuration.mediaRoot, tempRoot: configuration.downloadTempDirectory)
         try paths.createDirectories()
-        let database = try await SQLiteDatabase.open(path: configuration.databasePath, logger: logger)
+        let database = try SQLiteDatabase.open(path: configuration.databasePath, logger: logger)
         let store = SQLiteJobStore(database: database)
         let auth = SQLiteAuthStore(database: database)
         let driver = SQLiteQueueDriver(database: database)

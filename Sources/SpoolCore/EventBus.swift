@@ -8,4 +8,12 @@ public protocol EventBus: Sendable {
     func publish(_ event: JobEvent) async
     /// A new subscription; it ends when the task iterating it is cancelled or the bus shuts down.
     func subscribe() -> EventSubscription
+    /// A number that changes whenever an event passes the bus, so readers can cache what they
+    /// derive from job state; nil when the bus cannot tell (then nothing is cached).
+    var changeVersion: UInt64? { get }
+}
+
+extension EventBus {
+    /// Unknown by default.
+    public var changeVersion: UInt64? { nil }
 }

@@ -3,6 +3,7 @@ import Synchronization
 /// The in-process ``EventBus``: fan-out to subscriptions held in memory.
 public final class EventHub: EventBus {
     private let subscribers = Mutex<[ObjectIdentifier: EventSubscription]>([:])
+    private let version = Atomic<UInt64>(0)
     private let capacity: Int
 
     /// Creates a hub whose subscriptions hold up to `capacity` durable events.
@@ -20,9 +21,13 @@ public final class EventHub: EventBus {
 
     /// Synchronous variant of ``publish(_:)``.
     public func publishNow(_ event: JobEvent) {
+        version.add(1, ordering: .releasing)
         let targets = subscribers.withLock { Array($0.values) }
         for subscription in targets { subscription.push(event) }
     }
+
+    /// Counts published events (see ``EventBus/changeVersion``).
+    public var changeVersion: UInt64? { version.load(ordering: .acquiring) }
 
     /// A new subscription.
     public func subscribe() -> EventSubscription {

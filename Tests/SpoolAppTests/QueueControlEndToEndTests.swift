@@ -149,7 +149,45 @@ extension EndToEnd {
             }
         }
 
-        @Test("downloads run one at a time in priority then queue order; move and start-now reorder")
+        @Test("start now runs a queued job beside the running one, ahead of the limit")
+        func startNow() async throws {
+            let media = try await Self.slowMedia()
+            let size = try Self.fileSize(media)
+            try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: Int(size / 6)) { files in
+                try await withSpool { _, client in
+                    let url = files.url(for: media.lastPathComponent)
+                    let first = try await client.addJob(["url": url])
+                    let second = try await client.addJob(["url": url, "tags": ["second"]])
+                    try await Self.waitForBytes(client, first, atLeast: 1)
+                    #expect(try await client.job(second)["status"]?.stringValue == "QUEUED", "the limit of one holds")
+                    let started = try await client.send("POST", "/api/jobs/\(second)/start")
+                    #expect(started.status == 200)
+                    try await Self.waitForBytes(client, second, atLeast: 1)
+                    #expect(try await client.job(first)["status"]?.stringValue == "DOWNLOADING", "both run at once")
+                    for id in [first, second] {
+                        _ = try await client.send("POST", "/api/jobs/\(id)/cancel")
+                    }
+                }
+            }
+        }
+
+        @Test("a download without progress is restarted once, then failed as stalled")
+        func stallDetection() async throws {
+            let media = try await Self.slowMedia()
+            // 200 bytes/s: yt-dlp reads in large blocks, so its progress does not move for seconds.
+            try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: 200) { files in
+                try await withSpool(environment: ["STALL_TIMEOUT": "2s", "STALL_RESTARTS": "1", "MAX_RETRIES": "0"]) { _, client in
+                    let id = try await client.addJob(["url": files.url(for: media.lastPathComponent)])
+                    let job = try await client.waitForStatus(id, in: ["FAILED", "COMPLETE"], timeout: .seconds(60))
+                    #expect(job["status"]?.stringValue == "FAILED")
+                    #expect(job["error"]?["code"]?.stringValue == "stalled")
+                    let logs = try await client.send("GET", "/api/jobs/\(id)/logs?limit=500")
+                    #expect(logs.raw.contains("restarting the download (1 of 1)"))
+                }
+            }
+        }
+
+        @Test("downloads run one at a time in priority then queue order; move reorders")
         func ordering() async throws {
             let media = try await TestMedia.generateVideo(seconds: 3)
             let size = try Self.fileSize(media)

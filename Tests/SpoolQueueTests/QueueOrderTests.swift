@@ -71,12 +71,10 @@ struct QueueOrderTests {
         #expect(QueueOrder.plan(.top, of: JobID("x"), in: []) == nil)
     }
 
-    @Test("top and bottom within a priority class when classes mix")
+    @Test("top and bottom reorder within the priority class when classes mix")
     func topAndBottomAcrossPriorityClasses() {
         let pending = [entry("h", priority: .high, position: 10), entry("n1", position: 1), entry("n2", position: 2), entry("l", priority: .low, position: 0)]
-        withKnownIssue("QueueOrder.plan places top/bottom relative to the first/last pending entry, which may belong to another priority class") {
-            #expect(apply(QueueOrder.plan(.top, of: JobID("n2"), in: pending), to: pending) == ["h", "n2", "n1", "l"])
-            #expect(apply(QueueOrder.plan(.bottom, of: JobID("n1"), in: pending), to: pending) == ["h", "n2", "n1", "l"])
-        }
+        #expect(apply(QueueOrder.plan(.top, of: JobID("n2"), in: pending), to: pending) == ["h", "n2", "n1", "l"])
+        #expect(apply(QueueOrder.plan(.bottom, of: JobID("n1"), in: pending), to: pending) == ["h", "n2", "n1", "l"])
     }
 }

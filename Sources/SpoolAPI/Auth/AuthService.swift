@@ -11,6 +11,7 @@ struct AuthService: Sendable {
     let sessionTTL: Duration
     /// A token's `lastUsedAt` is written at most this often (seconds).
     let touchInterval: TimeInterval = 60
+    let cache = TokenCache()
 
     /// Checks a username and password and opens a session.
     func login(username: String, password: String, now: Date = Date()) async throws -> (IssuedToken, User) {
@@ -36,17 +37,21 @@ struct AuthService: Sendable {
 
     /// The user behind a bearer token, or nil for an unknown, expired or malformed one.
     func authenticate(_ token: String, now: Date = Date()) async throws -> AuthenticatedUser? {
-        guard APITokenCodec.isWellFormed(token),
-              let (record, user) = try await store.token(secretHash: APITokenCodec.hash(token), now: now)
-        else { return nil }
+        guard APITokenCodec.isWellFormed(token) else { return nil }
+        let secretHash = APITokenCodec.hash(token)
+        if let cached = cache.get(secretHash, now: now) { return cached }
+        guard let (record, user) = try await store.token(secretHash: secretHash, now: now) else { return nil }
         if record.lastUsedAt.map({ now.timeIntervalSince($0) >= touchInterval }) ?? true {
             try await store.touchToken(id: record.id, at: now)
         }
-        return AuthenticatedUser(user: user, token: record)
+        let identity = AuthenticatedUser(user: user, token: record)
+        cache.put(secretHash, identity)
+        return identity
     }
 
     /// Ends the session (or revokes the API token) the caller authenticated with.
     func logout(_ identity: AuthenticatedUser) async throws {
+        cache.remove(secretHash: identity.token.secretHash)
         try await store.deleteToken(secretHash: identity.token.secretHash)
     }
 
@@ -58,6 +63,7 @@ struct AuthService: Sendable {
     /// Revokes a token of the caller (any token for an admin); throws `not_found` otherwise.
     func revoke(tokenID: String, by user: User) async throws {
         let deleted = try await store.deleteToken(id: tokenID, userID: user.role == .admin ? nil : user.id)
+        if deleted { cache.remove(tokenID: tokenID) }
         guard deleted else { throw SpoolError(.notFound, "token \(tokenID.prefix(32)) does not exist") }
     }
 

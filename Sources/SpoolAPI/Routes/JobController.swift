@@ -1,4 +1,6 @@
+import Foundation
 import Hummingbird
+import NIOCore
 import SpoolCore
 
 /// `/api/jobs`: add, list, show, control, move, delete jobs and page through their logs.
@@ -10,6 +12,8 @@ struct JobController: Sendable {
     let defaults: JobDefaults
     let maxBodyBytes: Int
     let creationLimiter: RateLimiter
+    /// Encoded job lists, valid until the next event (see ``ResponseCache``).
+    let listCache = ResponseCache()
 
     /// Registers the routes on a group mounted at `/api/jobs`.
     func addRoutes(to group: RouterGroup<SpoolRequestContext>) {
@@ -42,10 +46,23 @@ struct JobController: Sendable {
         return EditedResponse(status: .created, headers: [.location: "/api/jobs/\(job.id)"], response: JobResponse(job: JobDTO(job)))
     }
 
-    @Sendable func list(_ request: Request, context: SpoolRequestContext) async throws -> JobListResponse {
+    @Sendable func list(_ request: Request, context: SpoolRequestContext) async throws -> Response {
+        let key = request.uri.query ?? ""
+        // Read the version before the store: a change during the read makes the entry stale at once.
+        let version = service.events.changeVersion
+        if let version, let body = listCache.get(key, version: version) {
+            return Self.jsonResponse(body)
+        }
         let query = try Self.jobQuery(QueryParameters(request))
         let page = try await service.store.list(query)
-        return JobListResponse(jobs: page.jobs.map(JobDTO.init), total: page.total, limit: query.limit, offset: query.offset)
+        let response = JobListResponse(jobs: page.jobs.map(JobDTO.init), total: page.total, limit: query.limit, offset: query.offset)
+        let body = ByteBuffer(bytes: try context.responseEncoder.encode(response))
+        if let version { listCache.put(key, version: version, body: body) }
+        return Self.jsonResponse(body)
+    }
+
+    static func jsonResponse(_ body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))
     }
 
     @Sendable func show(_ request: Request, context: SpoolRequestContext) async throws -> JobDetailResponse {

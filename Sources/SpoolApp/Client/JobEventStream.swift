@@ -99,9 +99,12 @@ public struct JobEventStream: AsyncSequence, Sendable {
                 try Task.checkCancellation()
                 if !pending.isEmpty {
                     let frame = pending.removeFirst()
+                    // A durable event's `id:` counts even when its type is unknown here and it is skipped.
+                    let frameID = frame.id.flatMap(Int64.init)
+                    if let frameID { resume(after: frameID) }
                     guard let event = try? decoder.decode(JobEvent.self, from: Data(frame.data.utf8)) else { continue }
-                    // Durable events carry their own id; progress events the id of the durable event they follow.
-                    if let id = frame.id.flatMap(Int64.init) ?? (event.id > 0 ? event.id : nil) { resume(after: id) }
+                    // Progress events carry the id of the durable event they follow.
+                    if frameID == nil, event.id > 0 { resume(after: event.id) }
                     return .event(event)
                 }
                 guard var iterator = body else {

@@ -86,11 +86,13 @@ public struct JobWatcher: Sendable {
             var notes: [String] = []
             if jobIDs == nil, let id = event.jobId?.rawValue, !board.contains(id), !unknown.contains(id), event.type != .jobRemoved {
                 if let detail = try? await client.job(id) {
+                    // The fresh snapshot already includes this event; applying it again could go back in time.
                     board.upsert(detail.job)
-                    notes.append(note(detail.job, "added"))
+                    screen.draw(board, notes: [note(detail.job, "added")], force: true)
                 } else {
                     unknown.insert(id)
                 }
+                continue
             }
             guard let id = event.jobId?.rawValue, board.contains(id) else { continue }
             switch event.type {
