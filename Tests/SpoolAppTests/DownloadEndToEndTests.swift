@@ -44,6 +44,12 @@ extension EndToEnd {
                     let details = try await client.send("GET", "/api/jobs/\(id)")
                     #expect(details.body["media"]?["extractor"]?.stringValue == "generic")
                     #expect((details.body["media"]?["duration"]?.doubleValue ?? 0) > 3.5)
+
+                    // Removing the job with its files deletes the library file too.
+                    let removed = try await client.send("DELETE", "/api/jobs/\(id)?deleteFiles=true")
+                    #expect(removed.status == 204)
+                    #expect(!FileManager.default.fileExists(atPath: path))
+                    #expect(try await client.send("GET", "/api/jobs/\(id)").status == 404)
                 }
             }
         }

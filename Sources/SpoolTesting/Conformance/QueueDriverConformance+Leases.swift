@@ -87,14 +87,15 @@ extension QueueDriverConformance {
         #expect(second.entry.jobID == id)
         #expect(second.entry.attempts == 0)
 
-        let releasedAt = Date()
+        // The driver takes "now" somewhere between these two instants.
+        let releasing = Date()
         try await driver.release(second, delay: .milliseconds(300))
-        let readyAt = releasedAt.addingTimeInterval(0.3)
+        let released = Date()
         let early = try await driver.claim(from: queue, workerID: "w", leaseDuration: longLease, forcedOnly: false)
-        if Date() < readyAt {
+        if Date() < releasing.addingTimeInterval(0.3) {
             #expect(early == nil, "a release with a delay is not claimable before the delay")
         }
-        try await ConformanceSupport.sleep(until: readyAt)
+        try await ConformanceSupport.sleep(until: released.addingTimeInterval(0.3))
         var third = early
         if third == nil {
             third = try await driver.claim(from: queue, workerID: "w", leaseDuration: longLease, forcedOnly: false)

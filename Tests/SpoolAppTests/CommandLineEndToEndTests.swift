@@ -1,0 +1,65 @@
+import Foundation
+import SpoolTesting
+import Testing
+
+extension EndToEnd {
+    @Suite("Command line")
+    struct CommandLine {
+        struct Run: Sendable {
+            let status: Int32
+            let output: String
+        }
+
+        /// Runs the real `spool` binary as a client and collects its output.
+        static func spool(_ arguments: [String], server: SpoolProcess, token: String?) async throws -> Run {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: SpoolProcess.binary)
+            process.arguments = arguments
+            var environment = ProcessInfo.processInfo.environment
+            environment["SPOOL_SERVER"] = server.baseURL
+            environment["SPOOL_TOKEN"] = token
+            environment["XDG_CONFIG_HOME"] = server.dataDirectory.appendingPathComponent("config").path
+            process.environment = environment
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let data = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
+            process.waitUntilExit()
+            return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        }
+
+        @Test("spool add, watch, ls and show drive a download like transmission-remote")
+        func addWatchList() async throws {
+            let media = try await TestMedia.generateVideo(seconds: 3)
+            try await withMediaServer(media.deletingLastPathComponent()) { files in
+                try await withSpool { server, client in
+                    let added = try await Self.spool(["add", files.url(for: media.lastPathComponent), "--tag", "cli", "--json"], server: server, token: client.token)
+                    #expect(added.status == 0, "\(added.output)")
+                    let list = try await client.send("GET", "/api/jobs?tag=cli")
+                    guard case .array(let jobs) = try #require(list.body["jobs"]), let id = jobs.first?["id"]?.stringValue else {
+                        Issue.record("no job was added: \(list.raw)")
+                        return
+                    }
+                    let watched = try await Self.spool(["watch", String(id.prefix(8)), "--plain"], server: server, token: client.token)
+                    #expect(watched.status == 0, "\(watched.output)")
+                    #expect(watched.output.contains("COMPLETE"))
+                    let table = try await Self.spool(["ls"], server: server, token: client.token)
+                    #expect(table.status == 0)
+                    #expect(table.output.contains(String(id.prefix(8))))
+                    let shown = try await Self.spool(["show", String(id.prefix(6))], server: server, token: client.token)
+                    #expect(shown.status == 0)
+                    #expect(shown.output.contains("COMPLETE"))
+
+                    let missing = try await Self.spool(["show", "ffffffff"], server: server, token: client.token)
+                    #expect(missing.status == 4, "not found exits with 4: \(missing.output)")
+                    let unauthorised = try await Self.spool(["ls"], server: server, token: "spl_bad_bad")
+                    #expect(unauthorised.status == 3, "auth failures exit with 3: \(unauthorised.output)")
+                    let invalid = try await Self.spool(["add", "ftp://example.com/x"], server: server, token: client.token)
+                    #expect(invalid.status == 2, "invalid input exits with 2: \(invalid.output)")
+                    #expect(invalid.output.contains("spool:"))
+                }
+            }
+        }
+    }
+}
