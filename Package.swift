@@ -146,7 +146,11 @@ let package = Package(
         ),
         .testTarget(name: "SpoolCoreTests", dependencies: ["SpoolCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SpoolQueueTests", dependencies: ["SpoolQueue", "SpoolTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "SpoolSQLiteTests", dependencies: ["SpoolSQLite", "SpoolTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SpoolSQLiteTests",
+            dependencies: ["SpoolSQLite", "SpoolTesting", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SpoolMediaTests",
             dependencies: ["SpoolMedia", "SpoolTesting"],

@@ -147,6 +147,7 @@ public actor MemoryQueueDriver: JobQueueDriver, QueueWakeup {
     public func releaseAllLeases() {
         for (queue, queueItems) in items {
             for id in queueItems.keys { items[queue]?[id]?.lease = nil }
+            signal.notify(queue)
         }
     }
 

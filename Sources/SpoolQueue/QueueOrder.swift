@@ -39,11 +39,14 @@ public enum QueueOrder {
             }
             return MovePlan(assignments: [(jobID, highest + 1)], newPosition: highest + 1)
         case .up, .down:
-            let neighbourIndex = move == .up ? index - 1 : index + 1
-            guard pending.indices.contains(neighbourIndex) else {
+            // Swap with the neighbour in the same priority class; across classes nothing would change.
+            let sameClass = pending.filter { $0.priority == entry.priority }
+            guard let classIndex = sameClass.firstIndex(where: { $0.jobID == jobID }) else { return nil }
+            let neighbourIndex = move == .up ? classIndex - 1 : classIndex + 1
+            guard sameClass.indices.contains(neighbourIndex) else {
                 return MovePlan(assignments: [], newPosition: entry.position)
             }
-            let neighbour = pending[neighbourIndex]
+            let neighbour = sameClass[neighbourIndex]
             var mine = neighbour.position
             var theirs = entry.position
             if mine == theirs {

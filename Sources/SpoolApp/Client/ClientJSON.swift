@@ -1,35 +1,23 @@
 import Foundation
+import SpoolAPI
 
 /// JSON coding as the API speaks it: camelCase keys, ISO 8601 dates with fractional seconds (UTC).
 public enum ClientJSON {
-    /// A decoder that reads the API's dates with or without fractional seconds.
+    /// A decoder that reads the API's dates with or without fractional seconds (``SpoolJSON``).
     public static func makeDecoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let date = parseDate(text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 date: \(text)")
-            }
-            return date
-        }
-        return decoder
+        SpoolJSON.makeDecoder()
     }
 
     /// An encoder that writes dates like the API (used for `--json` output of client-built values).
     public static func makeEncoder(pretty: Bool = false) -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(withFractions))
-        }
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = SpoolJSON.makeEncoder()
+        if pretty { encoder.outputFormatting.insert(.prettyPrinted) }
         return encoder
     }
 
     /// Parses `2026-11-22T10:43:00.123Z` or `2026-11-22T10:43:00Z`.
     public static func parseDate(_ text: String) -> Date? {
-        (try? withFractions.parse(text)) ?? (try? withoutFractions.parse(text))
+        SpoolJSON.parseDate(text)
     }
 
     /// Decodes `type` from an API body; a body that does not fit becomes a ``ClientError``.
@@ -53,9 +41,6 @@ public enum ClientJSON {
         else { return String(decoding: data, as: UTF8.self) }
         return String(decoding: pretty, as: UTF8.self)
     }
-
-    private static let withFractions = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-    private static let withoutFractions = Date.ISO8601FormatStyle()
 
     /// A short description of a decoding error: the path and what was wrong.
     private static func describe(_ error: any Error) -> String {

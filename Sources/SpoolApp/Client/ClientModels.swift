@@ -1,4 +1,5 @@
 import Foundation
+import SpoolAPI
 import SpoolCore
 
 // Client-side views of the API's JSON (see the HTTP API contract). They decode leniently so a
@@ -113,41 +114,8 @@ public struct RemoteJob: Sendable, Codable, Hashable, Identifiable {
     public var displayName: String { title.flatMap { $0.isEmpty ? nil : $0 } ?? url }
 }
 
-/// Media metadata of a job (`media` in `GET /api/jobs/:id`).
-public struct RemoteMedia: Sendable, Codable, Hashable {
-    /// Title.
-    public var title: String?
-    /// Uploader or channel.
-    public var uploader: String?
-    /// Duration in seconds.
-    public var duration: Double?
-    /// Width in pixels.
-    public var width: Int?
-    /// Height in pixels.
-    public var height: Int?
-    /// `WIDTHxHEIGHT`.
-    public var resolution: String?
-    /// File size in bytes.
-    public var filesize: Int64?
-    /// yt-dlp extractor.
-    public var extractor: String?
-    /// The site's id.
-    public var sourceId: String?
-    /// Resolved page URL.
-    public var webpageUrl: String?
-    /// Thumbnail URL.
-    public var thumbnailUrl: String?
-    /// Absolute path in the library.
-    public var path: String?
-    /// Path relative to the library root.
-    public var relativePath: String?
-    /// Container format.
-    public var container: String?
-    /// Video codec.
-    public var videoCodec: String?
-    /// Audio codec.
-    public var audioCodec: String?
-}
+/// A job's media metadata as the API sends it (every field optional, unknown fields ignored).
+public typealias RemoteMedia = MediaDTO
 
 /// `GET /api/jobs/:id`: the job, its media and its latest durable events (oldest first).
 public struct RemoteJobDetail: Sendable, Codable, Hashable {
