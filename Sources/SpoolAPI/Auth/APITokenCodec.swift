@@ -24,13 +24,24 @@ enum APITokenCodec {
 
     /// Whether `token` has the shape of a Spool token (checked before any lookup).
     static func isWellFormed(_ token: String) -> Bool {
-        guard token.hasPrefix(prefix), token.utf8.count <= 128 else { return false }
-        let rest = token.dropFirst(prefix.count)
-        guard let separator = rest.firstIndex(of: "_") else { return false }
-        let id = rest[..<separator]
-        let secret = rest[rest.index(after: separator)...]
-        return id.count == 16 && id.allSatisfy(\.isHexDigit)
-            && secret.count == 43 && secret.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        // Byte checks: this runs on every request, and Character properties are slow.
+        let bytes = token.utf8
+        let prefixBytes = prefix.utf8
+        guard bytes.count == prefixBytes.count + 16 + 1 + 43, bytes.starts(with: prefixBytes) else { return false }
+        var index = 0
+        for byte in bytes.dropFirst(prefixBytes.count) {
+            defer { index += 1 }
+            switch index {
+            case 0..<16:
+                guard (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte) || (0x41...0x46).contains(byte) else { return false }
+            case 16:
+                guard byte == UInt8(ascii: "_") else { return false }
+            default:
+                let isAlphanumeric = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                guard isAlphanumeric || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") else { return false }
+            }
+        }
+        return true
     }
 
     private static func hex(_ bytes: [UInt8]) -> String {

@@ -24,18 +24,20 @@ struct AuthMiddleware: RouterMiddleware {
         }
         var context = context
         context.identity = identity
-        context.logger[metadataKey: "user.name"] = .string(identity.user.username)
         return try await next(request, context)
     }
 
     /// The bearer token of a request, if it carries one.
     static func token(in request: Request) -> String? {
         if let header = request.headers[.authorization] {
-            let parts = header.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" {
-                return parts[1].trimmingCharacters(in: .whitespaces)
-            }
-            return nil
+            // Byte-level parse of "Bearer <token>": this runs on every request.
+            let bytes = Array(header.utf8)
+            guard bytes.count > 7, bytes[6] == UInt8(ascii: " "),
+                  bytes[0..<6].map({ $0 | 0x20 }) == Array("bearer".utf8)
+            else { return nil }
+            let token = bytes[7...].drop { $0 == UInt8(ascii: " ") }
+            let trimmed = token.reversed().drop { $0 == UInt8(ascii: " ") }.reversed()
+            return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
         }
         if queryTokenPaths.contains(request.uri.path), let token = request.uri.queryParameters["token"], !token.isEmpty {
             return String(token)

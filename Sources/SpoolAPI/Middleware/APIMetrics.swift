@@ -1,4 +1,5 @@
 import Prometheus
+import Synchronization
 
 /// The API's Prometheus metrics, registered once in the shared registry.
 ///
@@ -9,6 +10,8 @@ struct APIMetrics: Sendable {
     let webSocketConnections: Gauge
     /// Open SSE streams.
     let sseConnections: Gauge
+    /// Metric handles per label set, so a request does not build label arrays in the registry.
+    private let handles = HandleCache()
 
     private static let buckets: [Duration] = [
         .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
@@ -23,10 +26,15 @@ struct APIMetrics: Sendable {
 
     /// Counts a finished request and records how long it took to produce its head.
     func recordRequest(method: String, route: String, status: Int, duration: Duration) {
-        registry.makeCounter(descriptor: Self.requestsDescriptor, labels: [("method", method), ("route", route), ("status", String(status))])
-            .increment()
-        registry.makeDurationHistogram(descriptor: Self.durationDescriptor, labels: [("method", method), ("route", route)], buckets: Self.buckets)
-            .record(duration)
+        let key = HandleCache.Key(method: method, route: route, status: status)
+        let (counter, histogram) = handles.get(key) {
+            (
+                registry.makeCounter(descriptor: Self.requestsDescriptor, labels: [("method", method), ("route", route), ("status", String(status))]),
+                registry.makeDurationHistogram(descriptor: Self.durationDescriptor, labels: [("method", method), ("route", route)], buckets: Self.buckets)
+            )
+        }
+        counter.increment()
+        histogram.record(duration)
     }
 
     private static var requestsDescriptor: MetricNameDescriptor {
@@ -52,5 +60,23 @@ struct APIMetrics: Sendable {
             namespace: "spool", subsystem: "sse", metricName: "connections", unitName: "",
             helpText: "Open server-sent event streams on /api/events."
         )
+    }
+}
+
+/// Counter and histogram per (method, route, status); the label sets are bounded by the routes.
+private final class HandleCache: Sendable {
+    struct Key: Hashable, Sendable {
+        var method: String
+        var route: String
+        var status: Int
+    }
+
+    private let handles = Mutex<[Key: (Counter, DurationHistogram)]>([:])
+
+    func get(_ key: Key, make: () -> (Counter, DurationHistogram)) -> (Counter, DurationHistogram) {
+        if let found = handles.withLock({ $0[key] }) { return found }
+        let made = make()
+        handles.withLock { $0[key] = made }
+        return made
     }
 }

@@ -45,9 +45,9 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         case nil, "NotFound": "unmatched"
         case "FileMiddleware": "static"
         case let path?:
-            path.split(separator: "/", omittingEmptySubsequences: false)
+            path.utf8.contains(UInt8(ascii: ":")) ? path.split(separator: "/", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
-                .joined(separator: "/")
+                .joined(separator: "/") : path
         }
     }
 }
