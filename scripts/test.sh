@@ -12,7 +12,8 @@ cd "$REPO"
 
 # Packages only the tests need (the servers' dependencies come from install.sh). Add here.
 TEST_APT_PACKAGES=()
-TEST_PIP_PACKAGES=()
+# schemathesis fuzzes the server against its OpenAPI document (Tests/SpoolAppTests).
+TEST_PIP_PACKAGES=(schemathesis==4.32.5)
 SPOOL_EXTRA_APT="${SPOOL_EXTRA_APT:-} ${TEST_APT_PACKAGES[*]}" \
 SPOOL_EXTRA_PIP="${SPOOL_EXTRA_PIP:-} ${TEST_PIP_PACKAGES[*]}" \
     bash "$REPO/scripts/install.sh"
