@@ -25,7 +25,7 @@ log "creating the database and a template job"
 start_spool "$dir" "$port"
 token="$(login_token "$SPOOL_URL")"
 template="$(curl -sf -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-    -d '{"url":"https://example.com/video/template"}' "$SPOOL_URL/api/jobs")"
+    -d '{"url":"http://127.0.0.1:9/video/template.mp4"}' "$SPOOL_URL/api/jobs")"
 job_id="$(python3 -c 'import json, sys; j = json.loads(sys.argv[1]); print((j.get("job") or j)["id"])' "$template")"
 curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" "$SPOOL_URL/api/jobs/$job_id/cancel" || true
 stop_pid "$SPOOL_PID"
