@@ -98,8 +98,10 @@ ensure_spool_bin() {
     fi
     local configuration="${SPOOL_BUILD:-release}"
     log "swift build -c $configuration --product spool (set SPOOL_BIN to skip)"
-    (cd "$REPO" && swift build -c "$configuration" --product spool >&2)
-    SPOOL_BIN="$(cd "$REPO" && swift build -c "$configuration" --show-bin-path)/spool"
+    local flags=()
+    if [[ "$configuration" == release ]]; then flags=(--static-swift-stdlib); fi
+    (cd "$REPO" && swift build -c "$configuration" "${flags[@]}" --product spool >&2)
+    SPOOL_BIN="$(cd "$REPO" && swift build -c "$configuration" "${flags[@]}" --show-bin-path)/spool"
 }
 
 # Starts `spool serve` on a fresh MEDIA_ROOT and database under $1, on port $2; sets SPOOL_PID

@@ -24,15 +24,16 @@ VENV="${SPOOL_VENV:-$REPO/.venv}"
 export PATH="$VENV/bin:$PATH"
 command -v swift >/dev/null 2>&1 || export PATH="$PATH:/opt/swift/usr/bin"
 
+# Release links the Swift runtime statically: one self-contained binary, and less resident memory.
 case "${SPOOL_BUILD:-release}" in
-    release) CONFIGURATION=release ;;
-    debug) CONFIGURATION=debug ;;
+    release) CONFIGURATION=release; BUILD_FLAGS=(--static-swift-stdlib) ;;
+    debug) CONFIGURATION=debug; BUILD_FLAGS=() ;;
     *) echo "run.sh: SPOOL_BUILD must be release or debug" >&2; exit 2 ;;
 esac
 
 echo "==> swift build -c $CONFIGURATION --product spool" >&2
-swift build -c "$CONFIGURATION" --product spool
-BIN="$(swift build -c "$CONFIGURATION" --show-bin-path)/spool"
+swift build -c "$CONFIGURATION" "${BUILD_FLAGS[@]}" --product spool
+BIN="$(swift build -c "$CONFIGURATION" "${BUILD_FLAGS[@]}" --show-bin-path)/spool"
 
 export MEDIA_ROOT="${MEDIA_ROOT:-$REPO/data/media}"
 export DB_PATH="${DB_PATH:-$REPO/data/spool.sqlite}"
