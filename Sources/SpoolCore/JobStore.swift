@@ -46,6 +46,8 @@ public struct JobQuery: Sendable, Hashable {
     public var search: String?
     /// Only jobs carrying this tag.
     public var tag: String?
+    /// Only jobs whose id starts with this (lowercase hex and dashes), for short ids.
+    public var idPrefix: String?
     /// Page size.
     public var limit: Int
     /// Rows to skip.
@@ -56,10 +58,11 @@ public struct JobQuery: Sendable, Hashable {
     public var descending: Bool
 
     /// Creates a query; defaults list the queue in order.
-    public init(states: Set<JobState> = [], search: String? = nil, tag: String? = nil, limit: Int = 50, offset: Int = 0, sort: Sort = .queue, descending: Bool = false) {
+    public init(states: Set<JobState> = [], search: String? = nil, tag: String? = nil, idPrefix: String? = nil, limit: Int = 50, offset: Int = 0, sort: Sort = .queue, descending: Bool = false) {
         self.states = states
         self.search = search
         self.tag = tag
+        self.idPrefix = idPrefix
         self.limit = limit
         self.offset = offset
         self.sort = sort

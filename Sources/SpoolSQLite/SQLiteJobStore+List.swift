@@ -37,6 +37,10 @@ extension SQLiteJobStore {
                 ? request.filter(literal: "+rowid IN (SELECT rowid FROM jobs INDEXED BY jobs_by_search_text WHERE instr(search_text, \(search)) > 0)")
                 : request.filter(literal: "instr(search_text, \(search)) > 0")
         }
+        if let prefix = query.idPrefix?.lowercased(), !prefix.isEmpty {
+            // A range on the id's unique index: '~' sorts after every hex digit and '-'.
+            request = request.filter(JobRecord.Columns.id >= prefix && JobRecord.Columns.id < prefix + "~")
+        }
         if let tag = query.tag {
             let tagged: SQL = "SELECT jobs.rowid FROM job_tags JOIN jobs ON jobs.id = job_tags.job_id WHERE job_tags.tag = \(tag)"
             request = request.filter(literal: forPage ? "+rowid IN (\(tagged))" : "rowid IN (\(tagged))")

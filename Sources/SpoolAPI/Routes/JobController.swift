@@ -127,10 +127,15 @@ struct JobController: Sendable {
         case "desc": descending = true
         default: throw SpoolError(.invalidInput, "order must be asc or desc")
         }
+        let idPrefix = try query.string("idPrefix", maxLength: 36)
+        if let idPrefix, !idPrefix.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) || (0x41...0x46).contains($0) || $0 == 0x2D }) {
+            throw SpoolError(.invalidInput, "idPrefix may contain only hexadecimal digits and '-'")
+        }
         return JobQuery(
             states: Set(states),
             search: try query.string("search"),
             tag: try query.string("tag", maxLength: InputLimits.maxTagLength),
+            idPrefix: idPrefix,
             limit: try query.int("limit", default: 50, in: 1...500),
             offset: try query.int("offset", default: 0, in: 0...1_000_000_000),
             sort: try query.value("sort", default: JobQuery.Sort.queue),

@@ -39,6 +39,8 @@ public struct JobListQuery: Sendable, Hashable {
     public var search: String?
     /// Only jobs with this tag.
     public var tag: String?
+    /// Only jobs whose id starts with this.
+    public var idPrefix: String?
     /// Page size (the server caps it at 500).
     public var limit: Int?
     /// Rows to skip.
@@ -49,11 +51,12 @@ public struct JobListQuery: Sendable, Hashable {
     public var order: String?
 
     /// Creates a query; nil members use the server's defaults.
-    public init(statuses: [JobState] = [], search: String? = nil, tag: String? = nil, limit: Int? = nil,
+    public init(statuses: [JobState] = [], search: String? = nil, tag: String? = nil, idPrefix: String? = nil, limit: Int? = nil,
                 offset: Int? = nil, sort: String? = nil, order: String? = nil) {
         self.statuses = statuses
         self.search = search
         self.tag = tag
+        self.idPrefix = idPrefix
         self.limit = limit
         self.offset = offset
         self.sort = sort
@@ -66,6 +69,7 @@ public struct JobListQuery: Sendable, Hashable {
         if !statuses.isEmpty { items.append(("status", statuses.map(\.rawValue).joined(separator: ","))) }
         if let search, !search.isEmpty { items.append(("search", search)) }
         if let tag, !tag.isEmpty { items.append(("tag", tag)) }
+        if let idPrefix, !idPrefix.isEmpty { items.append(("idPrefix", idPrefix)) }
         if let limit { items.append(("limit", String(limit))) }
         if let offset { items.append(("offset", String(offset))) }
         if let sort { items.append(("sort", sort)) }

@@ -89,7 +89,7 @@ extension SpoolClient {
 extension SpoolClient {
     /// Turns full ids or unique id prefixes (as `spool ls` shows them) into full job ids.
     ///
-    /// Full ids are used as given; prefixes are looked up with as few list requests as needed.
+    /// Full ids are used as given; each prefix is looked up with one `?idPrefix=` list request.
     /// - Parameter inputs: Ids or prefixes, in the order the user gave them.
     /// - Returns: Full ids in the same order, duplicates removed.
     /// - Throws: ``ClientError`` — usage for text that cannot be an id or a prefix shared by several
@@ -105,16 +105,10 @@ extension SpoolClient {
         }
         let partial = Set(prefixes.filter { !JobID($0).isWellFormed })
         var matches: [String: [String]] = [:]
-        if !partial.isEmpty {
-            var offset = 0
-            while true {
-                let page = try await listJobs(JobListQuery(limit: 500, offset: offset, sort: "created", order: "asc"))
-                for job in page.jobs {
-                    for prefix in partial where job.id.hasPrefix(prefix) { matches[prefix, default: []].append(job.id) }
-                }
-                offset += page.jobs.count
-                if page.jobs.isEmpty || offset >= page.total { break }
-            }
+        for prefix in partial {
+            // The server filters by id prefix; six matches are enough to call a prefix ambiguous.
+            let page = try await listJobs(JobListQuery(idPrefix: prefix, limit: 6, sort: "created", order: "asc"))
+            matches[prefix] = page.jobs.map(\.id).filter { $0.hasPrefix(prefix) }
         }
         var result: [String] = []
         for prefix in prefixes {

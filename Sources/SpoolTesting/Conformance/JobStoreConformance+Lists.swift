@@ -34,6 +34,26 @@ extension JobStoreConformance {
         #expect(try await matches(JobQuery(states: [.failed], tag: "live")).isEmpty)
     }
 
+    /// `idPrefix` matches jobs whose id starts with it, ignoring case; it combines with other filters.
+    public static func listFiltersByIDPrefix(_ makeStore: Factory) async throws {
+        let store = try await makeStore()
+        let ids = ["aaaa1111-0000-4000-8000-000000000001", "aaaa2222-0000-4000-8000-000000000002", "bbbb1111-0000-4000-8000-000000000003"]
+        for (index, id) in ids.enumerated() {
+            var draft = job(url: "https://example.com/\(index)", state: index == 2 ? .failed : .queued)
+            draft.id = JobID(id)
+            _ = try await store.insert(draft, events: [])
+        }
+        func matches(_ query: JobQuery) async throws -> [String] {
+            try await store.list(query).jobs.map(\.id.rawValue).sorted()
+        }
+        #expect(try await matches(JobQuery(idPrefix: "aaaa")) == [ids[0], ids[1]])
+        #expect(try await matches(JobQuery(idPrefix: "AAAA2")) == [ids[1]], "prefixes ignore case")
+        #expect(try await matches(JobQuery(idPrefix: ids[2])) == [ids[2]], "a full id is a prefix of itself")
+        #expect(try await matches(JobQuery(idPrefix: "c")).isEmpty)
+        #expect(try await matches(JobQuery(states: [.failed], idPrefix: "aaaa")).isEmpty, "combines with other filters")
+        #expect(try await store.list(JobQuery(idPrefix: "aaaa")).total == 2)
+    }
+
     /// Every sort key orders as documented, and descending is the exact reverse.
     public static func listSortsEveryWay(_ makeStore: Factory) async throws {
         let store = try await makeStore()

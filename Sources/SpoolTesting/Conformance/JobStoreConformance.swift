@@ -21,6 +21,7 @@ public enum JobStoreConformance {
         .init("modifyOfAnUnknownJobThrowsNotFound", modifyOfAnUnknownJobThrowsNotFound),
         .init("concurrentModifiesDoNotLoseUpdates", concurrentModifiesDoNotLoseUpdates),
         .init("listFiltersByStateSearchAndTag", listFiltersByStateSearchAndTag),
+        .init("listFiltersByIDPrefix", listFiltersByIDPrefix),
         .init("listSortsEveryWay", listSortsEveryWay),
         .init("listPagesWithAStableTotal", listPagesWithAStableTotal),
         .init("eventIDsIncreaseAndReplayAfterAnID", eventIDsIncreaseAndReplayAfterAnID),

@@ -40,6 +40,7 @@ actor MemoryJobStore: JobStore {
         var matching = jobs.values.filter { job in
             (query.states.isEmpty || query.states.contains(job.state))
                 && (query.tag.map { job.options.tags.contains($0) } ?? true)
+                && (query.idPrefix.map { job.id.rawValue.hasPrefix($0.lowercased()) } ?? true)
                 && (needle.map { needle in
                     ([job.options.url, job.title ?? ""] + job.options.tags).contains { $0.lowercased().contains(needle) }
                 } ?? true)
