@@ -29,8 +29,12 @@ extension EndToEnd {
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
             defer { try? FileManager.default.removeItem(at: fake) }
             try await withSpool(environment: ["YTDLP_PATH": fake.path, "LOG_LEVEL": "warning"]) { server, client in
+                // A fresh working folder: schemathesis keeps a cache of earlier failures in its cwd.
+                let workFolder = server.dataDirectory.appendingPathComponent("schemathesis")
+                try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: tool)
+                process.currentDirectoryURL = workFolder
                 process.arguments = [
                     "run", server.baseURL + "/api/openapi.yaml", "--url", server.baseURL,
                     "-H", "Authorization: Bearer \(client.token ?? "")",

@@ -122,7 +122,7 @@ struct JobController: Sendable {
             return state
         }
         let descending: Bool
-        switch try query.string("order", maxLength: 4) {
+        switch try query.nonEmpty("order", maxLength: 4) {
         case nil, "asc": descending = false
         case "desc": descending = true
         default: throw SpoolError(.invalidInput, "order must be asc or desc")
@@ -151,7 +151,7 @@ struct JobController: Sendable {
             }
             return type
         }
-        let level: LogLevel? = try query.string("level", maxLength: 16).map { raw in
+        let level: LogLevel? = try query.nonEmpty("level", maxLength: 16).map { raw in
             guard let level = LogLevel(rawValue: raw) else {
                 throw SpoolError(.invalidInput, "level must be one of \(LogLevel.allCases.map(\.rawValue).joined(separator: ", "))")
             }
