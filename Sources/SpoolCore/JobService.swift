@@ -64,10 +64,15 @@ public struct JobService: Sendable {
 
     /// Changes the job's state through the lifecycle in one store transaction and publishes the
     /// stored events; throws `illegal_transition` with the machine's reason when rejected.
+    /// - Parameters:
+    ///   - events: Events stored in the same transaction, after the state changes (logs, errors,
+    ///     notifications that belong to this step).
+    ///   - update: Further changes to the job, made in the same transaction.
     public func transition(
         _ id: JobID,
         _ event: JobLifecycle.Event,
         reason: String? = nil,
+        events extra: [JobEvent] = [],
         update: @escaping @Sendable (inout Job) -> Void = { _ in }
     ) async throws -> (Job, JobLifecycle.Outcome) {
         let box = OutcomeBox()
@@ -103,7 +108,7 @@ public struct JobService: Sendable {
             return outcome.states.map { state in
                 defer { previous = state }
                 return JobEvent.stateChange(job.id, from: previous, to: state, reason: reason, at: now)
-            }
+            } + extra
         }
         await publish(stored)
         return (job, box.outcome ?? JobLifecycle.Outcome(states: [], actions: []))
@@ -142,12 +147,13 @@ public struct JobService: Sendable {
     /// Deletes a job, stopping it first; with `deleteFiles` its finished file goes too.
     public func delete(_ id: JobID, deleteFiles: Bool) async throws {
         guard let job = try await store.job(id) else { throw SpoolError.jobNotFound(id) }
-        if job.state.isRunning || !job.state.isTerminal {
-            _ = try? await transition(id, .cancel, reason: "deleted")
-            _ = await control.stop(id, reason: .cancel)
+        if !job.state.isTerminal {
+            // Cancel performs the stop, the dequeue and the temporary-file cleanup.
+            _ = try? await apply(.cancel, to: id, reason: "deleted")
+        } else {
+            // A failed download may have left partial files behind.
+            try await files.removeTemporaryFiles(for: id)
         }
-        try await scheduler.dequeue(id)
-        try await files.removeTemporaryFiles(for: id)
         if deleteFiles {
             let media = try await store.media(for: id)
             for path in Set([job.outputPath, media?.path].compactMap { $0 }) {

@@ -12,7 +12,7 @@ extension DownloadStage {
         case .finished(let result):
             do {
                 try await finish(job, result: result, workDirectory: workDirectory, reporter: reporter, context: context)
-                stallCounter.reset(id)
+                stalls.reset(id)
             } catch let error as SpoolError {
                 await failed(job, error: error, context: context, logger: logger)
             } catch {
@@ -32,24 +32,23 @@ extension DownloadStage {
             try? await context.release(delay: .zero)
 
         case .stopped(.stall):
-            let count = stallCounter.increment(id)
+            let count = stalls.increment(id)
             let seconds = Int(configuration.stallTimeout.timeInterval)
             if count <= configuration.stallRestarts {
-                try? await service.record([.log(id, .warning, "no progress for \(seconds) s; restarting the download (\(count) of \(configuration.stallRestarts))", stage: .download)])
-                _ = try? await service.transition(id, .retry(.download), reason: "stalled")
+                let restart = JobEvent.log(id, .warning, "no progress for \(seconds) s; restarting the download (\(count) of \(configuration.stallRestarts))", stage: .download)
+                await step(id, .retry(.download), reason: "stalled", events: [restart], logger: logger)
                 try? await context.release(delay: .zero)
             } else {
-                stallCounter.reset(id)
+                stalls.reset(id)
                 let error = SpoolError(.stalled, "no progress for \(seconds) s after \(configuration.stallRestarts) restart(s)")
-                await failPermanently(job, error: error, context: context, attempts: context.attempts + 1)
+                try? await context.discard()
+                await failPermanently(job, error: error, attempts: context.attempts + 1, logger: logger)
             }
 
         case .failed(let error):
             await failed(job, error: error, context: context, logger: logger)
         }
     }
-
-    private var stallCounter: StallCounter { stalls }
 
     private func finish(_ job: Job, result: YtDlpResult, workDirectory: String, reporter: ProgressReporter, context: LeaseContext) async throws {
         let id = job.id
@@ -61,25 +60,13 @@ extension DownloadStage {
         }
         let destination = try LibraryMover(paths: paths).moveIntoLibrary(result.filePath, from: workDirectory)
         let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value
+        // yt-dlp's metadata first, then what ffprobe read from the file itself.
         var media = Media(jobID: id)
-        let info = result.info
-        media.title = info?.title
-        media.uploader = info?.uploader
-        media.duration = probe.duration ?? info?.duration
-        let video = probe.streams.first { $0.codecType == "video" }
-        let audio = probe.streams.first { $0.codecType == "audio" }
-        media.width = video?.width ?? info?.width
-        media.height = video?.height ?? info?.height
-        media.filesize = size ?? probe.size
-        media.extractor = info?.extractor
-        media.sourceID = info?.id
-        media.webpageURL = info?.webpageURL
-        media.thumbnailURL = info?.thumbnail
+        result.info?.apply(to: &media)
+        probe.apply(to: &media)
+        media.filesize = size ?? media.filesize
         media.path = destination
         media.relativePath = String(destination.dropFirst(LibraryMover.resolve(paths.libraryRoot).count + 1))
-        media.container = probe.formatName
-        media.videoCodec = video?.codecName
-        media.audioCodec = audio?.codecName
         try await service.store.saveMedia(media)
 
         var final = reporter.latest
@@ -87,20 +74,22 @@ extension DownloadStage {
         if let size { final.downloadedBytes = size; final.totalBytes = size }
         final.speed = nil
         final.eta = 0
-        await reporter.report(final, final: true)
         let finalProgress = final
-        let title = info?.title
-        try await service.record([.log(id, .info, "saved \(media.relativePath ?? destination) (\(ByteCount.format(size ?? 0)))", stage: .download)])
-        let (updated, outcome) = try await service.transition(id, .finish(.download)) { job in
+        // Published here; the transition below stores it with the job.
+        await service.events.publish(.progress(id, finalProgress))
+        let title = result.info?.title
+        let saved = JobEvent.log(id, .info, "saved \(media.relativePath ?? destination) (\(ByteCount.format(size ?? 0)))", stage: .download)
+        let completeNote = JobEvent.notification(id, kind: "job_complete", title: "Download complete", message: title ?? job.options.url, severity: .info)
+        let (updated, outcome) = try await service.transition(
+            id, .finish(.download),
+            events: job.lifecycle.stage(after: .download) == nil ? [saved, completeNote] : [saved]
+        ) { job in
             job.outputPath = destination
             job.title = title ?? job.title
             job.progress = finalProgress
         }
         try await context.complete()
         try await service.perform(outcome.actions, for: updated)
-        if updated.state == .complete {
-            try await service.record([.notification(id, kind: "job_complete", title: "Download complete", message: title ?? job.options.url, severity: .info)])
-        }
     }
 
     private func failed(_ job: Job, error: SpoolError, context: LeaseContext, logger: Logger) async {
@@ -113,36 +102,45 @@ extension DownloadStage {
             switch try await context.fail(error.message, policy: policy) {
             case .retry(let at, let attempt):
                 let wait = max(0, Int(at.timeIntervalSinceNow.rounded()))
-                try await service.record([
+                let failure = JobFailure(code: error.code.rawValue, message: error.message, stage: .download)
+                await step(id, .retry(.download), reason: "retry \(attempt) of \(policy.maxRetries)", events: [
                     .error(id, code: error.code.rawValue, message: error.message, stage: .download),
                     .log(id, .warning, "attempt \(attempt) failed: \(error.message); retrying in \(wait) s", stage: .download),
-                ])
-                _ = try await service.transition(id, .retry(.download), reason: "retry \(attempt) of \(policy.maxRetries)") { job in
-                    job.failure = JobFailure(code: error.code.rawValue, message: error.message, stage: .download)
+                ], logger: logger) { job in
+                    job.failure = failure
                 }
             case .deadLettered(let attempts):
-                await failPermanently(job, error: error, context: nil, attempts: attempts)
+                await failPermanently(job, error: error, attempts: attempts, logger: logger)
             }
         } catch {
             logger.warning("could not record the failure", metadata: ["error": "\(error)"])
         }
     }
 
-    private func failPermanently(_ job: Job, error: SpoolError, context: LeaseContext?, attempts: Int) async {
+    private func failPermanently(_ job: Job, error: SpoolError, attempts: Int, logger: Logger) async {
         let id = job.id
-        if let context { try? await context.discard() }
         let failure = JobFailure(code: error.code.rawValue, message: error.message, stage: .download)
+        await step(id, .fail, reason: error.code.rawValue, events: [
+            .error(id, code: error.code.rawValue, message: error.message, stage: .download),
+            .log(id, .error, "download failed after \(attempts) attempt(s): \(error.message)", stage: .download),
+            .notification(id, kind: "job_failed", title: "Download failed", message: error.message, severity: .error),
+        ], logger: logger) { job in
+            job.failure = failure
+        }
+    }
+
+    /// A state change with its events in one transaction. When the user changed the job meanwhile
+    /// (paused, canceled), the events are still kept in its log.
+    private func step(
+        _ id: JobID, _ event: JobLifecycle.Event, reason: String, events: [JobEvent], logger: Logger,
+        update: @escaping @Sendable (inout Job) -> Void = { _ in }
+    ) async {
         do {
-            try await service.record([
-                .error(id, code: error.code.rawValue, message: error.message, stage: .download),
-                .log(id, .error, "download failed after \(attempts) attempt(s): \(error.message)", stage: .download),
-            ])
-            _ = try await service.transition(id, .fail, reason: error.code.rawValue) { job in
-                job.failure = failure
-            }
-            try await service.record([.notification(id, kind: "job_failed", title: "Download failed", message: error.message, severity: .error)])
+            _ = try await service.transition(id, event, reason: reason, events: events, update: update)
+        } catch let error as SpoolError where error.code == .illegalTransition {
+            try? await service.record(events)
         } catch {
-            logger.warning("could not mark the job failed", metadata: ["job.id": "\(id)", "error": "\(error)"])
+            logger.warning("could not record the job's state", metadata: ["job.id": "\(id)", "error": "\(error)"])
         }
     }
 }

@@ -55,18 +55,16 @@ public struct DownloadStage: Sendable {
         logger[metadataKey: "job.id"] = "\(id)"
         let job: Job
         do {
-            guard let stored = try await service.store.job(id), stored.state == .queued || stored.state == .downloading else {
-                try? await context.discard()
-                return
-            }
+            // The lifecycle rejects a job that was paused, canceled or deleted since it was queued.
             let attempt = context.attempts + 1
-            (job, _) = try await service.transition(id, .start(.download)) { job in
+            let started = JobEvent.log(id, .info, "download started (attempt \(attempt) of \(configuration.retryPolicy.maxRetries + 1))", stage: .download)
+            (job, _) = try await service.transition(id, .start(.download), events: [started]) { job in
                 job.attempts = attempt
                 job.progress = JobProgress(stage: .download)
             }
-            try await service.record([.log(id, .info, "download started (attempt \(attempt) of \(configuration.retryPolicy.maxRetries + 1))", stage: .download)])
         } catch {
-            logger.warning("could not start download", metadata: ["error": "\(error)"])
+            let expected = (error as? SpoolError).map { [.illegalTransition, .notFound].contains($0.code) } ?? false
+            logger.log(level: expected ? .debug : .warning, "not starting the download", metadata: ["error": "\(error)"])
             try? await context.discard()
             return
         }

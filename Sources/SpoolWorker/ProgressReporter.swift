@@ -29,8 +29,8 @@ public final class ProgressReporter: Sendable {
     /// The latest progress seen.
     public var latest: JobProgress { state.withLock { $0.latest } }
 
-    /// Handles one update; `final` forces it through the throttle.
-    public func report(_ progress: JobProgress, final: Bool = false) async {
+    /// Handles one update.
+    public func report(_ progress: JobProgress) async {
         let now = Date()
         let decision = state.withLock { state -> ProgressThrottle.Decision in
             if progress.downloadedBytes != state.lastBytes || progress.percent != state.latest.percent {
@@ -38,7 +38,7 @@ public final class ProgressReporter: Sendable {
                 state.lastBytes = progress.downloadedBytes
             }
             state.latest = progress
-            return state.throttle.decide(at: now, final: final)
+            return state.throttle.decide(at: now)
         }
         if decision.publish {
             await service.events.publish(.progress(jobID, progress, at: now))
