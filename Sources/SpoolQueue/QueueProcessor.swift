@@ -55,22 +55,22 @@ public struct QueueProcessor: Service {
 
     /// Claims and runs entries until shutdown.
     public func run() async throws {
-        let stopping = StopFlag()
+        let stopping = StopSignal()
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
-                for slot in 0..<max(configuration.concurrency, 0) {
-                    group.addTask { await claimLoop(slot: slot, forcedOnly: false, stopping: stopping) }
+                for _ in 0..<max(configuration.concurrency, 0) {
+                    group.addTask { await claimLoop(forcedOnly: false, stopping: stopping) }
                 }
-                group.addTask { await claimLoop(slot: -1, forcedOnly: true, stopping: stopping) }
+                group.addTask { await claimLoop(forcedOnly: true, stopping: stopping) }
             }
         } onGracefulShutdown: {
-            stopping.set()
+            stopping.fire(.shutdown)
         }
     }
 
-    private func claimLoop(slot: Int, forcedOnly: Bool, stopping: StopFlag) async {
+    private func claimLoop(forcedOnly: Bool, stopping: StopSignal) async {
         await withDiscardingTaskGroup { forcedGroup in
-            while !Task.isCancelled, !stopping.isSet {
+            while !Task.isCancelled, stopping.reason == nil {
                 let lease: QueueLease?
                 do {
                     lease = try await driver.claim(from: configuration.queue, workerID: configuration.workerID, leaseDuration: configuration.leaseDuration, forcedOnly: forcedOnly)
@@ -100,7 +100,7 @@ public struct QueueProcessor: Service {
         }
     }
 
-    private func process(_ lease: QueueLease, stopping: StopFlag) async {
+    private func process(_ lease: QueueLease, stopping: StopSignal) async {
         let context = LeaseContext(lease: lease, driver: driver)
         let renewEvery = configuration.leaseDuration / 3
         let leaseDuration = configuration.leaseDuration
@@ -123,11 +123,8 @@ public struct QueueProcessor: Service {
                 }
             }
             group.addTask {
-                // Watches for shutdown and lost leases; cancels the handler when either happens.
-                while !Task.isCancelled {
-                    if context.isLost || stopping.isSet { return }
-                    try? await Task.sleep(for: .milliseconds(100))
-                }
+                // Shutdown cancels the handler (a lost lease does too: the renewal task ends first).
+                _ = await stopping.wait()
             }
             _ = await group.next()
             group.cancelAll()
@@ -136,13 +133,6 @@ public struct QueueProcessor: Service {
             try? await context.release(delay: .zero)
         }
     }
-}
-
-/// A flag set once on shutdown.
-final class StopFlag: Sendable {
-    private let flag = Mutex(false)
-    var isSet: Bool { flag.withLock { $0 } }
-    func set() { flag.withLock { $0 = true } }
 }
 
 /// A claimed entry and the ways to settle it.

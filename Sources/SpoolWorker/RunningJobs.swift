@@ -1,4 +1,5 @@
 import SpoolCore
+import SpoolQueue
 import Synchronization
 
 /// The stages running in this process, so they can be stopped (``JobControl``).
