@@ -14,6 +14,8 @@ public struct APIDependencies: Sendable {
     public let health: @Sendable () async -> HealthReport
     /// The Prometheus registry `/metrics` exposes; the API adds its HTTP and connection metrics.
     public let metrics: PrometheusCollectorRegistry
+    /// Brings gauges that are read from the store up to date; runs before each `/metrics` scrape.
+    public let refreshMetrics: @Sendable () async -> Void
     /// Limits and options.
     public let configuration: Configuration
 
@@ -32,8 +34,10 @@ public struct APIDependencies: Sendable {
         queueDriver: any JobQueueDriver,
         health: @escaping @Sendable () async -> HealthReport,
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        refreshMetrics: @escaping @Sendable () async -> Void = {},
         configuration: Configuration = Configuration()
     ) {
+        self.refreshMetrics = refreshMetrics
         self.jobService = jobService
         self.auth = auth
         self.queueDriver = queueDriver

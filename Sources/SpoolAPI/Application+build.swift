@@ -54,7 +54,7 @@ public func buildRouter(_ deps: APIDependencies) -> Router<SpoolRequestContext> 
         router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true))
     }
 
-    let system = SystemController(health: deps.health, registry: deps.metrics)
+    let system = SystemController(health: deps.health, registry: deps.metrics, refreshMetrics: deps.refreshMetrics)
     router.get("healthz", use: system.healthz)
     router.get("api/openapi.yaml", use: system.openAPI)
     let authentication = AuthMiddleware(auth: components.auth)

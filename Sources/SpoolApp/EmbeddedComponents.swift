@@ -96,12 +96,14 @@ struct EmbeddedComponents: Sendable {
 
     /// The HTTP application with every route.
     func application(host: String, port: Int, onListening: @escaping @Sendable (String, Int) async -> Void) -> some ApplicationProtocol {
+        let jobMetrics = JobMetrics(registry: metrics, store: store, driver: driver, logger: logger)
         let dependencies = APIDependencies(
             jobService: service,
             auth: auth,
             queueDriver: driver,
             health: { await health() },
             metrics: metrics,
+            refreshMetrics: { await jobMetrics.refresh() },
             configuration: .init(
                 maxBodyBytes: configuration.maxBodyBytes,
                 sessionTTL: configuration.sessionTTL,

@@ -45,7 +45,6 @@ public struct EmbeddedServer: Sendable {
                     .init(service: app),
                     .init(service: parts.workers),
                     .init(service: YtDlpLifecycle(ytdlp: parts.ytdlp)),
-                    .init(service: MetricsRefresher(registry: parts.metrics, store: parts.store, driver: parts.driver, interval: .seconds(5), logger: logger)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger

@@ -93,7 +93,7 @@ extension EndToEnd {
 
         @Test("requests without a token get 401; /healthz needs none")
         func authRequired() async throws {
-            try await withSpool { server, _ in
+            try await withSpool { server, client in
                 let anonymous = E2EClient(baseURL: server.baseURL, token: nil)
                 #expect(try await anonymous.send("GET", "/api/jobs").status == 401)
                 #expect(try await anonymous.send("POST", "/api/jobs", json: ["url": "https://example.com/v"]).status == 401)
@@ -102,6 +102,15 @@ extension EndToEnd {
                 let health = try await anonymous.send("GET", "/healthz")
                 #expect(health.status == 200 || health.status == 503)
                 #expect(health.body["dependencies"]?["database"]?["status"]?.stringValue == "ok")
+                #expect(try await anonymous.send("GET", "/metrics").status == 401)
+                _ = try await client.addJob(["url": "http://127.0.0.1:9/never.mp4"])
+                let metrics = try await client.send("GET", "/metrics")
+                #expect(metrics.status == 200)
+                let jobGauges = metrics.raw.split(separator: "\n").filter { $0.hasPrefix("spool_jobs{") }
+                #expect(jobGauges.count == JobState.allCases.count)
+                let total = jobGauges.compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }.reduce(0, +)
+                #expect(total == 1, "job gauges are read from the store at scrape time: \(jobGauges)")
+                #expect(metrics.raw.contains("spool_queue_entries{"))
             }
         }
     }

@@ -6,11 +6,13 @@ import Prometheus
 struct SystemController: Sendable {
     let health: @Sendable () async -> HealthReport
     let registry: PrometheusCollectorRegistry
+    let refreshMetrics: @Sendable () async -> Void
     let openAPIDocument: ByteBuffer
 
-    init(health: @escaping @Sendable () async -> HealthReport, registry: PrometheusCollectorRegistry) {
+    init(health: @escaping @Sendable () async -> HealthReport, registry: PrometheusCollectorRegistry, refreshMetrics: @escaping @Sendable () async -> Void) {
         self.health = health
         self.registry = registry
+        self.refreshMetrics = refreshMetrics
         self.openAPIDocument = Self.loadOpenAPIDocument()
     }
 
@@ -20,6 +22,7 @@ struct SystemController: Sendable {
     }
 
     @Sendable func metrics(_ request: Request, context: SpoolRequestContext) async throws -> Response {
+        await refreshMetrics()
         let buffer = ByteBuffer(bytes: registry.emitToBuffer())
         return Response(
             status: .ok,
