@@ -49,11 +49,10 @@ public enum Administration {
         let paths = MediaPaths(mediaRoot: configuration.mediaRoot, tempRoot: configuration.downloadTempDirectory)
         do {
             try paths.createDirectories()
-            let free = try LocalJobFiles.freeBytes(at: paths.mediaRoot)
-            let enough = free >= configuration.minFreeBytes
-            checks.append(Check(name: "disk", ok: enough, detail: "\(ByteCount.format(free)) free in \(paths.mediaRoot)" + (enough ? "" : " (below MIN_FREE_SPACE \(ByteCount.format(configuration.minFreeBytes)))")))
-            let writable = FileManager.default.isWritableFile(atPath: paths.libraryRoot) && FileManager.default.isWritableFile(atPath: paths.tempRoot)
-            checks.append(Check(name: "media folders", ok: writable, detail: writable ? "library and tmp are writable" : "library or tmp is not writable"))
+            let volume = try LocalJobFiles(paths: paths).volumeStatus()
+            let enough = volume.freeBytes >= configuration.minFreeBytes
+            checks.append(Check(name: "disk", ok: enough, detail: "\(ByteCount.format(volume.freeBytes)) free in \(paths.mediaRoot)" + (enough ? "" : " (below MIN_FREE_SPACE \(ByteCount.format(configuration.minFreeBytes)))")))
+            checks.append(Check(name: "media folders", ok: volume.writable, detail: volume.writable ? "library and tmp are writable" : "library or tmp is not writable"))
         } catch {
             checks.append(Check(name: "disk", ok: false, detail: "\(error)"))
         }

@@ -141,10 +141,9 @@ struct EmbeddedComponents: Sendable {
         }
         let filesystem: DependencyHealth
         do {
-            let free = try LocalJobFiles.freeBytes(at: paths.mediaRoot)
-            let writable = FileManager.default.isWritableFile(atPath: paths.tempRoot) && FileManager.default.isWritableFile(atPath: paths.libraryRoot)
-            let status: HealthStatus = !writable ? .down : (free < configuration.minFreeBytes ? .degraded : .ok)
-            filesystem = DependencyHealth(status: status, message: writable ? nil : "media folders are not writable", freeBytes: free, mediaRoot: paths.mediaRoot)
+            let volume = try LocalJobFiles(paths: paths).volumeStatus()
+            let status: HealthStatus = !volume.writable ? .down : (volume.freeBytes < configuration.minFreeBytes ? .degraded : .ok)
+            filesystem = DependencyHealth(status: status, message: volume.writable ? nil : "media folders are not writable", freeBytes: volume.freeBytes, mediaRoot: paths.mediaRoot)
         } catch {
             filesystem = .down("\(error)")
         }

@@ -49,6 +49,20 @@ public struct LocalJobFiles: JobFiles {
         try Self.freeBytes(at: paths.mediaRoot)
     }
 
+    /// What `/healthz` and `spool doctor` report about the media volume.
+    public struct VolumeStatus: Sendable {
+        /// Free bytes available to unprivileged users.
+        public var freeBytes: Int64
+        /// Whether the library and work folders can be written.
+        public var writable: Bool
+    }
+
+    /// Free space and writability of the media folders.
+    public func volumeStatus() throws -> VolumeStatus {
+        let writable = FileManager.default.isWritableFile(atPath: paths.libraryRoot) && FileManager.default.isWritableFile(atPath: paths.tempRoot)
+        return VolumeStatus(freeBytes: try freeBytes(), writable: writable)
+    }
+
     /// Free bytes on the volume holding `path`.
     public static func freeBytes(at path: String) throws -> Int64 {
         var stats = statvfs()
