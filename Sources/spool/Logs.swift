@@ -68,7 +68,7 @@ struct Logs: AsyncParsableCommand {
             if page.total > page.events.count {
                 CommandOutput.warn("showing \(page.events.count) of \(page.total) events (use --limit/--offset for more)")
             }
-            CommandOutput.print(page.events.filter(passesLevel).map { EventText.line($0) })
+            CommandOutput.print(page.events.map(\.event).filter(passesLevel).map { EventText.line($0) })
             if follow { try await self.follow(id, after: page.events.map(\.id).max(), client: client) }
         }
     }

@@ -2,9 +2,9 @@ import Foundation
 import SpoolAPI
 import SpoolCore
 
-// Client-side views of the API's JSON (see the HTTP API contract). They decode leniently so a
-// newer server that adds fields keeps working with an older CLI.
-// TODO(lead): reconcile with the public DTOs in Sources/SpoolAPI/DTO/ once they exist.
+// Client-side views of the API's JSON. Where the server's DTO already decodes leniently it is used
+// as is (media, event pages); jobs and job pages have their own lenient decoding so that an older
+// CLI keeps working against a newer server that adds states or fields.
 
 /// A job as `GET /api/jobs/:id` and friends return it (the contract's "JobDTO").
 public struct RemoteJob: Sendable, Codable, Hashable, Identifiable {
@@ -157,17 +157,8 @@ public struct RemoteJobPage: Sendable, Codable, Hashable {
     }
 }
 
-/// A page of `GET /api/jobs/:id/logs`.
-public struct RemoteEventPage: Sendable, Codable, Hashable {
-    /// Events on this page, oldest first.
-    public var events: [JobEvent]
-    /// All matching events.
-    public var total: Int
-    /// Page size used.
-    public var limit: Int
-    /// Rows skipped.
-    public var offset: Int
-}
+/// `GET /api/jobs/:id/logs`: a page of a job's events (the server's own type).
+public typealias RemoteEventPage = EventListResponse
 
 /// Counters of one named queue (`GET /api/queue`).
 public struct RemoteQueueStats: Sendable, Codable, Hashable {
