@@ -11,7 +11,7 @@ final class SpoolProcess: Sendable {
     /// The admin password given to it.
     let adminPassword = "test-admin-password"
     private let extraEnvironment: [String: String]
-    private let state = Mutex<(process: Process?, port: Int?, output: String)>((nil, nil, ""))
+    private let state = Mutex<(process: Process?, port: Int?, logURL: URL?)>((nil, nil, nil))
 
     /// Creates (does not start) a server over a fresh data folder.
     init(environment: [String: String] = [:], dataDirectory: URL? = nil) throws {
@@ -37,8 +37,11 @@ final class SpoolProcess: Sendable {
     /// The server's pid, while running.
     var pid: Int32? { state.withLock { $0.process?.processIdentifier } }
 
-    /// Everything it printed so far.
-    var output: String { state.withLock { $0.output } }
+    /// Everything it printed so far (this run).
+    var output: String {
+        guard let url = state.withLock({ $0.logURL }), let data = FileManager.default.contents(atPath: url.path) else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
 
     /// The media root.
     var mediaRoot: URL { dataDirectory.appendingPathComponent("media") }
@@ -60,29 +63,26 @@ final class SpoolProcess: Sendable {
         env["RETRY_BASE_DELAY"] = "200ms"
         for (key, value) in extraEnvironment { env[key] = value }
         process.environment = env
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
-            let text = String(decoding: data, as: UTF8.self)
-            self.state.withLock { state in
-                state.output += text
-                if state.port == nil || state.port == 0, let port = Self.listeningPort(in: state.output) {
-                    state.port = port
-                }
-            }
-        }
+        // Output goes to a file: a pipe read through a readability handler can leave a dispatch
+        // source on a closed descriptor when the process ends, which crashes libdispatch on Linux.
+        let logURL = dataDirectory.appendingPathComponent("serve-\(UUID().uuidString.prefix(8)).log")
+        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        let log = try FileHandle(forWritingTo: logURL)
+        process.standardOutput = log
+        process.standardError = log
         state.withLock {
             $0.process = process
             $0.port = nil
-            $0.output = ""
+            $0.logURL = logURL
         }
         try process.run()
+        try log.close()
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
-            if state.withLock({ $0.port }) != nil { return }
+            if let port = Self.listeningPort(in: output) {
+                state.withLock { $0.port = port }
+                return
+            }
             if !process.isRunning {
                 throw SpoolProcessError.exited(output)
             }
@@ -104,11 +104,7 @@ final class SpoolProcess: Sendable {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
-        let port = state.withLock { $0.port }
-        state.withLock {
-            $0.process = nil
-            $0.port = port
-        }
+        state.withLock { $0.process = nil }
         return process.terminationStatus
     }
 
