@@ -92,67 +92,75 @@ public struct DownloadStage: Sendable {
         }
         let request = configuration.requests.request(for: job, workDirectory: workDirectory)
         let stallTimeout = configuration.stallTimeout.timeInterval
-        let service = self.service
-        let jobID = job.id
         return await withTaskGroup(of: Outcome?.self) { group in
+            group.addTask { await runYtDlp(request, jobID: job.id, reporter: reporter, signal: signal) }
             group.addTask {
-                do {
-                    let result = try await ytdlp.download(request) { event in
-                        switch event {
-                        case .progress(let progress):
-                            await reporter.report(JobProgress(
-                                stage: .download,
-                                percent: progress.percent,
-                                downloadedBytes: progress.downloadedBytes,
-                                totalBytes: progress.totalBytes ?? progress.totalBytesEstimate,
-                                speed: progress.speed,
-                                eta: progress.eta
-                            ))
-                        case .log(let line):
-                            try? await service.record([.log(jobID, .debug, line, stage: .download)])
-                        }
-                    }
-                    return .finished(result)
-                } catch let error as MediaError {
-                    return signal.reason.map(Outcome.stopped) ?? .failed(error.spoolError)
-                } catch let error as SpoolError {
-                    return .failed(error)
-                } catch {
-                    return signal.reason.map(Outcome.stopped) ?? (Task.isCancelled ? .stopped(.shutdown) : .failed(SpoolError(.downloadFailed, "\(error)")))
-                }
-            }
-            group.addTask {
-                guard await signal.wait() != nil else { return nil }
+                _ = await signal.wait()
                 return nil
             }
             group.addTask {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(1))
-                    if Date().timeIntervalSince(reporter.lastMovement) > stallTimeout {
-                        signal.fire(.stall)
-                        return nil
-                    }
-                }
+                await Self.watchForStall(reporter, timeout: stallTimeout, signal: signal)
                 return nil
             }
-            // The download child decides the outcome; a stop signal makes it end by cancelling it.
-            var outcome: Outcome?
-            while let next = await group.next() {
-                if let next {
-                    outcome = next
-                    break
-                }
-                if signal.reason != nil {
-                    group.cancelAll()
-                }
-            }
-            group.cancelAll()
-            if let reason = signal.reason, case .finished = outcome {
-                // Finished in the same instant as a stop: honour the stop only for cancel.
-                if reason == .cancel { return .stopped(reason) }
-            }
-            return outcome ?? .stopped(signal.reason ?? .shutdown)
+            return await Self.firstOutcome(of: &group, signal: signal)
         }
+    }
+
+    /// Runs yt-dlp, reporting progress and logs; a stop shows as `.stopped` with its reason.
+    private func runYtDlp(_ request: YtDlpRequest, jobID: JobID, reporter: ProgressReporter, signal: StopSignal) async -> Outcome {
+        do {
+            let result = try await ytdlp.download(request) { event in
+                switch event {
+                case .progress(let progress):
+                    await reporter.report(JobProgress(
+                        stage: .download,
+                        percent: progress.percent,
+                        downloadedBytes: progress.downloadedBytes,
+                        totalBytes: progress.totalBytes ?? progress.totalBytesEstimate,
+                        speed: progress.speed,
+                        eta: progress.eta
+                    ))
+                case .log(let line):
+                    try? await service.record([.log(jobID, .debug, line, stage: .download)])
+                }
+            }
+            return .finished(result)
+        } catch let error as MediaError {
+            return signal.reason.map(Outcome.stopped) ?? .failed(error.spoolError)
+        } catch let error as SpoolError {
+            return .failed(error)
+        } catch {
+            return signal.reason.map(Outcome.stopped) ?? (Task.isCancelled ? .stopped(.shutdown) : .failed(SpoolError(.downloadFailed, "\(error)")))
+        }
+    }
+
+    /// Fires `.stall` when progress has not moved for `timeout` seconds.
+    private static func watchForStall(_ reporter: ProgressReporter, timeout: Double, signal: StopSignal) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            if Date().timeIntervalSince(reporter.lastMovement) > timeout {
+                signal.fire(.stall)
+                return
+            }
+        }
+    }
+
+    /// The download child decides the outcome; a stop signal makes it end by cancelling it.
+    private static func firstOutcome(of group: inout TaskGroup<Outcome?>, signal: StopSignal) async -> Outcome {
+        var outcome: Outcome?
+        while outcome == nil, let next = await group.next() {
+            if let next {
+                outcome = next
+            } else if signal.reason != nil {
+                group.cancelAll()
+            }
+        }
+        group.cancelAll()
+        if let reason = signal.reason, case .finished = outcome, reason == .cancel {
+            // Finished in the same instant as a cancel: the cancel wins.
+            return .stopped(reason)
+        }
+        return outcome ?? .stopped(signal.reason ?? .shutdown)
     }
 }
 
