@@ -10,6 +10,8 @@ public enum InputLimits {
     public static let maxTags = 32
     /// Longest tag.
     public static let maxTagLength = 64
+    /// Largest subtitle file given with a job (UTF-8 bytes).
+    public static let maxDubbingSubtitlesBytes = 512 * 1024
 }
 
 extension JobOptions {
@@ -22,6 +24,17 @@ extension JobOptions {
         }
         if let lang = targetLang, !Self.isLanguageCode(lang) {
             throw SpoolError(.invalidInput, "targetLang must be a 2–3 letter language code, got '\(lang.prefix(16))'")
+        }
+        if let lang = sourceLang, !Self.isLanguageCode(lang) {
+            throw SpoolError(.invalidInput, "sourceLang must be a 2–3 letter language code, got '\(lang.prefix(16))'")
+        }
+        if let subtitles = dubbingSubtitles {
+            if subtitles.utf8.count > InputLimits.maxDubbingSubtitlesBytes {
+                throw SpoolError(.payloadTooLarge, "dubbingSubtitles is larger than \(InputLimits.maxDubbingSubtitlesBytes / 1024) KiB")
+            }
+            if !requestedDubbing {
+                throw SpoolError(.invalidInput, "dubbingSubtitles needs requestedDubbing to be true")
+            }
         }
         if requestedDubbing, targetLang == nil {
             throw SpoolError(.invalidInput, "targetLang is required when requestedDubbing is true")

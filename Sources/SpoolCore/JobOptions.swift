@@ -14,6 +14,10 @@ public struct JobOptions: Sendable, Codable, Hashable {
     public var targetLang: String?
     /// Dubbing engine name (`yandex`, `tts`, `openai`); nil means the configured default.
     public var dubbingProvider: String?
+    /// Spoken language of the original (ISO 639-1); nil lets the engine detect it.
+    public var sourceLang: String?
+    /// A subtitle file (SRT or WebVTT text) in the target language for the `tts` engine, given with the job.
+    public var dubbingSubtitles: String?
     /// Subtitle languages to fetch and embed (empty means none).
     public var subtitleLanguages: [String]
     /// Whether the thumbnail is embedded in the file.
@@ -33,6 +37,8 @@ public struct JobOptions: Sendable, Codable, Hashable {
         requestedDubbing: Bool = false,
         targetLang: String? = nil,
         dubbingProvider: String? = nil,
+        sourceLang: String? = nil,
+        dubbingSubtitles: String? = nil,
         subtitleLanguages: [String] = [],
         embedThumbnail: Bool = false,
         priority: JobPriority = .normal,
@@ -45,6 +51,8 @@ public struct JobOptions: Sendable, Codable, Hashable {
         self.requestedDubbing = requestedDubbing
         self.targetLang = targetLang
         self.dubbingProvider = dubbingProvider
+        self.sourceLang = sourceLang
+        self.dubbingSubtitles = dubbingSubtitles
         self.subtitleLanguages = subtitleLanguages
         self.embedThumbnail = embedThumbnail
         self.priority = priority

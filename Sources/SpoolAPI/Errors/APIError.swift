@@ -40,7 +40,7 @@ public struct APIError: HTTPResponseError, Sendable, Hashable, CustomStringConve
     /// The HTTP status of a domain error code.
     public static func status(for code: SpoolError.Code) -> HTTPResponse.Status {
         switch code {
-        case .invalidInput, .invalidURL, .invalidFormat, .invalidTemplate, .malformedJSON, .unknownField: .badRequest
+        case .invalidInput, .invalidURL, .invalidFormat, .invalidTemplate, .malformedJSON, .unknownField, .unsupportedLanguage, .providerUnavailable: .badRequest
         case .payloadTooLarge: .contentTooLarge
         case .notFound: .notFound
         case .illegalTransition, .conflict: .conflict
@@ -48,7 +48,8 @@ public struct APIError: HTTPResponseError, Sendable, Hashable, CustomStringConve
         case .forbidden: .forbidden
         case .rateLimited: .tooManyRequests
         case .insufficientStorage: .init(code: 507, reasonPhrase: "Insufficient Storage")
-        case .downloadFailed, .toolMissing, .toolFailed, .stalled, .outputEscapesLibrary, .leaseLost, .canceled, .storage, .internalError:
+        case .downloadFailed, .toolMissing, .toolFailed, .stalled, .outputEscapesLibrary, .leaseLost, .canceled, .storage, .internalError,
+             .dubbingFailed, .dubbingRejected, .noSubtitles:
             .internalServerError
         }
     }

@@ -1,0 +1,2 @@
+/// Namespace of Spool's Redis client.
+public enum RESP {}

@@ -1,0 +1,4 @@
+import SpoolCore
+
+/// The dubbing engines Spool ships, by name.
+public enum DubbingEngines {}

@@ -1,0 +1,2 @@
+/// Namespace of the Yandex VOT client.
+public enum YandexVOT {}
