@@ -20,8 +20,11 @@ final class SpoolProcess: Sendable {
         self.extraEnvironment = environment
     }
 
-    /// The binary built by `swift test` (`.build/debug/spool`).
+    /// The binary built by `swift test`: the test bundle's sibling, else `.build/debug/spool`.
     static var binary: String {
+        let runner = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
+        let sibling = runner.deletingLastPathComponent().appendingPathComponent("spool").path
+        if runner.path.hasSuffix(".xctest"), FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
