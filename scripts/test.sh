@@ -11,9 +11,12 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
 
 # Packages only the tests need (the servers' dependencies come from install.sh). Add here.
-TEST_APT_PACKAGES=()
-# schemathesis fuzzes the server against its OpenAPI document (Tests/SpoolAppTests).
-TEST_PIP_PACKAGES=(schemathesis==4.32.5)
+# redis-server: the RESP client and Redis backend tests start their own on a free loopback port.
+# chromium + chromium-driver: the web UI's browser tests (driven by selenium).
+TEST_APT_PACKAGES=(redis-server chromium chromium-driver)
+# schemathesis fuzzes the server against its OpenAPI document (Tests/SpoolAppTests);
+# selenium drives headless Chromium for the web UI tests.
+TEST_PIP_PACKAGES=(schemathesis==4.32.5 selenium==4.51.0)
 SPOOL_EXTRA_APT="${SPOOL_EXTRA_APT:-} ${TEST_APT_PACKAGES[*]}" \
 SPOOL_EXTRA_PIP="${SPOOL_EXTRA_PIP:-} ${TEST_PIP_PACKAGES[*]}" \
     bash "$REPO/scripts/install.sh"
