@@ -211,7 +211,7 @@ let package = Package(
         .testTarget(
             name: "RESPTests",
             dependencies: [
-                "RESP",
+                "RESP", "SpoolTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
