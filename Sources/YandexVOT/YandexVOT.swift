@@ -1,2 +1,0 @@
-/// Namespace of the Yandex VOT client.
-public enum YandexVOT {}
