@@ -18,6 +18,8 @@ extension APIDependencies {
         public var metricsPublic: Bool
         /// Folder of the static web UI served at `/`; nil serves none.
         public var publicDirectory: String?
+        /// Library folder of finished files, served by signed links (`/api/files/{id}`); nil serves none.
+        public var libraryRoot: String?
         /// Origins allowed by CORS (`*` for any); empty sends no CORS headers.
         public var corsOrigins: [String]
         /// Options filled in when a new job leaves them out.
@@ -44,6 +46,7 @@ extension APIDependencies {
             bcryptCost: UInt8 = 10,
             metricsPublic: Bool = false,
             publicDirectory: String? = nil,
+            libraryRoot: String? = nil,
             corsOrigins: [String] = [],
             jobDefaults: JobDefaults = JobDefaults(),
             sseHeartbeat: Duration = .seconds(15),
@@ -60,6 +63,7 @@ extension APIDependencies {
             self.bcryptCost = bcryptCost
             self.metricsPublic = metricsPublic
             self.publicDirectory = publicDirectory
+            self.libraryRoot = libraryRoot
             self.corsOrigins = corsOrigins
             self.jobDefaults = jobDefaults
             self.sseHeartbeat = sseHeartbeat

@@ -39,7 +39,8 @@ public func buildApplication(
 /// Builds the REST router with every route of the API (the WebSocket upgrade is separate, see
 /// ``buildApplication(_:host:port:logger:services:onServerRunning:)``).
 ///
-/// Public: `/healthz`, `/api/openapi.yaml`, `/api/auth/login`, the static web UI, and `/metrics`
+/// Public: `/healthz`, `/api/openapi.yaml`, `/api/auth/login`, the static web UI, signed file links
+/// (`/api/files/{id}`, see ``JobFileController``), and `/metrics`
 /// when `metricsPublic`. Everything else under `/api` needs a bearer token; viewers may only read jobs.
 public func buildRouter(_ deps: APIDependencies) -> Router<SpoolRequestContext> {
     let components = APIComponents(deps)
@@ -50,8 +51,8 @@ public func buildRouter(_ deps: APIDependencies) -> Router<SpoolRequestContext> 
     if !configuration.corsOrigins.isEmpty {
         router.add(middleware: CORSPolicyMiddleware(origins: configuration.corsOrigins))
     }
-    if let publicDirectory = configuration.publicDirectory {
-        router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true))
+    if let publicDirectory = WebUIMiddleware.directory(configured: configuration.publicDirectory) {
+        router.add(middleware: WebUIMiddleware(directory: publicDirectory))
     }
 
     let system = SystemController(health: deps.health, registry: deps.metrics, refreshMetrics: deps.refreshMetrics)
@@ -80,6 +81,8 @@ public func buildRouter(_ deps: APIDependencies) -> Router<SpoolRequestContext> 
         creationLimiter: RateLimiter(configuration.jobCreationRateLimit)
     ).addRoutes(to: api.group("jobs").add(middleware: WriteAccessMiddleware()))
     QueueController(service: deps.jobService, driver: deps.queueDriver).addRoutes(to: api)
+    JobFileController(store: deps.store, signer: FileLinkSigner(), libraryRoot: configuration.libraryRoot)
+        .addRoutes(jobs: api.group("jobs"), open: open)
     components.eventStream.addRoutes(to: api)
     components.webSocket.addFallbackRoute(to: api)
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))

@@ -110,6 +110,7 @@ struct EmbeddedComponents: Sendable {
                 bcryptCost: UInt8(configuration.bcryptCost),
                 metricsPublic: configuration.metricsPublic,
                 publicDirectory: configuration.resolvedPublicDirectory,
+                libraryRoot: paths.libraryRoot,
                 jobDefaults: JobDefaults(
                     outputContainer: OutputContainer(rawValue: configuration.defaultContainer) ?? .mkv,
                     targetLang: configuration.targetLanguage

@@ -1,0 +1,308 @@
+// The details drawer: metadata, per-stage progress, the live event log (filterable by level),
+// the finished file (playable in the browser through a signed link) and the error.
+
+import * as api from "./api.js";
+import * as format from "./format.js";
+import { jobName, jobSize } from "./jobs.js";
+
+const LEVELS = ["debug", "info", "warning", "error"];
+const MAX_LOG_LINES = 1000;
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text != null) node.textContent = text;
+  return node;
+}
+
+/** The drawer showing one job. */
+export class DetailsDrawer {
+  constructor(root, callbacks) {
+    this.root = root;
+    this.callbacks = callbacks;
+    this.jobId = null;
+    this.minLevel = "info";
+    this.lines = [];
+    this.fileFor = null;
+    this.renderedVersion = -1;
+  }
+
+  /** Whether the drawer shows `id`. */
+  shows(id) {
+    return this.jobId === id;
+  }
+
+  /** Opens the drawer for a job and loads its detail. */
+  async open(job) {
+    const opener = document.activeElement;
+    this.opener = opener instanceof HTMLElement ? opener : null;
+    this.jobId = job.id;
+    this.lines = [];
+    this.fileFor = null;
+    this.renderedVersion = -1;
+    this.build(job);
+    this.root.hidden = false;
+    document.body.classList.add("details-open");
+    this.root.focus();
+    try {
+      const detail = await api.request("GET", `/api/jobs/${encodeURIComponent(job.id)}`);
+      if (this.jobId !== job.id) return;
+      this.callbacks.onDetail(detail);
+      this.lines = detail.events.map((event) => ({ ...event }));
+      this.renderLog();
+    } catch (error) {
+      if (this.jobId === job.id) this.log.replaceChildren(element("li", "level-error", error.message));
+    }
+  }
+
+  /** Closes the drawer and gives focus back. */
+  close() {
+    if (!this.jobId) return;
+    this.jobId = null;
+    this.root.hidden = true;
+    this.root.replaceChildren();
+    document.body.classList.remove("details-open");
+    if (this.opener?.isConnected) this.opener.focus();
+    else this.callbacks.onClosed();
+  }
+
+  build(job) {
+    const header = element("header", "details-header");
+    this.title = element("h2", "details-title");
+    this.title.id = "details-title";
+    this.root.setAttribute("aria-labelledby", "details-title");
+    const close = element("button", "icon-button", "✕");
+    close.setAttribute("aria-label", "Close details");
+    close.addEventListener("click", () => this.close());
+    header.append(this.title, close);
+
+    this.summary = element("dl", "facts");
+    this.stages = element("ol", "stages");
+    this.stages.setAttribute("aria-label", "Stages");
+    this.errorBox = element("div", "error-box");
+    this.errorBox.setAttribute("role", "alert");
+    this.fileBox = element("div", "file-box");
+    this.mediaBox = element("dl", "facts");
+
+    const logHeader = element("div", "log-header");
+    const logTitle = element("h3", null, "Log");
+    const levelLabel = element("label", null, "Level ");
+    const select = element("select");
+    select.id = "log-level";
+    for (const level of LEVELS) {
+      const option = element("option", null, level === "debug" ? "all" : `${level} and above`);
+      option.value = level;
+      select.append(option);
+    }
+    select.value = this.minLevel;
+    select.addEventListener("change", () => {
+      this.minLevel = select.value;
+      this.renderLog();
+    });
+    levelLabel.append(select);
+    logHeader.append(logTitle, levelLabel);
+    this.log = element("ol", "log");
+    this.log.setAttribute("aria-label", "Event log");
+    this.log.setAttribute("aria-live", "polite");
+    this.log.tabIndex = 0;
+
+    this.root.replaceChildren(header, this.errorBox, this.stages, this.summary, this.fileBox,
+      element("h3", null, "Media"), this.mediaBox, logHeader, this.log);
+    this.update(job);
+  }
+
+  /** Redraws the facts when the job changed. */
+  update(job) {
+    if (!this.shows(job.id) || job._v === this.renderedVersion) return;
+    this.renderedVersion = job._v;
+    this.title.textContent = jobName(job);
+    const facts = [
+      ["State", `${format.STATE_LABELS[job.status] ?? job.status}${job.status === "PAUSED" && job.pausedFrom ? ` (from ${format.STATE_LABELS[job.pausedFrom]})` : ""}`],
+      ["URL", job.url, "link"],
+      ["Progress", `${(job.progress?.percent ?? (job.status === "COMPLETE" ? 100 : 0)).toFixed(1)}% of ${format.bytes(jobSize(job))}`
+        + (format.RUNNING.has(job.status) && job.progress?.speed ? ` at ${format.speed(job.progress.speed)}, ${format.duration(job.progress.eta)} left` : "")],
+      ["Priority", job.priority],
+      ["Quality", `${job.formatPreset || "best"}, ${job.outputContainer || "default"}`],
+      ["Subtitles", job.subtitleLanguages?.length ? job.subtitleLanguages.join(", ") : "none"],
+      ["Voice-over", job.requestedDubbing ? [job.targetLang, job.sourceLang ? `from ${job.sourceLang}` : null, job.dubbingProvider].filter(Boolean).join(" · ") : "no"],
+      ["Tags", job.tags?.length ? job.tags.join(", ") : "none"],
+      ["Attempts", String(job.attempts ?? 0)],
+      ...(job.artifacts?.length ? [["Stage files", job.artifacts.map((a) => `${a.kind === "voice_track" ? "voice track" : a.kind}${a.language ? ` (${a.language})` : ""}: ${a.name}`).join("\n")]] : []),
+      ...(job.hasDubbingSubtitles ? [["Own subtitles", "uploaded for the voice-over"]] : []),
+      ["Added", format.dateTime(job.createdAt)],
+      ["Started", format.dateTime(job.startedAt)],
+      ["Finished", format.dateTime(job.finishedAt)],
+      ["Id", job.id],
+    ];
+    this.summary.replaceChildren(...facts.flatMap(([name, value, kind]) => {
+      const dd = element("dd");
+      if (kind === "link" && /^https?:/i.test(value)) {
+        const a = element("a", null, value);
+        a.href = value;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        dd.append(a);
+      } else {
+        dd.textContent = value;
+      }
+      return [element("dt", null, name), dd];
+    }));
+    this.renderStages(job);
+    if (job.error && (job.status === "FAILED" || job.status === "QUEUED")) {
+      this.errorBox.replaceChildren(element("strong", null, `${job.error.code}${job.error.stage ? ` in ${job.error.stage}` : ""}`),
+        element("pre", null, job.error.message));
+      this.errorBox.hidden = false;
+    } else {
+      this.errorBox.hidden = true;
+    }
+    this.renderMedia(job.media);
+    this.renderFile(job);
+  }
+
+  renderStages(job) {
+    const stages = Array.isArray(job.stages) && job.stages.length
+      ? job.stages
+      : this.derivedStages(job);
+    this.stages.replaceChildren(...stages.map((stage) => {
+      const item = element("li", `stage stage-${stage.status}`);
+      const percent = Math.max(0, Math.min(100, stage.percent ?? (stage.status === "done" || stage.status === "complete" ? 100 : 0)));
+      const label = element("span", "stage-name", format.STAGE_LABELS[stage.name] ?? stage.name);
+      const bar = element("span", "bar");
+      bar.setAttribute("role", "progressbar");
+      bar.setAttribute("aria-valuemin", "0");
+      bar.setAttribute("aria-valuemax", "100");
+      bar.setAttribute("aria-valuenow", String(Math.round(percent)));
+      bar.setAttribute("aria-label", `${label.textContent} ${stage.status}`);
+      const fill = element("span", "fill");
+      fill.style.transform = `scaleX(${percent / 100})`;
+      bar.append(fill);
+      item.append(label, bar, element("span", "stage-status", stage.status));
+      return item;
+    }));
+  }
+
+  /** Stages from the state alone when the server does not list them. */
+  derivedStages(job) {
+    const order = job.requestedDubbing ? ["download", "dub", "mux", "process"] : ["download", "process"];
+    const current = job.stage ?? (job.status === "COMPLETE" ? null : "download");
+    const currentIndex = current ? order.indexOf(current) : order.length;
+    return order.map((name, i) => {
+      let status = i < currentIndex ? "done" : i === currentIndex ? (format.RUNNING.has(job.status) ? "running" : "pending") : "pending";
+      if (job.status === "FAILED" && job.error?.stage === name) status = "failed";
+      if (job.status === "PAUSED" && i === currentIndex) status = "paused";
+      const percent = status === "done" ? 100 : i === currentIndex && job.progress?.stage === name ? job.progress.percent : 0;
+      return { name, status, percent };
+    });
+  }
+
+  renderMedia(media) {
+    if (!media) {
+      this.mediaBox.replaceChildren(element("dd", "muted", "Not known yet."));
+      return;
+    }
+    const facts = [
+      ["Uploader", media.uploader], ["Duration", format.duration(media.duration)], ["Resolution", media.resolution],
+      ["Codecs", [media.videoCodec, media.audioCodec].filter(Boolean).join(" / ")], ["Site", media.extractor],
+      ["File size", media.filesize ? format.bytes(media.filesize) : null], ["Library path", media.relativePath],
+    ].filter(([, value]) => value);
+    const nodes = facts.flatMap(([name, value]) => [element("dt", null, name), element("dd", null, value)]);
+    if (media.thumbnailUrl) {
+      const img = element("img", "details-thumb");
+      img.alt = "Thumbnail";
+      img.src = media.thumbnailUrl;
+      nodes.unshift(img);
+    }
+    this.mediaBox.replaceChildren(...nodes);
+  }
+
+  async renderFile(job) {
+    if (job.status !== "COMPLETE" || !job.outputPath) {
+      this.fileBox.hidden = true;
+      this.fileFor = null;
+      return;
+    }
+    if (this.fileFor === job.outputPath) return;
+    this.fileFor = job.outputPath;
+    this.fileBox.hidden = false;
+    this.fileBox.replaceChildren(element("h3", null, "File"), element("p", "muted", "Preparing link…"));
+    try {
+      const link = await api.request("GET", `/api/jobs/${encodeURIComponent(job.id)}/file-link`);
+      if (!this.shows(job.id)) return;
+      const name = element("p", "file-name", `${link.fileName} · ${format.bytes(link.size)}`);
+      const download = element("a", "button", "Download");
+      download.href = `${link.url}&download=true`;
+      download.setAttribute("download", link.fileName);
+      const nodes = [element("h3", null, "File"), name, download];
+      if (/^(video|audio)\//.test(link.contentType)) {
+        const player = element(link.contentType.startsWith("audio/") ? "audio" : "video", "player");
+        player.controls = true;
+        player.preload = "metadata";
+        player.src = link.url;
+        player.setAttribute("aria-label", `Preview of ${link.fileName}`);
+        nodes.push(player);
+      }
+      this.fileBox.replaceChildren(...nodes);
+    } catch (error) {
+      if (this.shows(job.id)) this.fileBox.replaceChildren(element("h3", null, "File"), element("p", "muted", error.message));
+    }
+  }
+
+  /** Adds a live event to the log when it belongs to the open job. */
+  addEvent(event) {
+    if (!this.shows(event.jobId) || event.type === "progress") return;
+    this.lines.push(event);
+    if (this.lines.length > MAX_LOG_LINES) this.lines.splice(0, this.lines.length - MAX_LOG_LINES);
+    if (this.passes(event)) {
+      const atBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
+      this.log.append(this.line(event));
+      while (this.log.childElementCount > MAX_LOG_LINES) this.log.firstElementChild.remove();
+      if (atBottom) this.log.scrollTop = this.log.scrollHeight;
+    }
+  }
+
+  level(event) {
+    if (event.type === "log") return event.payload.level ?? "info";
+    if (event.type === "error") return "error";
+    if (event.type === "notification") return event.payload.severity ?? "info";
+    return "info";
+  }
+
+  passes(event) {
+    return LEVELS.indexOf(this.level(event)) >= LEVELS.indexOf(this.minLevel);
+  }
+
+  line(event) {
+    const level = this.level(event);
+    const item = element("li", `level-${level}`);
+    let text;
+    switch (event.type) {
+      case "state_change":
+        text = `${format.STATE_LABELS[event.payload.from] ?? event.payload.from} → ${format.STATE_LABELS[event.payload.to] ?? event.payload.to}${event.payload.reason ? ` (${event.payload.reason})` : ""}`;
+        break;
+      case "log":
+        text = `${event.payload.stage ? `[${event.payload.stage}] ` : ""}${event.payload.message}`;
+        break;
+      case "error":
+        text = `${event.payload.code}: ${event.payload.message}`;
+        break;
+      case "notification":
+        text = `${event.payload.title}: ${event.payload.message}`;
+        break;
+      case "job_added":
+        text = "Added";
+        break;
+      default:
+        text = event.type;
+    }
+    item.append(element("time", null, format.clock(event.timestamp)), element("span", "level", level), element("span", "message", text));
+    item.querySelector("time").dateTime = event.timestamp;
+    return item;
+  }
+
+  renderLog() {
+    const lines = this.lines.filter((event) => event.type !== "progress" && this.passes(event)).map((event) => this.line(event));
+    this.log.replaceChildren(...lines);
+    if (lines.length === 0) this.log.append(element("li", "muted", "No entries at this level."));
+    this.log.scrollTop = this.log.scrollHeight;
+  }
+}

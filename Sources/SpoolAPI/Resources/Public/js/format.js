@@ -1,0 +1,79 @@
+// Formatting helpers: sizes, speeds, durations, dates, state names.
+
+const UNITS = ["B", "KB", "MB", "GB", "TB"];
+
+/** "1.5 MB" for a byte count; "–" when unknown. */
+export function bytes(value) {
+  if (value == null || !Number.isFinite(value)) return "–";
+  let n = value;
+  let unit = 0;
+  while (n >= 1000 && unit < UNITS.length - 1) {
+    n /= 1000;
+    unit += 1;
+  }
+  return `${n >= 100 || unit === 0 ? Math.round(n) : n.toFixed(1)} ${UNITS[unit]}`;
+}
+
+/** "2.4 MB/s"; empty when there is no speed. */
+export function speed(value) {
+  return value ? `${bytes(value)}/s` : "";
+}
+
+/** "1:05:03", "4:09", "12s"; empty when unknown. */
+export function duration(seconds) {
+  if (seconds == null || !Number.isFinite(seconds) || seconds < 0) return "";
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const r = s % 60;
+  if (h > 0) return `${h}:${String(m).padStart(2, "0")}:${String(r).padStart(2, "0")}`;
+  if (m > 0) return `${m}:${String(r).padStart(2, "0")}`;
+  return `${r}s`;
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+const dateFormat = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+
+/** Short "added" time: the clock today, else the date. */
+export function added(ms) {
+  if (!ms) return "";
+  const date = new Date(ms);
+  return new Date().toDateString() === date.toDateString() ? timeFormat.format(date) : dateFormat.format(date);
+}
+
+/** A full local date and time. */
+export function dateTime(iso) {
+  return iso ? fullFormat.format(new Date(iso)) : "–";
+}
+
+/** Log line time "12:03:04.120". */
+export function clock(iso) {
+  const d = new Date(iso);
+  return `${d.toLocaleTimeString(undefined, { hour12: false })}.${String(d.getMilliseconds()).padStart(3, "0")}`;
+}
+
+/** Human names of job states. */
+export const STATE_LABELS = {
+  QUEUED: "Queued",
+  DOWNLOADING: "Downloading",
+  DOWNLOADED: "Downloaded",
+  DUBBING: "Dubbing",
+  DUBBED: "Dubbed",
+  MUXING: "Muxing",
+  PROCESSING: "Processing",
+  COMPLETE: "Complete",
+  FAILED: "Failed",
+  CANCELED: "Canceled",
+  PAUSED: "Paused",
+};
+
+/** Human names of stages. */
+export const STAGE_LABELS = { download: "Download", dub: "Dub", mux: "Mux", process: "Process" };
+
+/** States in which a job's tool is running. */
+export const RUNNING = new Set(["DOWNLOADING", "DUBBING", "MUXING", "PROCESSING"]);
+/** States in which a job waits for a stage. */
+export const WAITING = new Set(["QUEUED", "DOWNLOADED", "DUBBED"]);
+/** Terminal states. */
+export const TERMINAL = new Set(["COMPLETE", "FAILED", "CANCELED"]);

@@ -1,0 +1,70 @@
+import Foundation
+import SpoolTesting
+import Testing
+
+extension EndToEnd {
+    @Suite("Web UI in headless Chromium")
+    struct WebUI {
+        /// The repository root (three levels above this file).
+        static var repository: URL {
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        }
+
+        /// A Python that can import selenium: the venv scripts/test.sh puts on PATH, else the repository's `.venv`.
+        static func seleniumPython() -> String? {
+            let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+            var candidates = path.split(separator: ":").map { "\($0)/python3" }
+            candidates.append(repository.appendingPathComponent(".venv/bin/python").path)
+            return candidates.first { candidate in
+                guard FileManager.default.isExecutableFile(atPath: candidate) else { return false }
+                let probe = Process()
+                probe.executableURL = URL(fileURLWithPath: candidate)
+                probe.arguments = ["-c", "import selenium"]
+                probe.standardOutput = FileHandle.nullDevice
+                probe.standardError = FileHandle.nullDevice
+                guard (try? probe.run()) != nil else { return false }
+                probe.waitUntilExit()
+                return probe.terminationStatus == 0
+            }
+        }
+
+        @Test("log in, add a download, watch it to COMPLETE with pause/resume, details, filter, search, remove; no console errors")
+        func downloadLifecycleInBrowser() async throws {
+            let python = try #require(Self.seleniumPython(), "scripts/test.sh installs selenium into .venv; run the tests through it")
+            #expect(FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"), "scripts/test.sh installs chromium")
+            #expect(FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver"), "scripts/test.sh installs chromium-driver")
+            let media = try await QueueControl.slowMedia()
+            let size = try QueueControl.fileSize(media)
+            let screenshots = Self.repository.appendingPathComponent("Tests/SpoolAppTests/out/webui")
+            try? FileManager.default.removeItem(at: screenshots)
+            // About ten seconds of downloading: time to see progress move and to pause mid-way.
+            try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: Int(size / 10)) { files in
+                try await withSpool { server, _ in
+                    let process = Process()
+                    process.executableURL = URL(fileURLWithPath: python)
+                    process.arguments = [
+                        Self.repository.appendingPathComponent("Tests/SpoolAppTests/Browser/webui_flow.py").path,
+                        "--server", server.baseURL,
+                        "--password", server.adminPassword,
+                        "--media-url", files.url(for: media.lastPathComponent),
+                        "--screenshots", screenshots.path,
+                    ]
+                    let pipe = Pipe()
+                    process.standardOutput = pipe
+                    process.standardError = pipe
+                    try process.run()
+                    let data = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
+                    process.waitUntilExit()
+                    let output = String(decoding: data, as: UTF8.self)
+                    print(output)
+                    #expect(process.terminationStatus == 0, "the browser flow failed:\n\(output.suffix(6_000))")
+                    #expect(output.contains("WEBUI OK"))
+                    #expect(output.contains("states seen:") && output.contains("COMPLETE"))
+                    let shots = (try? FileManager.default.contentsOfDirectory(atPath: screenshots.path)) ?? []
+                    #expect(shots.contains("05-complete.png") && shots.contains("06-details.png"), "screenshots: \(shots)")
+                    print("web UI screenshots: \(screenshots.path)")
+                }
+            }
+        }
+    }
+}
