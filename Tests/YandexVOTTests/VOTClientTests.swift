@@ -144,6 +144,16 @@ struct VOTClientTests {
         }
     }
 
+    @Test("an answer slower than the request timeout is a retryable timeout")
+    func timeout() async throws {
+        try await VOTTestSupport.withMock { server, http in
+            let client = VOTTestSupport.client(server, http) { $0.requestTimeout = .milliseconds(300) }
+            _ = try await client.session()
+            let error = await #expect(throws: VOTError.self) { try await client.translate(.init(url: "https://example.com/v/slow")) }
+            #expect(error == .timedOut(.translate) && error?.isRetryable == true)
+        }
+    }
+
     @Test("a host without a scheme means HTTPS")
     func baseURL() throws {
         #expect(try VOTClient.Configuration().baseURL() == "https://api.browser.yandex.ru")

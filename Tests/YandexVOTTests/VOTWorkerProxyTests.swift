@@ -47,6 +47,9 @@ struct VOTWorkerProxyTests {
             #expect(server.requests.last?.rejection == "error-content")
             let wrongKey = VOTTestSupport.client(server, http) { $0.hmacKey = "nope" }
             await #expect(throws: VOTError.httpStatus(.createSession, status: 403, body: "bad body signature")) { try await wrongKey.session() }
+            let client = VOTTestSupport.client(server, http)
+            let error = await #expect(throws: VOTError.self) { try await client.translate(.init(url: "https://example.com/v/worker-error")) }
+            #expect(error == .worker(.translate, "error-internal") && error?.isRetryable == true)
             let health = try await http.execute(HTTPClientRequest(url: server.baseURL + "/health"), timeout: .seconds(10))
             #expect(health.status == .ok)
         }

@@ -32,6 +32,7 @@ struct MockVOTConnection: Sendable {
                         headers: request.headers.map { ($0.name, $0.value) }, body: Array(body.readableBytesView)
                     )
                     let reply = service.respond(incoming)
+                    if let delay = reply.delay { try await Task.sleep(for: delay) }
                     var headers = HTTPHeaders(reply.headers)
                     headers.add(name: "Content-Length", value: String(reply.body.count))
                     headers.add(name: "Connection", value: request.isKeepAlive ? "keep-alive" : "close")

@@ -10,6 +10,9 @@ extension MockVOTService {
         guard !message.url.isEmpty, !message.language.isEmpty, !message.responseLanguage.isEmpty else {
             return .refuse(400, "url, language or responseLanguage is empty")
         }
+        if configuration.workerMode, message.url.hasSuffix("/worker-error") {
+            return MockVOTReply(status: 204, headers: [("X-Yandex-Status", "error-internal")], body: [], rejection: "error-internal")
+        }
         let authorized = request.header("Authorization")?.hasPrefix("OAuth ") == true || request.header("Cookie")?.contains("Session_id=") == true
         let response = state.withLock { (state: inout MockVOTState) -> VOTProto_VideoTranslationResponse in
             state.translateRequests.append(message)
@@ -22,7 +25,9 @@ extension MockVOTService {
             state.jobs[key]!.calls += 1
             return script(state.jobs[key]!, authorized: authorized)
         }
-        return .protobuf((try? response.serializedBytes()) ?? [])
+        var reply = MockVOTReply.protobuf((try? response.serializedBytes()) ?? [])
+        if message.url.hasSuffix("/slow") { reply.delay = .seconds(3) }
+        return reply
     }
 
     /// The scripted answer for `job`'s latest call.
@@ -33,7 +38,7 @@ extension MockVOTService {
         if job.lively, !authorized {
             response.status = 7
             response.message = "Требуется авторизация"
-        } else if url.hasSuffix("/cached") {
+        } else if url.hasSuffix("/cached") || url.hasSuffix("/slow") {
             finish(&response, job)
         } else if url.hasSuffix("/fail") {
             response.status = 0

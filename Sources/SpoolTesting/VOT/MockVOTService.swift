@@ -42,7 +42,9 @@ final class MockVOTService: Sendable {
             if let unwrapped {
                 inner = unwrapped
                 reply = route(unwrapped)
-                reply.headers.append(("X-Yandex-Status", "success"))
+                if !reply.headers.contains(where: { $0.0 == "X-Yandex-Status" }) {
+                    reply.headers.append(("X-Yandex-Status", "success"))
+                }
             } else {
                 reply = refusal ?? .refuse(400, "Bad Request")
             }

@@ -48,6 +48,8 @@ struct MockVOTReply: Sendable {
     var body: [UInt8]
     /// Why the request was refused (for the request log).
     var rejection: String?
+    /// How long to hold the answer back.
+    var delay: Duration?
 
     static func protobuf(_ bytes: [UInt8]) -> MockVOTReply {
         MockVOTReply(status: 200, headers: [("Content-Type", "application/x-protobuf")], body: bytes)
