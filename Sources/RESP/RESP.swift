@@ -1,2 +1,0 @@
-/// Namespace of Spool's Redis client.
-public enum RESP {}
