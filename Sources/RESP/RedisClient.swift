@@ -55,3 +55,24 @@ extension RedisClient {
         try await send(RedisCommand("PUBLISH", channel, message)).int ?? 0
     }
 }
+
+extension RedisClient {
+    /// Runs `commands` atomically as `MULTI` … `EXEC`, written in one go (so on a shared connection no
+    /// other command lands in between), and returns each command's result.
+    ///
+    /// - Throws: the server's error when the transaction is refused (`EXECABORT` after a command
+    ///   failed to queue), or ``RedisError/unexpectedReply(command:reply:)`` if `EXEC` returns null
+    ///   (a `WATCH`ed key changed; `WATCH` needs ``RedisConnectionPool/withConnection(_:)``).
+    public func transaction(_ commands: [RedisCommand]) async throws(RedisError) -> [Result<RESPValue, RedisError>] {
+        let replies = try await pipeline([RedisCommand("MULTI")] + commands + [RedisCommand("EXEC")])
+        guard let exec = replies.last else { throw .unexpectedReply(command: "EXEC", reply: "no reply") }
+        let results = try exec.get()
+        guard let values = results.array else {
+            throw .unexpectedReply(command: "EXEC", reply: "\(results): the transaction was aborted")
+        }
+        return values.map { value in
+            if case .error(let line) = value { return .failure(RedisError(serverReply: line)) }
+            return .success(value)
+        }
+    }
+}

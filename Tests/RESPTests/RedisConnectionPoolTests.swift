@@ -46,6 +46,40 @@ struct RedisConnectionPoolTests {
         }
     }
 
+    @Test("transactions run atomically on a shared connection and report each command's result")
+    func transactions() async throws {
+        try await RedisServerProcess.withServer { server in
+            let pool = RedisConnectionPool(configuration: try server.configuration(), size: 2, logger: testLogger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in 0..<20 {
+                    group.addTask {
+                        let results = try await pool.transaction([
+                            RedisCommand("INCR", "total"),
+                            RedisCommand("RPUSH", "order", task),
+                            RedisCommand("INCR", "total"),
+                        ])
+                        let (first, second) = (try results[0].get().int ?? 0, try results[2].get().int ?? 0)
+                        // Nothing from another task ran between the two INCRs.
+                        #expect(second == first + 1)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await pool.get("total") == "40")
+            try await pool.set("text", to: "x")
+            let mixed = try await pool.transaction([RedisCommand("INCR", "text"), RedisCommand("GET", "text")])
+            if case .failure(.server(let code, _)) = mixed[0] { #expect(code == "ERR") } else { Issue.record("INCR on text should fail") }
+            #expect(try mixed[1].get() == .bulk("x"))
+            await #expect {
+                _ = try await pool.transaction([RedisCommand("NOSUCHCOMMAND")])
+            } throws: { error in
+                guard case .server(let code, _) = error as? RedisError else { return false }
+                return code == "EXECABORT"
+            }
+            await pool.shutdown()
+        }
+    }
+
     @Test("a pool of one: a caller waits for the lease to end, then runs")
     func waitForLease() async throws {
         try await RedisServerProcess.withServer { server in
