@@ -5,6 +5,7 @@ import Prometheus
 import ServiceLifecycle
 import SpoolAPI
 import SpoolCore
+import SpoolDubbing
 import SpoolMedia
 import SpoolQueue
 import SpoolSQLite
@@ -57,6 +58,8 @@ struct EmbeddedComponents: Sendable {
             extraArguments: configuration.ytdlpExtraArguments
         ), logger: logger)
         let ffprobe = FFprobe(executable: configuration.ffprobePath)
+        let ffmpeg = FFmpeg(executable: configuration.ffmpegPath)
+        let retryPolicy = RetryPolicy(maxRetries: configuration.maxRetries, baseDelay: configuration.retryBaseDelay)
         let download = DownloadStage(
             service: service,
             ytdlp: ytdlp,
@@ -64,21 +67,38 @@ struct EmbeddedComponents: Sendable {
             paths: paths,
             running: running,
             configuration: .init(
-                retryPolicy: RetryPolicy(maxRetries: configuration.maxRetries, baseDelay: configuration.retryBaseDelay),
+                retryPolicy: retryPolicy,
                 stallTimeout: configuration.stallTimeout,
                 stallRestarts: configuration.stallRestarts,
                 requests: DownloadRequestBuilder(
                     defaultTemplate: configuration.outputTemplate ?? OutputTemplateGuard.defaultTemplate,
-                    limitRate: configuration.downloadRateLimit
+                    limitRate: configuration.downloadRateLimit,
+                    defaultDubbingProvider: configuration.dubbingProvider
                 )
             ),
+            logger: logger
+        )
+        let dub = DubStage(
+            service: service, providers: configuration.dubbing.engines(logger: logger), ffmpeg: ffmpeg, paths: paths, running: running,
+            configuration: .init(retryPolicy: retryPolicy, defaultProvider: configuration.dubbingProvider), logger: logger
+        )
+        let mux = MuxStage(
+            service: service, ffmpeg: ffmpeg, ffprobe: ffprobe, paths: paths, running: running,
+            configuration: .init(retryPolicy: retryPolicy, mix: VoiceOverMix.Settings(duckingLevel: configuration.duckingLevel, loudnessTarget: configuration.normalizationLUFS)),
             logger: logger
         )
         let workers = StageWorkers(
             driver: driver,
             download: download,
+            dub: dub,
+            mux: mux,
             running: running,
-            configuration: .init(downloadConcurrency: configuration.downloadConcurrency, workerID: "serve-\(ProcessInfo.processInfo.processIdentifier)"),
+            configuration: .init(
+                downloadConcurrency: configuration.downloadConcurrency,
+                dubbingConcurrency: configuration.dubbingConcurrency,
+                muxingConcurrency: configuration.muxingConcurrency,
+                workerID: "serve-\(ProcessInfo.processInfo.processIdentifier)"
+            ),
             logger: logger
         )
         return EmbeddedComponents(

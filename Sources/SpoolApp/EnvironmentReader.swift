@@ -17,6 +17,14 @@ struct EnvironmentReader {
         return value
     }
 
+    func double(_ name: String, range: ClosedRange<Double>) throws -> Double? {
+        guard let text = string(name) else { return nil }
+        guard let value = Double(text), range.contains(value) else {
+            throw ConfigurationError(variable: name, message: "must be a number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
     func bool(_ name: String) throws -> Bool? {
         guard let text = string(name)?.lowercased() else { return nil }
         switch text {

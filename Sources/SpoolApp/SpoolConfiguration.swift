@@ -55,6 +55,14 @@ public struct SpoolConfiguration: Sendable {
     public var targetLanguage: String = "ru"
     /// Default container (DEFAULT_CONTAINER, default mkv).
     public var defaultContainer: String = "mkv"
+    /// Dubbing engine of jobs that name none (DUBBING_PROVIDER: yandex, tts or openai; default yandex).
+    public var dubbingProvider: String = "yandex"
+    /// Gain of the original audio while the voice-over speaks, 0–1 (DUCKING_LEVEL, default 0.3).
+    public var duckingLevel: Double = 0.3
+    /// Loudness of the voice-over track in LUFS (NORMALIZATION_LUFS, default -18).
+    public var normalizationLUFS: Double = -18
+    /// Settings of the dubbing engines (their own variables; see ``DubbingSettings``).
+    public var dubbing = DubbingSettings()
     /// Login session lifetime (SESSION_TTL, default 7d).
     public var sessionTTL: Duration = .seconds(7 * 86_400)
     /// Largest request body (MAX_BODY_BYTES, default 65536).
@@ -117,6 +125,15 @@ public struct SpoolConfiguration: Sendable {
             }
             config.defaultContainer = container
         }
+        if let provider = reader.string("DUBBING_PROVIDER") {
+            guard ["yandex", "tts", "openai"].contains(provider) else {
+                throw ConfigurationError(variable: "DUBBING_PROVIDER", message: "must be yandex, tts or openai")
+            }
+            config.dubbingProvider = provider
+        }
+        config.duckingLevel = try reader.double("DUCKING_LEVEL", range: 0...1) ?? config.duckingLevel
+        config.normalizationLUFS = try reader.double("NORMALIZATION_LUFS", range: -70 ... -5) ?? config.normalizationLUFS
+        config.dubbing = try DubbingSettings(reader: reader, ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath)
         config.sessionTTL = try reader.duration("SESSION_TTL") ?? config.sessionTTL
         config.maxBodyBytes = try reader.int("MAX_BODY_BYTES", range: 1_024...(64 << 20)) ?? config.maxBodyBytes
         config.outputTemplate = reader.string("OUTPUT_TEMPLATE")

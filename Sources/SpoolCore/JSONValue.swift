@@ -61,6 +61,12 @@ public enum JSONValue: Sendable, Hashable, Codable {
         return nil
     }
 
+    /// The elements, if this is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let value) = self { return value }
+        return nil
+    }
+
     /// A number or null.
     public static func number(_ value: Double?) -> JSONValue {
         value.map(JSONValue.number) ?? .null

@@ -22,6 +22,8 @@ public struct Job: Sendable, Codable, Hashable, Identifiable {
     public var outputPath: String?
     /// Stages that finished, in order (for `resume` of a failed job).
     public var finishedStages: [Stage]
+    /// Files the stages produced on the way (the voice track, fetched subtitles), reused on resume.
+    public var artifacts: [JobArtifact]
     /// Queue position within its priority class; lower runs first.
     public var queuePosition: Int64
     /// When the job was created.
@@ -45,6 +47,7 @@ public struct Job: Sendable, Codable, Hashable, Identifiable {
         self.title = nil
         self.outputPath = nil
         self.finishedStages = []
+        self.artifacts = []
         self.queuePosition = queuePosition
         self.createdAt = now
         self.updatedAt = now
@@ -98,5 +101,46 @@ public struct JobFailure: Sendable, Codable, Hashable {
         self.code = code
         self.message = message
         self.stage = stage
+    }
+}
+
+/// A file a stage produced for a later stage (kept in the job's work folder until the job ends).
+public struct JobArtifact: Sendable, Codable, Hashable {
+    /// What the file is.
+    public enum Kind: String, Sendable, Codable, Hashable, CaseIterable {
+        /// The voice-over speech track made by the dub stage.
+        case voiceTrack = "voice_track"
+        /// A subtitle file in the voice-over language (the site's or the user's).
+        case subtitles
+    }
+
+    /// What the file is.
+    public var kind: Kind
+    /// Absolute path of the file.
+    public var path: String
+    /// Its language (ISO 639-1), when it has one.
+    public var language: String?
+    /// The stage that made it.
+    public var stage: Stage
+
+    /// Creates an artifact record.
+    public init(kind: Kind, path: String, language: String? = nil, stage: Stage) {
+        self.kind = kind
+        self.path = path
+        self.language = language
+        self.stage = stage
+    }
+}
+
+extension Job {
+    /// The latest artifact of `kind`, if any.
+    public func artifact(_ kind: JobArtifact.Kind) -> JobArtifact? {
+        artifacts.last { $0.kind == kind }
+    }
+
+    /// Replaces the artifacts of `artifact.kind` with `artifact`.
+    public mutating func setArtifact(_ artifact: JobArtifact) {
+        artifacts.removeAll { $0.kind == artifact.kind }
+        artifacts.append(artifact)
     }
 }

@@ -94,6 +94,7 @@ public struct JobService: Sendable {
                 job.attempts = 0
                 job.failure = nil
                 job.outputPath = nil
+                job.artifacts = []
                 job.progress = JobProgress()
             case .resume, .startNow:
                 job.failure = nil

@@ -10,7 +10,15 @@ enum SQLiteSchema {
         migrator.registerMigration("v1-jobs", migrate: createJobTables)
         migrator.registerMigration("v1-auth", migrate: createAuthTables)
         migrator.registerMigration("v1-queue", migrate: createQueueTables)
+        migrator.registerMigration("v2-artifacts", migrate: addArtifacts)
         return migrator
+    }
+
+    /// Files stages hand to later stages (JSON array of JobArtifact).
+    private static func addArtifacts(_ db: Database) throws {
+        try db.alter(table: "jobs") { t in
+            t.add(column: "artifacts", .text).notNull().defaults(to: "[]")
+        }
     }
 
     private static func createJobTables(_ db: Database) throws {

@@ -7,17 +7,31 @@ public struct DownloadRequestBuilder: Sendable {
     public var defaultTemplate: String
     /// Optional bandwidth limit handed to yt-dlp (`--limit-rate`).
     public var limitRate: String?
+    /// The dubbing engine of jobs that name none (DUBBING_PROVIDER).
+    public var defaultDubbingProvider: String
+    /// Engines that speak subtitles: their jobs fetch the site's subtitles in the target language.
+    public var subtitleSpeakingProviders: Set<String>
 
     /// Creates a builder.
-    public init(defaultTemplate: String = OutputTemplateGuard.defaultTemplate, limitRate: String? = nil) {
+    public init(
+        defaultTemplate: String = OutputTemplateGuard.defaultTemplate, limitRate: String? = nil,
+        defaultDubbingProvider: String = "yandex", subtitleSpeakingProviders: Set<String> = ["tts"]
+    ) {
         self.defaultTemplate = defaultTemplate
         self.limitRate = limitRate
+        self.defaultDubbingProvider = defaultDubbingProvider
+        self.subtitleSpeakingProviders = subtitleSpeakingProviders
     }
 
     /// The request for `job`, writing into `workDirectory`.
     public func request(for job: Job, workDirectory: String) -> YtDlpRequest {
         var request = YtDlpRequest(options: job.options, workDirectory: workDirectory, limitRate: limitRate)
         if job.options.outputTemplate == nil { request.outputTemplate = defaultTemplate }
+        let options = job.options
+        if options.requestedDubbing, options.dubbingSubtitles == nil,
+           subtitleSpeakingProviders.contains(options.dubbingProvider ?? defaultDubbingProvider) {
+            request.voiceOverSubtitleLanguage = options.targetLang
+        }
         return request
     }
 }

@@ -80,3 +80,36 @@ public struct LibraryMover: Sendable {
         return OutputTemplateGuard.normalize(resolve(parent) + "/" + ns.lastPathComponent)
     }
 }
+
+extension LibraryMover {
+    /// Puts `replacement` (a finished file in a work folder) in place of `existing` (a library file),
+    /// atomically: players and the web UI see either the old file or the new one, never a half.
+    /// When the extensions differ, the new file keeps its own extension and the old one is removed.
+    /// - Returns: the absolute path of the file in the library.
+    public func replace(_ existing: String, with replacement: String) throws -> String {
+        let library = Self.resolve(paths.libraryRoot)
+        let current = Self.resolve(existing)
+        guard OutputTemplateGuard.isContained(current, in: library) else {
+            throw SpoolError(.outputEscapesLibrary, "the file to replace is not inside the library")
+        }
+        let newExtension = (replacement as NSString).pathExtension
+        var target = current
+        if (current as NSString).pathExtension.lowercased() != newExtension.lowercased() {
+            target = Self.freeName(for: (current as NSString).deletingPathExtension + "." + newExtension)
+        }
+        if rename(replacement, target) != 0 {
+            guard errno == EXDEV else {
+                throw SpoolError(.storage, "cannot put the file into the library: \(String(cString: strerror(errno)))")
+            }
+            let staging = target + ".spool-partial"
+            try? FileManager.default.removeItem(atPath: staging)
+            try FileManager.default.copyItem(atPath: replacement, toPath: staging)
+            guard rename(staging, target) == 0 else {
+                throw SpoolError(.storage, "cannot put the file into the library: \(String(cString: strerror(errno)))")
+            }
+            try? FileManager.default.removeItem(atPath: replacement)
+        }
+        if target != current { try? FileManager.default.removeItem(atPath: current) }
+        return target
+    }
+}

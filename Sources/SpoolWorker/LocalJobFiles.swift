@@ -20,8 +20,16 @@ public struct LocalJobFiles: JobFiles {
     public func removeTemporaryFiles(for id: JobID) async throws {
         guard id.isWellFormed else { return }
         let directory = paths.workDirectory(for: id)
-        if FileManager.default.fileExists(atPath: directory) {
-            try FileManager.default.removeItem(atPath: directory)
+        // A stage's child may still be writing for a moment after a cancel (the stage removes the
+        // folder again once it is gone); a file appearing mid-removal fails it, so try a few times.
+        for attempt in 1...5 {
+            guard FileManager.default.fileExists(atPath: directory) else { return }
+            do {
+                try FileManager.default.removeItem(atPath: directory)
+                return
+            } catch where attempt < 5 {
+                try await Task.sleep(for: .milliseconds(100))
+            }
         }
     }
 

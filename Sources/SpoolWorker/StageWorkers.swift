@@ -9,6 +9,10 @@ public struct StageWorkers: Service {
     public struct Configuration: Sendable {
         /// Downloads at once (DOWNLOAD_CONCURRENCY, default 1).
         public var downloadConcurrency: Int
+        /// Dubbing jobs at once (DUBBING_CONCURRENCY, default 2).
+        public var dubbingConcurrency: Int
+        /// Muxing jobs at once (MUXING_CONCURRENCY, default 1).
+        public var muxingConcurrency: Int
         /// Lease length for claimed entries.
         public var leaseDuration: Duration
         /// Longest idle wait between claims (enqueues wake workers at once in-process).
@@ -17,8 +21,13 @@ public struct StageWorkers: Service {
         public var workerID: String
 
         /// Creates a configuration.
-        public init(downloadConcurrency: Int = 1, leaseDuration: Duration = .seconds(30), idleWait: Duration = .seconds(2), workerID: String) {
+        public init(
+            downloadConcurrency: Int = 1, dubbingConcurrency: Int = 2, muxingConcurrency: Int = 1,
+            leaseDuration: Duration = .seconds(30), idleWait: Duration = .seconds(2), workerID: String
+        ) {
             self.downloadConcurrency = downloadConcurrency
+            self.dubbingConcurrency = dubbingConcurrency
+            self.muxingConcurrency = muxingConcurrency
             self.leaseDuration = leaseDuration
             self.idleWait = idleWait
             self.workerID = workerID
@@ -28,17 +37,25 @@ public struct StageWorkers: Service {
     private let processors: [QueueProcessor]
     private let running: RunningJobs
 
-    /// Creates the workers for the download stage.
-    public init(driver: any JobQueueDriver, download: DownloadStage, running: RunningJobs, configuration: Configuration, logger: Logger) {
+    /// Creates the workers for the stages given (a nil stage is not run by this process).
+    public init(
+        driver: any JobQueueDriver, download: DownloadStage?, dub: DubStage? = nil, mux: MuxStage? = nil,
+        running: RunningJobs, configuration: Configuration, logger: Logger
+    ) {
         self.running = running
-        self.processors = [
+        func processor(_ queue: QueueName, _ concurrency: Int, _ handler: @escaping @Sendable (LeaseContext) async -> Void) -> QueueProcessor {
             QueueProcessor(
                 driver: driver,
-                configuration: .init(queue: .download, concurrency: configuration.downloadConcurrency, leaseDuration: configuration.leaseDuration, idleWait: configuration.idleWait, workerID: configuration.workerID),
+                configuration: .init(queue: queue, concurrency: concurrency, leaseDuration: configuration.leaseDuration, idleWait: configuration.idleWait, workerID: configuration.workerID),
                 logger: logger,
-                handler: { context in await download.handle(context) }
-            ),
-        ]
+                handler: handler
+            )
+        }
+        var processors: [QueueProcessor] = []
+        if let download { processors.append(processor(.download, configuration.downloadConcurrency) { await download.handle($0) }) }
+        if let dub { processors.append(processor(.dub, configuration.dubbingConcurrency) { await dub.handle($0) }) }
+        if let mux { processors.append(processor(.mux, configuration.muxingConcurrency) { await mux.handle($0) }) }
+        self.processors = processors
     }
 
     /// Runs every processor until shutdown; running stages are stopped and hand their entries back.

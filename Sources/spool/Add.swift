@@ -12,6 +12,7 @@ struct Add: AsyncParsableCommand {
               spool add https://example.com/watch?v=abc
               spool add --preset 720p --container mp4 --tag music URL1 URL2
               spool add --dub ru --subs en,ru --start URL
+              spool add --dub ru --provider tts --dub-subs talk.ru.srt URL
             """
     )
 
@@ -51,6 +52,12 @@ struct Add: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Dubbing engine: yandex, tts or openai (default: the server's).", valueName: "provider"))
     var provider: String?
 
+    @Option(name: .customLong("source-lang"), help: ArgumentHelp("Spoken language of the original, for dubbing (default: detected).", valueName: "lang"))
+    var sourceLang: String?
+
+    @Option(name: .customLong("dub-subs"), help: ArgumentHelp("A subtitle file (SRT or WebVTT) in the --dub language for the tts engine to speak.", valueName: "file"))
+    var dubSubtitles: String?
+
     @Flag(help: "Start at once, ahead of the queue's concurrency limit.")
     var start = false
 
@@ -65,16 +72,19 @@ struct Add: AsyncParsableCommand {
 
     func validate() throws {
         if provider != nil, dub == nil { throw ValidationError("--provider needs --dub LANG") }
+        if sourceLang != nil, dub == nil { throw ValidationError("--source-lang needs --dub LANG") }
+        if dubSubtitles != nil, dub == nil { throw ValidationError("--dub-subs needs --dub LANG") }
         if quiet, json { throw ValidationError("--quiet and --json cannot be combined") }
         if watch, json { throw ValidationError("--watch and --json cannot be combined") }
         if let subs, languages(subs).isEmpty { throw ValidationError("--subs needs at least one language, e.g. en,ru") }
     }
 
     func run() async throws {
+        let subtitles = try dubSubtitles.map(Self.readSubtitles)
         try await connection.withClient { client in
             var created: [RemoteJob] = []
             try await CommandOutput.forEach(urls) { url in
-                var job = try await client.createJob(request(for: url))
+                var job = try await client.createJob(request(for: url, subtitles: subtitles))
                 if start { job = try await client.perform(.start, on: job.id) }
                 created.append(job)
                 if quiet {
@@ -91,7 +101,7 @@ struct Add: AsyncParsableCommand {
     }
 
     /// The API body for one URL.
-    private func request(for url: String) -> NewJobRequest {
+    private func request(for url: String, subtitles: String?) -> NewJobRequest {
         var request = NewJobRequest(url: url)
         request.formatPreset = preset
         request.outputContainer = container?.rawValue
@@ -104,8 +114,21 @@ struct Add: AsyncParsableCommand {
             request.requestedDubbing = true
             request.targetLang = dub
             request.dubbingProvider = provider
+            request.sourceLang = sourceLang
+            request.dubbingSubtitles = subtitles
         }
         return request
+    }
+
+    /// The subtitle file's text (UTF-8).
+    private static func readSubtitles(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("cannot read the subtitle file \(path)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("the subtitle file \(path) is not UTF-8 text")
+        }
+        return text
     }
 
     private func languages(_ text: String) -> [String] {

@@ -17,6 +17,10 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
     public var targetLang: String?
     /// Dubbing engine: `yandex`, `tts` or `openai`.
     public var dubbingProvider: String?
+    /// Spoken language of the original (ISO 639-1); left out, the engine detects it.
+    public var sourceLang: String?
+    /// A subtitle file (SRT or WebVTT text) in the target language for the `tts` engine.
+    public var dubbingSubtitles: String?
     /// Subtitle languages to embed.
     public var subtitleLanguages: [String]?
     /// Whether to embed the thumbnail.
@@ -36,6 +40,8 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
         requestedDubbing: Bool? = nil,
         targetLang: String? = nil,
         dubbingProvider: String? = nil,
+        sourceLang: String? = nil,
+        dubbingSubtitles: String? = nil,
         subtitleLanguages: [String]? = nil,
         embedThumbnail: Bool? = nil,
         priority: JobPriority? = nil,
@@ -48,6 +54,8 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
         self.requestedDubbing = requestedDubbing
         self.targetLang = targetLang
         self.dubbingProvider = dubbingProvider
+        self.sourceLang = sourceLang
+        self.dubbingSubtitles = dubbingSubtitles
         self.subtitleLanguages = subtitleLanguages
         self.embedThumbnail = embedThumbnail
         self.priority = priority
@@ -70,6 +78,8 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
         requestedDubbing = try c.decodeIfPresent(Bool.self, forKey: .requestedDubbing)
         targetLang = try c.decodeIfPresent(String.self, forKey: .targetLang)
         dubbingProvider = try c.decodeIfPresent(String.self, forKey: .dubbingProvider)
+        sourceLang = try c.decodeIfPresent(String.self, forKey: .sourceLang)
+        dubbingSubtitles = try c.decodeIfPresent(String.self, forKey: .dubbingSubtitles)
         subtitleLanguages = try c.decodeIfPresent([String].self, forKey: .subtitleLanguages)
         embedThumbnail = try c.decodeIfPresent(Bool.self, forKey: .embedThumbnail)
         priority = try c.decodeIfPresent(String.self, forKey: .priority).map { raw in
@@ -92,6 +102,8 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
             requestedDubbing: dubbing,
             targetLang: targetLang ?? (dubbing ? defaults.targetLang : nil),
             dubbingProvider: dubbingProvider,
+            sourceLang: sourceLang,
+            dubbingSubtitles: dubbingSubtitles,
             subtitleLanguages: subtitleLanguages ?? [],
             embedThumbnail: embedThumbnail ?? false,
             priority: priority ?? .normal,
@@ -101,7 +113,7 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case url, formatPreset, outputContainer, requestedDubbing, targetLang, dubbingProvider
+        case url, formatPreset, outputContainer, requestedDubbing, targetLang, dubbingProvider, sourceLang, dubbingSubtitles
         case subtitleLanguages, embedThumbnail, priority, tags, outputTemplate
     }
 }

@@ -39,6 +39,14 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
     public var targetLang: String?
     /// Dubbing engine; nil means the server's default.
     public var dubbingProvider: String?
+    /// Spoken language of the original, when the user gave it.
+    public var sourceLang: String?
+    /// Whether a subtitle file for the voice-over came with the job (its text is not repeated here).
+    public var hasDubbingSubtitles: Bool
+    /// Every stage of the job in order, with its status and progress.
+    public var stages: [StageStatus]
+    /// Files the stages produced on the way (voice track, subtitles).
+    public var artifacts: [Artifact]
     /// Subtitle languages to embed.
     public var subtitleLanguages: [String]
     /// Whether the thumbnail is embedded.
@@ -91,6 +99,84 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
         }
     }
 
+    /// One stage of a job as the API shows it.
+    public struct StageStatus: Sendable, Codable, Hashable {
+        /// Where a stage is: `pending` (an earlier stage runs first), `queued`, `running`, `paused`,
+        /// `done`, `failed` or `canceled`.
+        public enum Status: String, Sendable, Codable, Hashable, CaseIterable {
+            case pending, queued, running, paused, done, failed, canceled
+        }
+
+        /// The stage.
+        public var name: Stage
+        /// Where it is.
+        public var status: Status
+        /// Percent done, when known.
+        public var percent: Double?
+
+        /// Creates a stage status.
+        public init(name: Stage, status: Status, percent: Double?) {
+            self.name = name
+            self.status = status
+            self.percent = percent
+        }
+
+        /// Encodes every member, nil as `null`.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(status, forKey: .status)
+            try container.encode(percent, forKey: .percent)
+        }
+
+        /// The stages of `job`, download first.
+        static func all(of job: Job) -> [StageStatus] {
+            let machine = job.lifecycle
+            let unfinished = machine.firstUnfinishedStage
+            return ([Stage.download] + machine.plan).map { stage in
+                let live = job.progress.stage == stage ? job.progress.percent : nil
+                if machine.finished.contains(stage) { return StageStatus(name: stage, status: .done, percent: 100) }
+                if job.state.runningStage == stage { return StageStatus(name: stage, status: .running, percent: live ?? 0) }
+                guard stage == unfinished else { return StageStatus(name: stage, status: .pending, percent: nil) }
+                switch job.state {
+                case .failed: return StageStatus(name: stage, status: .failed, percent: live)
+                case .canceled: return StageStatus(name: stage, status: .canceled, percent: live)
+                case .paused: return StageStatus(name: stage, status: .paused, percent: live)
+                default: return StageStatus(name: stage, status: job.state.waitingStage == stage ? .queued : .pending, percent: live)
+                }
+            }
+        }
+    }
+
+    /// A file a stage produced for a later one.
+    public struct Artifact: Sendable, Codable, Hashable {
+        /// `voice_track` or `subtitles`.
+        public var kind: JobArtifact.Kind
+        /// The file's name (in the job's work folder).
+        public var name: String
+        /// Its language, when it has one.
+        public var language: String?
+        /// The stage that made it.
+        public var stage: Stage
+
+        /// Copies a core artifact, keeping only the file name.
+        public init(_ artifact: JobArtifact) {
+            kind = artifact.kind
+            name = (artifact.path as NSString).lastPathComponent
+            language = artifact.language
+            stage = artifact.stage
+        }
+
+        /// Encodes every member, nil as `null`.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(name, forKey: .name)
+            try container.encode(language, forKey: .language)
+            try container.encode(stage, forKey: .stage)
+        }
+    }
+
     /// Why a job failed.
     public struct Failure: Sendable, Codable, Hashable {
         /// Stable error code (`download_failed`, `stalled`, …).
@@ -136,6 +222,10 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
         requestedDubbing = job.options.requestedDubbing
         targetLang = job.options.targetLang
         dubbingProvider = job.options.dubbingProvider
+        sourceLang = job.options.sourceLang
+        hasDubbingSubtitles = job.options.dubbingSubtitles != nil
+        stages = StageStatus.all(of: job)
+        artifacts = job.artifacts.map(Artifact.init)
         subtitleLanguages = job.options.subtitleLanguages
         embedThumbnail = job.options.embedThumbnail
         outputTemplate = job.options.outputTemplate
@@ -168,6 +258,10 @@ extension JobDTO {
         try container.encode(requestedDubbing, forKey: .requestedDubbing)
         try container.encode(targetLang, forKey: .targetLang)
         try container.encode(dubbingProvider, forKey: .dubbingProvider)
+        try container.encode(sourceLang, forKey: .sourceLang)
+        try container.encode(hasDubbingSubtitles, forKey: .hasDubbingSubtitles)
+        try container.encode(stages, forKey: .stages)
+        try container.encode(artifacts, forKey: .artifacts)
         try container.encode(subtitleLanguages, forKey: .subtitleLanguages)
         try container.encode(embedThumbnail, forKey: .embedThumbnail)
         try container.encode(outputTemplate, forKey: .outputTemplate)

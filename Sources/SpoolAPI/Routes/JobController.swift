@@ -40,7 +40,9 @@ struct JobController: Sendable {
         if let wait = creationLimiter.acquire("user:\(identity.user.id)") {
             throw APIError.rateLimited("too many jobs added", retryAfter: wait)
         }
-        let body = try await request.decodeJSON(CreateJobRequest.self, limit: maxBodyBytes)
+        // Room for a subtitle file given with the job (dubbingSubtitles), however small MAX_BODY_BYTES is.
+        let limit = max(maxBodyBytes, InputLimits.maxDubbingSubtitlesBytes + 64 * 1024)
+        let body = try await request.decodeJSON(CreateJobRequest.self, limit: limit)
         let job = try await service.create(body.options(defaults: defaults))
         context.logger.info("job added", metadata: ["job.id": .string(job.id.rawValue)])
         return EditedResponse(status: .created, headers: [.location: "/api/jobs/\(job.id)"], response: JobResponse(job: JobDTO(job)))

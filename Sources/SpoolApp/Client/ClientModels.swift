@@ -44,6 +44,8 @@ public struct RemoteJob: Sendable, Codable, Hashable, Identifiable {
     public var targetLang: String?
     /// Dubbing engine.
     public var dubbingProvider: String?
+    /// Every stage with its status (`download`, then `dub` and `mux` for a dubbing job).
+    public var stages: [RemoteStage]
     /// Subtitle languages.
     public var subtitleLanguages: [String]
     /// Whether the thumbnail is embedded.
@@ -62,7 +64,7 @@ public struct RemoteJob: Sendable, Codable, Hashable, Identifiable {
     private enum CodingKeys: String, CodingKey {
         case id, url, status, pausedFrom, stage, title, progress, attempts, error, outputPath, queuePosition,
              priority, tags, formatPreset, outputContainer, requestedDubbing, targetLang, dubbingProvider,
-             subtitleLanguages, embedThumbnail, outputTemplate, createdAt, updatedAt, startedAt, finishedAt
+             stages, subtitleLanguages, embedThumbnail, outputTemplate, createdAt, updatedAt, startedAt, finishedAt
     }
 
     /// Creates a job view (used by tests and previews).
@@ -76,6 +78,7 @@ public struct RemoteJob: Sendable, Codable, Hashable, Identifiable {
         self.priority = priority
         self.tags = []
         self.requestedDubbing = false
+        self.stages = []
         self.subtitleLanguages = []
         self.embedThumbnail = false
     }
@@ -101,6 +104,7 @@ public struct RemoteJob: Sendable, Codable, Hashable, Identifiable {
         requestedDubbing = try c.decodeIfPresent(Bool.self, forKey: .requestedDubbing) ?? false
         targetLang = try c.decodeIfPresent(String.self, forKey: .targetLang)
         dubbingProvider = try c.decodeIfPresent(String.self, forKey: .dubbingProvider)
+        stages = try c.decodeIfPresent([RemoteStage].self, forKey: .stages) ?? []
         subtitleLanguages = try c.decodeIfPresent([String].self, forKey: .subtitleLanguages) ?? []
         embedThumbnail = try c.decodeIfPresent(Bool.self, forKey: .embedThumbnail) ?? false
         outputTemplate = try c.decodeIfPresent(String.self, forKey: .outputTemplate)
@@ -112,6 +116,17 @@ public struct RemoteJob: Sendable, Codable, Hashable, Identifiable {
 
     /// The title, or the URL while the title is unknown.
     public var displayName: String { title.flatMap { $0.isEmpty ? nil : $0 } ?? url }
+}
+
+/// One stage of a job: its name, status (`pending`, `queued`, `running`, `paused`, `done`, `failed`,
+/// `canceled`) and percent.
+public struct RemoteStage: Sendable, Codable, Hashable {
+    /// The stage.
+    public var name: Stage
+    /// Where it is.
+    public var status: String
+    /// Percent done, when known.
+    public var percent: Double?
 }
 
 /// A job's media metadata as the API sends it (every field optional, unknown fields ignored).

@@ -14,6 +14,10 @@ public struct NewJobRequest: Sendable, Codable, Hashable {
     public var targetLang: String?
     /// Dubbing engine.
     public var dubbingProvider: String?
+    /// Spoken language of the original.
+    public var sourceLang: String?
+    /// Subtitle text (SRT or WebVTT) in the voice-over language, for the `tts` engine.
+    public var dubbingSubtitles: String?
     /// Subtitle languages to embed.
     public var subtitleLanguages: [String]?
     /// Whether to embed the thumbnail.

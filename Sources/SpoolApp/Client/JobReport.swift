@@ -43,6 +43,11 @@ public struct JobReport: Sendable {
             ("Speed", job.status.isRunning ? HumanFormat.speed(job.progress.speed).nonEmpty : nil),
             ("ETA", job.status.isRunning ? HumanFormat.duration(job.progress.eta) : nil),
         ])
+        if job.stages.count > 1 {
+            section("STAGES", job.stages.map { stage in
+                (stage.name.rawValue, stage.status + (stage.percent.map { " " + HumanFormat.precisePercent($0).trimmingLeadingSpaces } ?? ""))
+            })
+        }
         section("OPTIONS", [
             ("Format", job.formatPreset),
             ("Container", job.outputContainer),

@@ -90,12 +90,15 @@ public enum YtDlpArguments {
     private static func videoArguments(for request: YtDlpRequest) -> [String] {
         let container = request.container.rawValue
         var arguments = ["--merge-output-format", container, "--remux-video", container]
-        if !request.subtitleLanguages.isEmpty {
-            arguments += [
-                "--write-subs", "--write-auto-subs",
-                "--sub-langs=\(request.subtitleLanguages.joined(separator: ","))",
-                "--embed-subs",
-            ]
+        var languages = request.subtitleLanguages
+        if let voice = request.voiceOverSubtitleLanguage {
+            // The site may spell it `ru`, `ru-RU` or `ru-orig`; yt-dlp reads each entry as a regex.
+            languages += [voice, "\(voice)-.*"].filter { !languages.contains($0) }
+        }
+        if !languages.isEmpty {
+            // With --write-subs, --embed-subs keeps the subtitle files, which the dub stage reads.
+            arguments += ["--write-subs", "--write-auto-subs", "--sub-format=vtt/srt/best", "--sub-langs=\(languages.joined(separator: ","))"]
+            if !request.subtitleLanguages.isEmpty { arguments.append("--embed-subs") }
         }
         return arguments
     }

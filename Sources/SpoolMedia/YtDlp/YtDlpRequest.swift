@@ -10,6 +10,9 @@ public struct YtDlpRequest: Sendable, Hashable {
     public var container: OutputContainer
     /// Subtitle languages to fetch and embed; empty means none.
     public var subtitleLanguages: [String]
+    /// A language whose subtitles (manual, else automatic) are written next to the file for a voice-over
+    /// engine that speaks subtitles; nil means none.
+    public var voiceOverSubtitleLanguage: String?
     /// Whether the thumbnail is embedded into the file.
     public var embedThumbnail: Bool
     /// Absolute path of the job's work folder (`MEDIA_ROOT/tmp/<jobId>`); every file yt-dlp writes goes below it.
@@ -37,6 +40,7 @@ public struct YtDlpRequest: Sendable, Hashable {
         self.format = format
         self.container = container
         self.subtitleLanguages = subtitleLanguages
+        self.voiceOverSubtitleLanguage = nil
         self.embedThumbnail = embedThumbnail
         self.workDirectory = workDirectory
         self.outputTemplate = outputTemplate

@@ -32,6 +32,7 @@ struct JobRecord: Sendable {
         static let failureStage = Column("failure_stage")
         static let outputPath = Column("output_path")
         static let finishedStages = Column("finished_stages")
+        static let artifacts = Column("artifacts")
         static let queuePosition = Column("queue_position")
         static let createdAt = Column("created_at")
         static let updatedAt = Column("updated_at")
@@ -42,7 +43,7 @@ struct JobRecord: Sendable {
         static let decoded: [Column] = [
             id, state, pausedFrom, options, title, progressStage, progressPercent, progressDownloadedBytes,
             progressTotalBytes, progressSpeed, progressETA, attempts, failureCode, failureMessage, failureStage,
-            outputPath, finishedStages, queuePosition, createdAt, updatedAt, startedAt, finishedAt,
+            outputPath, finishedStages, artifacts, queuePosition, createdAt, updatedAt, startedAt, finishedAt,
         ]
     }
 
@@ -95,6 +96,12 @@ extension JobRecord: FetchableRecord, PersistableRecord {
                 }
                 return stage
             }
+        let artifactsText = try row.decode(String.self, forColumn: "artifacts")
+        do {
+            job.artifacts = try JSONDecoder().decode([JobArtifact].self, from: Data(artifactsText.utf8))
+        } catch {
+            throw CorruptRow(table: "jobs", reason: "job \(id) has unreadable artifacts")
+        }
         job.queuePosition = try row.decode(Int64.self, forColumn: "queue_position")
         job.createdAt = Date(timeIntervalSince1970: try row.decode(Double.self, forColumn: "created_at"))
         job.updatedAt = Date(timeIntervalSince1970: try row.decode(Double.self, forColumn: "updated_at"))
@@ -128,6 +135,7 @@ extension JobRecord: FetchableRecord, PersistableRecord {
         container[Columns.failureStage] = job.failure?.stage?.rawValue
         container[Columns.outputPath] = job.outputPath
         container[Columns.finishedStages] = job.finishedStages.map(\.rawValue).joined(separator: ",")
+        container[Columns.artifacts] = String(decoding: try encoder.encode(job.artifacts), as: UTF8.self)
         container[Columns.queuePosition] = job.queuePosition
         container[Columns.createdAt] = job.createdAt.timeIntervalSince1970
         container[Columns.updatedAt] = job.updatedAt.timeIntervalSince1970

@@ -72,7 +72,8 @@ public enum JobStoreConformance {
         let store = try await makeStore()
         let options = JobOptions(
             url: "https://example.com/watch?v=1&list=2", formatPreset: "1080p", outputContainer: .mp4,
-            requestedDubbing: true, targetLang: "ru", dubbingProvider: "tts", subtitleLanguages: ["en", "ru"],
+            requestedDubbing: true, targetLang: "ru", dubbingProvider: "tts", sourceLang: "en",
+            dubbingSubtitles: "1\n00:00:01,000 --> 00:00:02,000\nПривет\n", subtitleLanguages: ["en", "ru"],
             embedThumbnail: true, priority: .high, tags: ["music", "live"], outputTemplate: "%(uploader)s/%(title)s.%(ext)s"
         )
         let (inserted, _) = try await store.insert(Job(options: options, now: Date(timeIntervalSince1970: 1_750_000_000.25)), events: [])
@@ -86,6 +87,10 @@ public enum JobStoreConformance {
             job.title = "Ünïcödé — title"
             job.outputPath = "/library/a b/c.mp4"
             job.finishedStages = [.download, .dub]
+            job.artifacts = [
+                JobArtifact(kind: .subtitles, path: "/tmp/x/subs.ru.vtt", language: "ru", stage: .download),
+                JobArtifact(kind: .voiceTrack, path: "/tmp/x/dub/voice.wav", language: "ru", stage: .dub),
+            ]
             job.updatedAt = started.addingTimeInterval(5)
             job.startedAt = started
             job.finishedAt = started.addingTimeInterval(10)

@@ -12,20 +12,22 @@ public enum TestMedia {
         FileManager.default.temporaryDirectory.appendingPathComponent("spool-test-media", isDirectory: true)
     }
 
-    /// An H.264 + AAC MP4 (`+faststart`, one key frame per second) with a test pattern and a 440 Hz tone.
+    /// An H.264 + AAC MP4 (`+faststart`, one key frame per second) with a test pattern and a tone.
     ///
     /// - Parameters:
     ///   - seconds: Duration.
     ///   - width: Frame width in pixels.
     ///   - height: Frame height in pixels.
+    ///   - toneFrequency: The audio tone in Hz (440 by default; a tone far above speech, such as
+    ///     13 kHz, lets a test measure the original under a voice-over with a high-pass filter).
     ///   - destination: When given, the cached file is copied there and that URL is returned.
     /// - Returns: The file's URL.
-    public static func generateVideo(seconds: Int = 5, width: Int = 640, height: Int = 360, to destination: URL? = nil) async throws -> URL {
-        let name = "testsrc-\(seconds)s-\(width)x\(height).mp4"
+    public static func generateVideo(seconds: Int = 5, width: Int = 640, height: Int = 360, toneFrequency: Int = 440, to destination: URL? = nil) async throws -> URL {
+        let name = toneFrequency == 440 ? "testsrc-\(seconds)s-\(width)x\(height).mp4" : "testsrc-\(seconds)s-\(width)x\(height)-\(toneFrequency)hz.mp4"
         let cached = try await cache.file(named: name) { output in
             try await ffmpeg([
                 "-f", "lavfi", "-i", "testsrc=size=\(width)x\(height):rate=30:duration=\(seconds)",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=\(seconds)",
+                "-f", "lavfi", "-i", "sine=frequency=\(toneFrequency):sample_rate=48000:duration=\(seconds)",
                 "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
                 "-g", "30", "-keyint_min", "30", "-sc_threshold", "0",
                 "-c:a", "aac", "-b:a", "128k", "-ac", "2", "-shortest",

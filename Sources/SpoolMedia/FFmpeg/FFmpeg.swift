@@ -1,0 +1,105 @@
+import Foundation
+import SpoolCore
+import Subprocess
+
+/// Runs ffmpeg for Spool's long jobs (audio extraction, mixing, muxing) with live progress.
+///
+/// Every run is its own process group with no shell: cancelling the calling task sends SIGTERM to
+/// the group, then SIGKILL after ``killGrace``. Output paths and inputs are passed with a `file:`
+/// prefix by the callers, so a name is never read as an option or a protocol.
+public struct FFmpeg: Sendable {
+    /// The `ffmpeg` program: a name searched on PATH, or a path.
+    public var executable: String
+    /// How long ffmpeg gets to stop after SIGTERM before SIGKILL.
+    public var killGrace: Duration
+
+    /// Creates a runner.
+    public init(executable: String = "ffmpeg", killGrace: Duration = .seconds(2)) {
+        self.executable = executable
+        self.killGrace = killGrace
+    }
+
+    /// The options every run starts with: no stdin, overwrite, machine progress, then the log level.
+    public static func commonArguments(logLevel: String = "error") -> [String] {
+        ["-hide_banner", "-nostdin", "-nostats", "-loglevel", logLevel, "-y", "-progress", "pipe:1"]
+    }
+
+    /// Runs `ffmpeg commonArguments + arguments`, calling `progress` for each `-progress` block.
+    ///
+    /// `logLevel` is `error` by default; `info` lets filters such as loudnorm print their reports.
+    ///
+    /// - Returns: ffmpeg's stderr (errors and anything a filter printed, such as loudnorm's JSON).
+    /// - Throws: ``MediaError`` `.toolMissing`, or `.toolFailed` with ffmpeg's last error line;
+    ///   `CancellationError` when the task was cancelled (the process group is gone by then).
+    @discardableResult
+    public func run(
+        _ arguments: [String],
+        logLevel: String = "error",
+        progress: @escaping @Sendable (FFmpegProgress) async -> Void = { _ in }
+    ) async throws -> String {
+        guard let path = ExecutableLocator.locate(executable) else {
+            throw MediaError.toolMissing("ffmpeg", detail: "'\(executable)' was not found on PATH")
+        }
+        let status: TerminationStatus
+        let group: Int32
+        let standardError: String
+        do {
+            let result = try await Subprocess.run(
+                ChildProcess.executable(path),
+                arguments: Arguments(Self.commonArguments(logLevel: logLevel) + arguments),
+                platformOptions: ChildProcess.platformOptions(killGrace: killGrace),
+                input: .none,
+                output: .sequence,
+                error: .sequence
+            ) { execution in
+                async let standardError = Self.collect(execution.standardError)
+                var lines = LineReader(execution.standardOutput)
+                var parser = FFmpegProgressParser()
+                while let line = try await lines.next() {
+                    if let block = parser.consume(line) { await progress(block) }
+                }
+                return (execution.processIdentifier.value, try await standardError)
+            }
+            status = result.terminationStatus
+            (group, standardError) = result.closureResult
+        } catch let error as SubprocessError where error.code == .executableNotFound || error.code == .spawnFailed {
+            throw MediaError.toolMissing("ffmpeg", detail: "\(error)")
+        } catch let error as SubprocessError {
+            try Task.checkCancellation()
+            throw MediaError(code: .toolFailed, message: "lost contact with ffmpeg: \(error)", tool: "ffmpeg")
+        }
+        if ChildProcess.needsSweep(status) {
+            ChildProcess.sweep(group: group)
+        }
+        try Task.checkCancellation()
+        guard status.isSuccess else {
+            let tail = OutputTail(standardError)
+            let reason: String
+            switch status {
+            case .signaled(let signal): reason = "ffmpeg was killed by signal \(signal)"
+            case .exited(let code): reason = tail.lastLine ?? "ffmpeg exited with status \(code)"
+            }
+            throw MediaError(
+                code: .toolFailed, message: reason, tool: "ffmpeg", stderrTail: tail.text,
+                exitCode: status.exitCode, signal: status.signalNumber
+            )
+        }
+        return standardError
+    }
+
+    /// Reads a whole (small) stream as text, keeping at most 1 MiB.
+    private static func collect(_ output: SubprocessOutputSequence) async throws -> String {
+        var data = Data()
+        for try await buffer in output {
+            if data.count < 1 << 20 {
+                buffer.withUnsafeBytes { data.append(contentsOf: $0) }
+            }
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `file:` + path, so ffmpeg never reads a path as a protocol (`http:`, `concat:`) or an option.
+    public static func fileURL(_ path: String) -> String {
+        "file:" + path
+    }
+}
