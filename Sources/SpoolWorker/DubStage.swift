@@ -62,7 +62,12 @@ public struct DubStage: Sendable {
 
     /// The job's engine, or a permanent failure naming the engines there are.
     func engine(for job: Job) throws(SpoolError) -> any DubbingProvider {
-        let name = job.options.dubbingProvider ?? configuration.defaultProvider
+        try Self.engine(for: job, among: providers, defaultProvider: configuration.defaultProvider)
+    }
+
+    /// The job's engine among `providers` (by name), or a permanent failure naming the engines there are.
+    static func engine(for job: Job, among providers: [String: any DubbingProvider], defaultProvider: String) throws(SpoolError) -> any DubbingProvider {
+        let name = job.options.dubbingProvider ?? defaultProvider
         guard let provider = providers[name] else {
             let known = providers.keys.sorted().joined(separator: ", ")
             throw SpoolError(.providerUnavailable, "the \(name) dubbing engine is not configured here (available: \(known.isEmpty ? "none" : known))")
