@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
@@ -118,6 +120,29 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Distributed backend on Redis: queue driver (leases, priorities, delays, dead letters) and event bus.
+        .target(
+            name: "SpoolRedis",
+            dependencies: [
+                "SpoolCore",
+                "SpoolQueue",
+                "RESP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Shared store on PostgreSQL: JobStore and AuthStore with migrations.
+        .target(
+            name: "SpoolPostgres",
+            dependencies: [
+                "SpoolCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // HTTP API, WebSocket, SSE, auth.
         .target(
             name: "SpoolAPI",
@@ -206,6 +231,21 @@ let package = Package(
         .testTarget(
             name: "SpoolDubbingTests",
             dependencies: ["SpoolDubbing", "SpoolCore", "SpoolMedia", "SpoolTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SpoolRedisTests",
+            dependencies: ["SpoolRedis", "SpoolCore", "SpoolQueue", "RESP", "SpoolTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SpoolPostgresTests",
+            dependencies: ["SpoolPostgres", "SpoolCore", "SpoolTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DeploymentTests",
+            dependencies: ["SpoolApp", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,2 @@
+/// Namespace of the PostgreSQL backend.
+public enum SpoolPostgres {}

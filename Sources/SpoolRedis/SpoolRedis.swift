@@ -1,0 +1,2 @@
+/// Namespace of the Redis backend.
+public enum SpoolRedis {}
