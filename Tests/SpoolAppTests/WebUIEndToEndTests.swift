@@ -35,7 +35,8 @@ extension EndToEnd {
             #expect(FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver"), "scripts/test.sh installs chromium-driver")
             let media = try await QueueControl.slowMedia()
             let size = try QueueControl.fileSize(media)
-            let screenshots = Self.repository.appendingPathComponent("Tests/SpoolAppTests/out/webui")
+            // Outside every target folder (SwiftPM would warn about unhandled files); `screenshots/` is ignored by git.
+            let screenshots = Self.repository.appendingPathComponent("screenshots/webui")
             try? FileManager.default.removeItem(at: screenshots)
             // About ten seconds of downloading: time to see progress move and to pause mid-way.
             try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: Int(size / 10)) { files in

@@ -2,17 +2,20 @@
 
 import * as api from "./api.js";
 import * as format from "./format.js";
-import { FILTERS, JobList, PROGRESS_SORTS, jobName } from "./jobs.js";
+import { JobList, PROGRESS_SORTS } from "./jobs.js";
 import { LiveEvents } from "./live.js";
 import { QueueView } from "./queue-view.js";
 import { DetailsDrawer } from "./details.js";
 import { setUpAddDialog } from "./add-dialog.js";
 import * as ui from "./ui.js";
+import { createActions } from "./actions.js";
+import { keyHandler } from "./keyboard.js";
+import { renderFilters, setUpControls } from "./controls.js";
 
 const $ = (id) => document.getElementById(id);
 
 /** Measurements for the benchmarks (bench/ui_*.py read them); cheap and bounded. */
-const metrics = { stateLatencies: [], listLoadedMs: null, firstRenderMs: null, firstRenderRows: 0, readyAt: null };
+const metrics = { stateLatencies: [], receiveLatencies: [], listLoadedMs: null, firstRenderMs: null, firstRenderRows: 0, readyAt: null };
 window.spoolMetrics = metrics;
 
 const state = {
@@ -37,6 +40,35 @@ const refetch = new Set();
 let refetchTimer = 0;
 const mediaQueue = [];
 let mediaInFlight = 0;
+
+/** What the other modules (actions, keyboard, controls) act through. */
+const app = {
+  jobs,
+  state,
+  get view() {
+    return view;
+  },
+  get details() {
+    return details;
+  },
+  get addDialog() {
+    return addDialog;
+  },
+  markOrder() {
+    orderDirty = true;
+  },
+  markCounts() {
+    countsDirty = true;
+  },
+  schedule: () => scheduleFlush(),
+  openDetails: (id) => openDetails(id),
+  async logout() {
+    live?.stop();
+    await api.logout();
+    endSession("You are logged out.");
+  },
+};
+const actions = createActions(app);
 
 // ---- Login ---------------------------------------------------------------------------------
 
@@ -150,6 +182,9 @@ async function refreshQueueStats() {
 // ---- Events --------------------------------------------------------------------------------
 
 function onEvent(event) {
+  if (event.type === "state_change" && metrics.receiveLatencies.length < 100000) {
+    metrics.receiveLatencies.push(Date.now() - Date.parse(event.timestamp));
+  }
   if (!loaded) {
     buffered.push(event);
     return;
@@ -263,7 +298,7 @@ function flush() {
   }
   if (countsDirty) {
     countsDirty = false;
-    renderFilters();
+    renderFilters(app);
   }
   const totals = jobs.totals();
   $("total-active").textContent = String(totals.active);
@@ -274,7 +309,7 @@ function flush() {
     const job = jobs.jobs.get(details.jobId);
     if (job) details.update(job);
   }
-  updateToolbar();
+  actions.updateToolbar();
 }
 
 /** Records server-to-row latency of state changes for rows that are on screen. */
@@ -289,241 +324,9 @@ function onRowsRendered() {
   }
 }
 
-// ---- Filters and toolbar -------------------------------------------------------------------
-
-function renderFilters() {
-  const counts = jobs.counts();
-  const list = $("state-filters");
-  if (list.childElementCount !== FILTERS.length) {
-    list.replaceChildren(...FILTERS.map((filter) => {
-      const item = document.createElement("li");
-      item.setAttribute("role", "option");
-      item.tabIndex = 0;
-      item.dataset.filter = filter.id;
-      item.innerHTML = `<span class="filter-name"></span><span class="count"></span>`;
-      item.querySelector(".filter-name").textContent = filter.label;
-      return item;
-    }));
-  }
-  for (const item of list.children) {
-    const id = item.dataset.filter;
-    item.querySelector(".count").textContent = String(counts[id]);
-    item.setAttribute("aria-selected", String(id === state.filter));
-    item.setAttribute("aria-label", `${FILTERS.find((f) => f.id === id).label}: ${counts[id]}`);
-  }
-}
-
-function setFilter(id) {
-  state.filter = id;
-  orderDirty = true;
-  countsDirty = true;
-  view.container.scrollTop = 0;
-  scheduleFlush();
-  document.body.classList.remove("sidebar-open");
-  $("sidebar-toggle").setAttribute("aria-expanded", "false");
-}
-
-const CAN = {
-  pause: (job) => format.RUNNING.has(job.status) || format.WAITING.has(job.status),
-  resume: (job) => job.status === "PAUSED",
-  start: (job) => format.WAITING.has(job.status) || job.status === "PAUSED",
-  cancel: (job) => !format.TERMINAL.has(job.status),
-  retry: (job) => format.TERMINAL.has(job.status),
-  remove: () => true,
-  "remove-files": () => true,
-  "move-top": (job) => job.status === "QUEUED" || job.status === "PAUSED",
-  "move-up": (job) => job.status === "QUEUED" || job.status === "PAUSED",
-  "move-down": (job) => job.status === "QUEUED" || job.status === "PAUSED",
-  "move-bottom": (job) => job.status === "QUEUED" || job.status === "PAUSED",
-  details: () => true,
-};
-
-function selectedJobs() {
-  return view.selection().map((id) => jobs.jobs.get(id)).filter(Boolean);
-}
-
-function updateToolbar() {
-  const selected = selectedJobs();
-  for (const button of document.querySelectorAll(".toolbar button[data-action]")) {
-    const test = CAN[button.dataset.action];
-    button.disabled = selected.length === 0 || !selected.some((job) => test(job));
-  }
-}
-
-// ---- Actions -------------------------------------------------------------------------------
-
-async function perform(action, ids = view.selection()) {
-  const targets = ids.map((id) => jobs.jobs.get(id)).filter(Boolean);
-  if (targets.length === 0) return;
-  if (action === "details") {
-    openDetails(targets[0].id);
-    return;
-  }
-  if (action === "remove" || action === "remove-files") {
-    const answer = await ui.confirmRemove(targets.length, action === "remove-files");
-    if (!answer) return;
-    await each(targets, (job) => api.request("DELETE", `/api/jobs/${encodeURIComponent(job.id)}?deleteFiles=${answer.deleteFiles}`)
-      .then(() => {
-        jobs.remove(job.id);
-        if (details?.shows(job.id)) details.close();
-      }), "remove");
-    view.clearSelection();
-    orderDirty = true;
-    countsDirty = true;
-    scheduleFlush();
-    return;
-  }
-  const applicable = targets.filter((job) => CAN[action]?.(job));
-  if (applicable.length === 0) return;
-  if (action.startsWith("move-")) {
-    const to = action.slice(5);
-    // Moving several: top/down go in reverse so the selection keeps its relative order.
-    const ordered = to === "top" || to === "down" ? [...applicable].reverse() : applicable;
-    for (const job of ordered) {
-      try {
-        const { job: moved } = await api.request("POST", `/api/jobs/${encodeURIComponent(job.id)}/move`, { to });
-        jobs.upsert(moved);
-      } catch (error) {
-        ui.toast(`Could not move “${jobName(job)}”`, "error", error.message);
-      }
-    }
-    orderDirty = true;
-    scheduleFlush();
-    const first = view.index.get(applicable[0].id);
-    if (first != null) view.scrollToIndex(first);
-    return;
-  }
-  await each(applicable, (job) => api.control(job.id, action).then(({ job: updated }) => {
-    const current = jobs.jobs.get(updated.id);
-    if (current && current._stateAt > Date.parse(updated.updatedAt)) return;
-    jobs.upsert(updated);
-    orderDirty = true;
-    countsDirty = true;
-  }), action);
-  scheduleFlush();
-}
-
-async function each(targets, operation, label) {
-  const results = await Promise.allSettled(targets.map(operation));
-  const failures = results.filter((r) => r.status === "rejected");
-  if (failures.length) {
-    ui.toast(`${label}: ${failures.length} of ${targets.length} failed`, "error", failures[0].reason.message);
-  }
-}
-
 function openDetails(id) {
   const job = jobs.jobs.get(id);
-  if (!job) return;
-  details.open(job);
-}
-
-function contextMenu(id, x, y) {
-  const selected = selectedJobs();
-  const can = (action) => selected.some((job) => CAN[action](job));
-  ui.showContextMenu([
-    { label: "Details", action: "details", shortcut: "Enter" },
-    "-",
-    { label: "Resume", action: "resume", disabled: !can("resume"), shortcut: "R" },
-    { label: "Pause", action: "pause", disabled: !can("pause"), shortcut: "P" },
-    { label: "Start now", action: "start", disabled: !can("start"), shortcut: "S" },
-    { label: "Cancel", action: "cancel", disabled: !can("cancel"), shortcut: "C" },
-    { label: "Retry", action: "retry", disabled: !can("retry"), shortcut: "T" },
-    "-",
-    { label: "Move to top", action: "move-top", disabled: !can("move-top"), shortcut: "Alt+Home" },
-    { label: "Move up", action: "move-up", disabled: !can("move-up"), shortcut: "Alt+ArrowUp" },
-    { label: "Move down", action: "move-down", disabled: !can("move-down"), shortcut: "Alt+ArrowDown" },
-    { label: "Move to bottom", action: "move-bottom", disabled: !can("move-bottom"), shortcut: "Alt+End" },
-    "-",
-    { label: "Remove", action: "remove", shortcut: "Delete" },
-    { label: "Remove with files", action: "remove-files", shortcut: "Shift+Delete" },
-  ], x, y, (action) => perform(action));
-}
-
-// ---- Keyboard ------------------------------------------------------------------------------
-
-function onKeyDown(event) {
-  if (document.querySelector("dialog[open]") || $("app-view").hidden) return;
-  const target = event.target;
-  const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
-  if (typing) {
-    if (event.key === "Escape" && target === $("search")) {
-      target.blur();
-      view.container.focus();
-    }
-    return;
-  }
-  if (!$("context-menu").hidden) return;
-  const key = event.key;
-  const inList = target === view.container || target === document.body;
-  if (event.altKey && ["ArrowUp", "ArrowDown", "Home", "End"].includes(key)) {
-    event.preventDefault();
-    perform({ ArrowUp: "move-up", ArrowDown: "move-down", Home: "move-top", End: "move-bottom" }[key]);
-    return;
-  }
-  if ((event.ctrlKey || event.metaKey) && key.toLowerCase() === "a" && inList) {
-    event.preventDefault();
-    view.selectAll();
-    return;
-  }
-  if (event.ctrlKey || event.metaKey || event.altKey) return;
-  switch (key) {
-    case "ArrowDown":
-    case "ArrowUp":
-      if (!inList) return;
-      event.preventDefault();
-      view.moveFocus(key === "ArrowDown" ? 1 : -1, event.shiftKey);
-      break;
-    case "Home":
-    case "End":
-      if (!inList) return;
-      event.preventDefault();
-      view.moveFocus(key === "Home" ? -Infinity : Infinity, event.shiftKey);
-      break;
-    case " ":
-      if (!inList || !view.focusId) return;
-      event.preventDefault();
-      view.toggle(view.focusId);
-      break;
-    case "Enter":
-      if (!inList || !view.focusId) return;
-      event.preventDefault();
-      openDetails(view.focusId);
-      break;
-    case "Escape":
-      if (details.jobId) details.close();
-      else view.clearSelection();
-      break;
-    case "Delete":
-    case "Backspace":
-      if (key === "Backspace" && !event.metaKey) return;
-      event.preventDefault();
-      perform(event.shiftKey ? "remove-files" : "remove");
-      break;
-    case "ContextMenu":
-    case "F10":
-      if (key === "F10" && !event.shiftKey) return;
-      if (view.focusId) {
-        event.preventDefault();
-        const row = view.rows.get(view.focusId);
-        const rect = (row ?? view.container).getBoundingClientRect();
-        contextMenu(view.focusId, rect.left + 40, rect.top + rect.height / 2);
-      }
-      break;
-    case "/":
-      event.preventDefault();
-      $("search").focus();
-      break;
-    case "?":
-      $("help-dialog").showModal();
-      break;
-    default: {
-      const action = { n: "add", p: "pause", r: "resume", s: "start", c: "cancel", t: "retry" }[key.toLowerCase()];
-      if (!action || event.shiftKey) return;
-      event.preventDefault();
-      if (action === "add") addDialog.open();
-      else perform(action);
-    }
-  }
+  if (job) details.open(job);
 }
 
 // ---- Setup ---------------------------------------------------------------------------------
@@ -531,8 +334,8 @@ function onKeyDown(event) {
 function setUp() {
   view = new QueueView($("job-list"), $("job-list-spacer"), {
     onOpen: openDetails,
-    onContextMenu: contextMenu,
-    onSelectionChange: updateToolbar,
+    onContextMenu: (id, x, y) => actions.contextMenu(id, x, y),
+    onSelectionChange: () => actions.updateToolbar(),
     onNeedMedia: needMedia,
     onRendered: onRowsRendered,
   });
@@ -563,104 +366,11 @@ function setUp() {
     ui.toast(created.length === 1 ? "Added 1 download" : `Added ${created.length} downloads`, "success");
   });
   api.onUnauthorized(() => endSession("Your session has expired. Please log in again."));
-
   $("login-form").addEventListener("submit", onLoginSubmit);
-  $("add-button").addEventListener("click", () => addDialog.open());
-  for (const button of document.querySelectorAll(".toolbar button[data-action]")) {
-    button.addEventListener("click", () => perform(button.dataset.action));
-  }
-  $("state-filters").addEventListener("click", (event) => {
-    const item = event.target.closest("[data-filter]");
-    if (item) setFilter(item.dataset.filter);
-  });
-  $("state-filters").addEventListener("keydown", (event) => {
-    const item = event.target.closest("[data-filter]");
-    if (!item) return;
-    if (event.key === "Enter" || event.key === " ") {
-      event.preventDefault();
-      setFilter(item.dataset.filter);
-    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      event.preventDefault();
-      (event.key === "ArrowDown" ? item.nextElementSibling : item.previousElementSibling)?.focus();
-    }
-  });
-  let searchTimer = 0;
-  $("search").addEventListener("input", () => {
-    clearTimeout(searchTimer);
-    searchTimer = setTimeout(() => {
-      state.search = $("search").value;
-      orderDirty = true;
-      scheduleFlush();
-    }, 80);
-  });
-  $("sort-select").value = state.sort;
-  $("sort-select").addEventListener("change", () => {
-    state.sort = $("sort-select").value;
-    localStorage.setItem("spool.sort", state.sort);
-    orderDirty = true;
-    scheduleFlush();
-  });
-  const direction = $("sort-direction");
-  const showDirection = () => {
-    direction.setAttribute("aria-pressed", String(state.descending));
-    direction.textContent = state.descending ? "↓ Descending" : "↑ Ascending";
-    direction.setAttribute("aria-label", state.descending ? "Sort descending (press for ascending)" : "Sort ascending (press for descending)");
-  };
-  showDirection();
-  direction.addEventListener("click", () => {
-    state.descending = !state.descending;
-    localStorage.setItem("spool.descending", String(state.descending));
-    showDirection();
-    orderDirty = true;
-    scheduleFlush();
-  });
-
-  const compact = $("compact-toggle");
-  compact.checked = localStorage.getItem("spool.compact") === "true";
-  document.body.classList.toggle("compact", compact.checked);
-  compact.addEventListener("change", () => {
-    localStorage.setItem("spool.compact", String(compact.checked));
-    document.body.classList.toggle("compact", compact.checked);
-    view.measure();
-  });
-  const notifyToggle = $("notify-toggle");
-  notifyToggle.checked = ui.notificationsEnabled();
-  notifyToggle.addEventListener("change", async () => {
-    notifyToggle.checked = await ui.setNotifications(notifyToggle.checked);
-  });
-  const menu = $("settings-menu");
-  const menuButton = $("menu-button");
-  const setMenu = (open) => {
-    menu.hidden = !open;
-    menuButton.setAttribute("aria-expanded", String(open));
-  };
-  menuButton.addEventListener("click", () => setMenu(menu.hidden));
-  document.addEventListener("pointerdown", (event) => {
-    if (!menu.hidden && !menu.contains(event.target) && event.target !== menuButton) setMenu(false);
-  });
-  menu.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") {
-      setMenu(false);
-      menuButton.focus();
-    }
-  });
-  $("help-button").addEventListener("click", () => {
-    setMenu(false);
-    $("help-dialog").showModal();
-  });
-  $("logout-button").addEventListener("click", async () => {
-    setMenu(false);
-    live?.stop();
-    await api.logout();
-    endSession("You are logged out.");
-  });
-  $("sidebar-toggle").addEventListener("click", () => {
-    const open = document.body.classList.toggle("sidebar-open");
-    $("sidebar-toggle").setAttribute("aria-expanded", String(open));
-  });
-  document.addEventListener("keydown", onKeyDown);
-  renderFilters();
-  updateToolbar();
+  setUpControls(app, actions);
+  document.addEventListener("keydown", keyHandler(app, actions));
+  renderFilters(app);
+  actions.updateToolbar();
 
   const expiresAt = Date.parse(sessionStorage.getItem("spool.expiresAt") ?? "");
   if (api.token() && !(expiresAt && expiresAt <= Date.now())) startApp();
