@@ -117,7 +117,7 @@ export class DetailsDrawer {
     this.renderedVersion = job._v;
     this.title.textContent = jobName(job);
     const facts = [
-      ["State", `${format.STATE_LABELS[job.status] ?? job.status}${job.status === "PAUSED" && job.pausedFrom ? ` (from ${format.STATE_LABELS[job.pausedFrom]})` : ""}`],
+      ["State", `${format.STATE_LABELS[job.status] ?? job.status}${job.status === "PAUSED" && job.stage ? ` at ${(format.STAGE_LABELS[job.stage] ?? job.stage).toLowerCase()}` : ""}`],
       ["URL", job.url, "link"],
       ["Progress", `${(job.progress?.percent ?? (job.status === "COMPLETE" ? 100 : 0)).toFixed(1)}% of ${format.bytes(jobSize(job))}`
         + (format.RUNNING.has(job.status) && job.progress?.speed ? ` at ${format.speed(job.progress.speed)}, ${format.duration(job.progress.eta)} left` : "")],

@@ -71,6 +71,11 @@ export const STATE_LABELS = {
 /** Human names of stages. */
 export const STAGE_LABELS = { download: "Download", dub: "Dub", mux: "Mux", process: "Process" };
 
+/** The stage a state runs or waits for. */
+export const STATE_STAGE = {
+  QUEUED: "download", DOWNLOADING: "download", DOWNLOADED: "dub", DUBBING: "dub", DUBBED: "mux", MUXING: "mux", PROCESSING: "process",
+};
+
 /** States in which a job's tool is running. */
 export const RUNNING = new Set(["DOWNLOADING", "DUBBING", "MUXING", "PROCESSING"]);
 /** States in which a job waits for a stage. */

@@ -1,7 +1,7 @@
 // The in-memory job list: every job the server knows, updated from events; filtering, sorting
 // and counts for the view.
 
-import { RUNNING, TERMINAL, WAITING } from "./format.js";
+import { RUNNING, STATE_STAGE, TERMINAL, WAITING } from "./format.js";
 
 const PRIORITY_RANK = { high: 0, normal: 1, low: 2 };
 
@@ -103,7 +103,13 @@ export class JobList {
       case "state_change": {
         if (!job || at < job._stateAt) return null;
         job.status = event.payload.to;
-        job.pausedFrom = job.status === "PAUSED" ? event.payload.from : null;
+        if (job.status === "PAUSED") {
+          // The stage the job stopped in (the server also reports the state it resumes to).
+          job.stage = STATE_STAGE[event.payload.from] ?? job.stage;
+        } else {
+          job.pausedFrom = null;
+          job.stage = STATE_STAGE[job.status] ?? null;
+        }
         job._stateAt = at;
         job._stateEventAt = at;
         job._v += 1;

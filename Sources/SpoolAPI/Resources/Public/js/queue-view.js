@@ -248,7 +248,7 @@ export class QueueView {
     p.select.setAttribute("aria-label", `Select ${name}`);
     const sub = [];
     if (job.stage && format.RUNNING.has(job.status)) sub.push(format.STAGE_LABELS[job.stage] ?? job.stage);
-    if (job.status === "PAUSED" && job.pausedFrom) sub.push(`paused while ${format.STATE_LABELS[job.pausedFrom]?.toLowerCase() ?? job.pausedFrom}`);
+    if (job.status === "PAUSED" && job.stage) sub.push(`paused at ${(format.STAGE_LABELS[job.stage] ?? job.stage).toLowerCase()}`);
     if (job.requestedDubbing) sub.push(`voice-over ${job.targetLang ?? ""}`.trim());
     if (job.tags?.length) sub.push(job.tags.map((t) => `#${t}`).join(" "));
     if (job.error && job.status === "FAILED") sub.push(job.error.message);
