@@ -55,6 +55,38 @@ struct RedisConnectionTests {
         }
     }
 
+    @Test("a server without HELLO (as before Redis 6) gets RESP2 with AUTH and CLIENT SETNAME")
+    func fallbackToRESP2() async throws {
+        try await RedisServerProcess.withServer(password: "pw", arguments: ["--rename-command", "HELLO", ""]) { server in
+            var configuration = try server.configuration()
+            configuration.clientName = "old-server-client"
+            let connection = try await RedisConnection.connect(configuration: configuration, logger: testLogger)
+            #expect(connection.protocolVersion == 2)
+            #expect(try await connection.send("CLIENT", "GETNAME").string == "old-server-client")
+            try await connection.send("HSET", "hash", "a", "1")
+            #expect(try await connection.send("HGETALL", "hash") == .array([.bulk("a"), .bulk("1")]))
+            await connection.close()
+        }
+    }
+
+    @Test("a reply beyond the decoder's limits closes the connection with a protocol violation")
+    func decoderLimit() async throws {
+        try await RedisServerProcess.withServer { server in
+            var configuration = try server.configuration()
+            configuration.decoder.maximumBulkLength = 64
+            let connection = try await RedisConnection.connect(configuration: configuration, logger: testLogger)
+            try await connection.set("big", to: String(repeating: "x", count: 65))
+            await #expect {
+                try await connection.send("GET", "big")
+            } throws: { error in
+                guard case .protocolViolation(let reason) = error as? RedisError else { return false }
+                return reason.contains("exceeds the limit of 64")
+            }
+            try await eventually("the connection to close") { !connection.isActive }
+            await #expect(throws: RedisError.self) { try await connection.ping() }
+        }
+    }
+
     @Test("a pipeline of 1,000 commands is answered in order")
     func pipelineOrder() async throws {
         try await RedisServerProcess.withServer { server in
