@@ -51,7 +51,7 @@ struct TTSDubbingTests {
         #expect(SpeechTestSupport.rms(track, from: 0.1, to: 1.5) > 800 && SpeechTestSupport.rms(track, from: 6.1, to: 7) > 800)
     }
 
-    @Test("the first readable file wins; none readable is no_subtitles naming each file's problem")
+    @Test("the first readable file wins; none readable, or none inside the video, is no_subtitles")
     func subtitleChoice() async throws {
         let folder = try SpeechTestSupport.makeWorkDirectory()
         let garbage = try TestSubtitles.write("<html>404</html>", to: URL(fileURLWithPath: folder + "/bad.vtt"))
@@ -66,6 +66,10 @@ struct TTSDubbingTests {
         #expect(none?.code == .noSubtitles)
         #expect(none?.message.hasPrefix("no de subtitles: bad.vtt: unreadable subtitles") == true)
         #expect(none?.message.contains("music.vtt has no text") == true)
+
+        let late = SpeechTestSupport.request(media: folder + "/x.mp4", duration: 0.4, language: "en", workDirectory: folder, subtitles: [good.path])
+        let afterEnd = await #expect(throws: SpoolError.self) { try await TTSDubbingProvider().dub(late) { _ in } }
+        #expect(afterEnd?.code == .noSubtitles && afterEnd?.message.contains("good.vtt starts after its end") == true)
 
         let request = SpeechTestSupport.request(media: folder + "/x.mp4", duration: 3, language: "fr", workDirectory: folder)
         let missing = await #expect(throws: SpoolError.self) { try await TTSDubbingProvider().dub(request) { _ in } }

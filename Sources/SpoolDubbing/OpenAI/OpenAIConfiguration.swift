@@ -19,6 +19,9 @@ public struct OpenAIConfiguration: Sendable, Hashable {
     public var requestTimeout: Double
     /// Segments translated per chat request.
     public var translationBatchSize: Int
+    /// The longest audio uploaded in one transcription request, in seconds; longer audio goes in pieces
+    /// (OpenAI accepts at most 25 MB per file: about 13 minutes of 16 kHz mono PCM).
+    public var maxUploadSeconds: Double
 
     /// Creates a configuration.
     public init(
@@ -29,7 +32,8 @@ public struct OpenAIConfiguration: Sendable, Hashable {
         speechModel: String = "tts-1",
         voice: String = "alloy",
         requestTimeout: Double = 300,
-        translationBatchSize: Int = 25
+        translationBatchSize: Int = 25,
+        maxUploadSeconds: Double = 600
     ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.apiKey = apiKey
@@ -39,5 +43,6 @@ public struct OpenAIConfiguration: Sendable, Hashable {
         self.voice = voice
         self.requestTimeout = requestTimeout
         self.translationBatchSize = max(1, translationBatchSize)
+        self.maxUploadSeconds = max(1, maxUploadSeconds)
     }
 }

@@ -57,7 +57,11 @@ public struct OpenAIDubbingProvider: DubbingProvider {
         let duration = try await MediaDuration.of(request, ffprobe: configuration.ffprobe)
         let audio = try await request.extractAudio()
         await progress(DubbingProgress(percent: 1, message: "transcribing with \(configuration.server.transcriptionModel)"))
-        let transcript = try await OpenAITranscriber(client: client).transcribe(audioPath: audio, language: request.sourceLanguage)
+        let transcript = try await OpenAITranscriber(client: client).transcribe(
+            audioPath: audio, language: request.sourceLanguage, scratchDirectory: request.workDirectory + "/openai-upload"
+        ) { done, total in
+            await progress(DubbingProgress(percent: 1 + 14 * Double(done) / Double(total)))
+        }
         guard !transcript.segments.isEmpty else {
             throw SpoolError(.dubbingFailed, "the transcription found no speech")
         }

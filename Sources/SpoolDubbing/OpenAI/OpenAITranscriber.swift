@@ -14,11 +14,36 @@ struct OpenAITranscriber: Sendable {
         var segments: [SubtitleCue]
     }
 
-    /// Transcribes the WAV file at `audioPath`.
+    /// Transcribes the 16-bit PCM WAV file at `audioPath`, in pieces of at most
+    /// ``OpenAIConfiguration/maxUploadSeconds`` (written to `scratchDirectory` and removed afterwards).
     ///
-    /// - Parameter language: The spoken language (ISO 639-1) when known; helps the model.
-    /// - Throws: ``SpoolError`` `.dubbingFailed` for unreadable answers; the client's errors.
-    func transcribe(audioPath: String, language: String?) async throws -> Transcript {
+    /// - Parameters:
+    ///   - language: The spoken language (ISO 639-1) when known; helps the model.
+    ///   - progress: Called with (pieces done, pieces in all).
+    /// - Throws: ``SpoolError`` `.dubbingFailed` for unreadable audio or answers; the client's errors.
+    func transcribe(
+        audioPath: String, language: String?, scratchDirectory: String,
+        progress: @Sendable (_ done: Int, _ total: Int) async -> Void = { _, _ in }
+    ) async throws -> Transcript {
+        let pieces = try AudioChunker.split(wavPath: audioPath, maxSeconds: client.configuration.maxUploadSeconds, into: scratchDirectory)
+        defer {
+            for piece in pieces where piece.path != audioPath { try? FileManager.default.removeItem(atPath: piece.path) }
+        }
+        var result = Transcript(language: nil, segments: [])
+        for (index, piece) in pieces.enumerated() {
+            let part = try await transcribePiece(audioPath: piece.path, language: language)
+            result.language = result.language ?? part.language
+            result.segments += part.segments.map {
+                SubtitleCue(start: $0.start + piece.offset, end: $0.end + piece.offset, text: $0.text)
+            }
+            await progress(index + 1, pieces.count)
+        }
+        result.segments = SubtitleParser.tidy(result.segments)
+        return result
+    }
+
+    /// Transcribes one uploadable file.
+    private func transcribePiece(audioPath: String, language: String?) async throws -> Transcript {
         guard let audio = FileManager.default.contents(atPath: audioPath) else {
             throw SpoolError(.dubbingFailed, "the extracted audio is missing")
         }

@@ -100,28 +100,3 @@ struct PCMAudio: Sendable, Hashable {
         return data
     }
 }
-
-/// The 44-byte header of a mono 16-bit PCM WAV file.
-enum WAVHeader {
-    /// The header for `sampleCount` samples at `sampleRate`.
-    static func bytes(sampleRate: Int, sampleCount: Int) -> Data {
-        let dataSize = UInt32(clamping: sampleCount * 2)
-        var data = Data()
-        data.reserveCapacity(44 + sampleCount * 2)
-        func append32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
-        func append16(_ value: UInt16) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
-        data.append(contentsOf: Array("RIFF".utf8))
-        append32(dataSize &+ 36)
-        data.append(contentsOf: Array("WAVEfmt ".utf8))
-        append32(16)
-        append16(1)
-        append16(1)
-        append32(UInt32(sampleRate))
-        append32(UInt32(sampleRate * 2))
-        append16(2)
-        append16(16)
-        data.append(contentsOf: Array("data".utf8))
-        append32(dataSize)
-        return data
-    }
-}

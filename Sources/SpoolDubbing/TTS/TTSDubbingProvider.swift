@@ -66,6 +66,9 @@ public struct TTSDubbingProvider: DubbingProvider {
         let (cues, source) = try Self.firstReadableSubtitles(request.subtitlePaths, language: language)
         let synthesizer = try await synthesizer(for: language)
         let duration = try await MediaDuration.of(request, ffprobe: configuration.ffprobe)
+        guard let first = cues.first, first.start < duration else {
+            throw SpoolError(.noSubtitles, "no \(language) subtitles within the video: \(source) starts after its end")
+        }
         let voice = synthesizer is PiperSynthesizer ? "piper" : "espeak-ng"
         await progress(DubbingProgress(percent: 0, message: "speaking \(cues.count) subtitle phrases from \(source) with \(voice)"))
         logger.debug("tts dubbing", metadata: ["job.id": "\(request.jobID)", "dub.phrases": "\(cues.count)", "dub.voice": "\(voice)"])
