@@ -205,6 +205,24 @@ class Flow:
         d.find_element(By.ID, "details").send_keys(Keys.ESCAPE)
         self.wait("the drawer to close", lambda: not d.find_element(By.ID, "details").is_displayed())
 
+        self.step("context menu and the shortcut help")
+        ActionChains(d).context_click(d.find_element(By.CSS_SELECTOR, f"#job-{job_id} .title")).perform()
+        menu = self.wait("the context menu", lambda: d.find_element(By.ID, "context-menu").is_displayed() and d.find_element(By.ID, "context-menu"))
+        labels = [b.text.split("\n")[0] for b in menu.find_elements(By.CSS_SELECTOR, "button")]
+        enabled = [b.text.split("\n")[0] for b in menu.find_elements(By.CSS_SELECTOR, "button:not(:disabled)")]
+        print(f"context menu: {labels}; enabled for a complete job: {enabled}", flush=True)
+        if "Pause" in enabled or "Retry" not in enabled or "Remove" not in enabled:
+            raise Failure(f"the context menu offers the wrong actions for a complete job: {enabled}")
+        self.shot("07-context-menu")
+        d.switch_to.active_element.send_keys(Keys.ESCAPE)
+        self.wait("the menu to close", lambda: not d.find_element(By.ID, "context-menu").is_displayed())
+        d.find_element(By.ID, "job-list").send_keys("?")
+        self.wait("the help dialog", lambda: d.find_element(By.ID, "help-dialog").is_displayed())
+        if "Start now" not in d.find_element(By.ID, "help-dialog").text:
+            raise Failure("the help dialog does not list the shortcuts")
+        d.find_element(By.CSS_SELECTOR, "#help-dialog button").click()
+        self.wait("the help dialog to close", lambda: not d.find_element(By.ID, "help-dialog").is_displayed())
+
         self.step("filter by state and search")
         counts = self.js("return Object.fromEntries([...document.querySelectorAll('#state-filters li')].map(li => [li.dataset.filter, li.querySelector('.count').textContent]))")
         if counts.get("complete") != "1" or counts.get("all") != "1":
@@ -219,7 +237,7 @@ class Flow:
         search.clear()
         search.send_keys("browser-test")
         self.wait("search by tag to find it", lambda: len(self.rows()) == 1)
-        self.shot("07-filtered")
+        self.shot("08-filtered")
         search.clear()
         search.send_keys(Keys.ESCAPE)
         self.click("#state-filters li[data-filter='all']")
@@ -229,14 +247,14 @@ class Flow:
         d.find_element(By.CSS_SELECTOR, f"#job-{job_id}").click()
         self.click(".toolbar button[data-action='remove']")
         self.wait("the confirm dialog", lambda: d.find_element(By.ID, "confirm-dialog").is_displayed())
-        self.shot("08-confirm-remove")
+        self.shot("09-confirm-remove")
         self.click("#confirm-ok")
         self.wait("the row to go", lambda: not self.rows())
         self.wait("the empty state", lambda: d.find_element(By.ID, "empty-state").is_displayed())
         remaining = self.api("GET", "/api/jobs", token)
         if remaining["total"] != 0:
             raise Failure(f"the server still lists {remaining['total']} jobs")
-        self.shot("09-removed")
+        self.shot("10-removed")
 
         self.step("without WebSockets the page falls back to server-sent events")
         d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {
@@ -252,7 +270,7 @@ class Flow:
         self.step("narrow screen and logout")
         d.set_window_size(390, 844)
         time.sleep(0.3)
-        self.shot("10-phone")
+        self.shot("11-phone")
         d.set_window_size(1400, 900)
         self.click("#menu-button")
         self.click("#logout-button")
