@@ -60,14 +60,17 @@ export function setUpControls(app, actions) {
     }
   });
   let searchTimer = 0;
-  $("search").addEventListener("input", () => {
+  const onSearch = () => {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(() => {
+      if (app.state.search === $("search").value) return;
       app.state.search = $("search").value;
       app.markOrder();
       app.schedule();
     }, 80);
-  });
+  };
+  // "search" fires when the field's clear button or Escape empties it; "change" after scripted edits.
+  for (const type of ["input", "search", "change"]) $("search").addEventListener(type, onSearch);
   $("sort-select").value = app.state.sort;
   $("sort-select").addEventListener("change", () => {
     app.state.sort = $("sort-select").value;

@@ -40,6 +40,16 @@ export class LiveEvents {
     this.source = null;
   }
 
+  /** Drops the current connection as a network failure would (it reconnects and resumes). */
+  dropConnection() {
+    this.socket?.close(4000, "dropped");
+    if (this.source) {
+      this.source.close();
+      this.source = null;
+      this.scheduleReconnect();
+    }
+  }
+
   connect() {
     if (this.stopped) return;
     this.callbacks.onStatus(this.attempt === 0 ? "Connecting…" : "Reconnecting…", false);

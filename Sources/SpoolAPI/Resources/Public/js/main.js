@@ -17,6 +17,8 @@ const $ = (id) => document.getElementById(id);
 /** Measurements for the benchmarks (bench/ui_*.py read them); cheap and bounded. */
 const metrics = { stateLatencies: [], receiveLatencies: [], listLoadedMs: null, firstRenderMs: null, firstRenderRows: 0, readyAt: null };
 window.spoolMetrics = metrics;
+/** For tests: drop the live connection as a network failure would. */
+window.spoolDebug = { dropConnection: () => live?.dropConnection() };
 
 const state = {
   filter: "all",
