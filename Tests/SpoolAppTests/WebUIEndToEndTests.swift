@@ -38,8 +38,8 @@ extension EndToEnd {
             // Outside every target folder (SwiftPM would warn about unhandled files); `screenshots/` is ignored by git.
             let screenshots = Self.repository.appendingPathComponent("screenshots/webui")
             try? FileManager.default.removeItem(at: screenshots)
-            // About ten seconds of downloading: time to see progress move and to pause mid-way.
-            try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: Int(size / 10)) { files in
+            // About fourteen seconds of downloading: time to see progress move, reorder the queue and pause mid-way.
+            try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: Int(size / 14)) { files in
                 try await withSpool { server, _ in
                     let process = Process()
                     process.executableURL = URL(fileURLWithPath: python)

@@ -73,9 +73,10 @@ class Flow:
         raise Failure(f"timed out after {timeout:.0f} s waiting for {description} ({last_error or 'no error'})")
 
     def rows(self):
-        """The visible rows as dicts (state, percent, title)."""
+        """The rendered rows in list order (rows are positioned, not ordered, in the DOM)."""
         return self.js("""
-            return [...document.querySelectorAll('#job-list .row:not([hidden])')].map(r => ({
+            return [...document.querySelectorAll('#job-list .row:not([hidden])')]
+              .sort((a, b) => a.getAttribute('aria-rowindex') - b.getAttribute('aria-rowindex')).map(r => ({
               id: r.dataset.id, state: r.dataset.state,
               percent: Number(r.querySelector('.bar').getAttribute('aria-valuenow')),
               title: r.querySelector('.title').textContent,
@@ -156,6 +157,31 @@ class Flow:
 
         self.wait("the download to pass 15 %", lambda: (lambda r: r and r["state"] == "DOWNLOADING" and r["percent"] >= 15)(observe()), timeout=60)
         self.shot("03-downloading")
+
+        self.step("queue control while it downloads: move a waiting job to the top, cancel and remove a multi-selection")
+        first = self.api_post("/api/jobs", token, {"url": self.args.media_url + "?first", "tags": ["waiting"]})["job"]["id"]
+        second = self.api_post("/api/jobs", token, {"url": self.args.media_url + "?second", "tags": ["waiting"]})["job"]["id"]
+        order = lambda: [r["id"] for r in self.rows()]
+        self.wait("two waiting rows", lambda: all((lambda r: r and r["state"] == "QUEUED" and "#waiting" in r["sub"])(self.row(i)) for i in (first, second)))
+        if order().index(second) < order().index(first):
+            raise Failure("the later job is listed first")
+        d.find_element(By.CSS_SELECTOR, f"#job-{second} .title").click()
+        ActionChains(d).key_down(Keys.ALT).send_keys(Keys.HOME).key_up(Keys.ALT).perform()
+        self.wait("Alt+Home to move it above the other", lambda: order().index(second) < order().index(first))
+        d.find_element(By.CSS_SELECTOR, f"#job-{first} .title").click()
+        ActionChains(d).key_down(Keys.CONTROL).click(d.find_element(By.CSS_SELECTOR, f"#job-{second} .title")).key_up(Keys.CONTROL).perform()
+        selected = self.js("return [...document.querySelectorAll('#job-list .row[aria-selected=true]')].map(r => r.dataset.id)")
+        if sorted(selected) != sorted([first, second]):
+            raise Failure(f"Ctrl+click did not select both: {selected}")
+        self.click(".toolbar button[data-action='cancel']")
+        self.wait("both canceled", lambda: all((self.row(i) or {}).get("state") == "CANCELED" for i in (first, second)))
+        self.shot("03b-canceled-selection")
+        self.click(".toolbar button[data-action='remove']")
+        self.wait("the confirm dialog", lambda: d.find_element(By.ID, "confirm-dialog").is_displayed())
+        self.click("#confirm-ok")
+        self.wait("both removed", lambda: self.row(first) is None and self.row(second) is None)
+        if not self.row(job_id):
+            raise Failure("removing the selection removed the downloading job too")
         d.find_element(By.CSS_SELECTOR, f"#job-{job_id}").click()
         self.click(".toolbar button[data-action='pause']")
         self.wait("the Paused badge", lambda: (observe() or {}).get("state") == "PAUSED")

@@ -15,10 +15,10 @@ export const CAN = {
   retry: (job) => format.TERMINAL.has(job.status),
   remove: () => true,
   "remove-files": () => true,
-  "move-top": (job) => job.status === "QUEUED" || job.status === "PAUSED",
-  "move-up": (job) => job.status === "QUEUED" || job.status === "PAUSED",
-  "move-down": (job) => job.status === "QUEUED" || job.status === "PAUSED",
-  "move-bottom": (job) => job.status === "QUEUED" || job.status === "PAUSED",
+  "move-top": (job) => format.WAITING.has(job.status),
+  "move-up": (job) => format.WAITING.has(job.status),
+  "move-down": (job) => format.WAITING.has(job.status),
+  "move-bottom": (job) => format.WAITING.has(job.status),
   details: () => true,
 };
 
