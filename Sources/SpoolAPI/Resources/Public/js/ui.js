@@ -90,7 +90,7 @@ export function showContextMenu(items, x, y, onPick) {
     button.dataset.action = item.action;
     if (item.shortcut) {
       const kbd = document.createElement("kbd");
-      kbd.textContent = item.shortcut;
+      kbd.textContent = item.shortcut.replace("ArrowUp", "↑").replace("ArrowDown", "↓");
       button.append(kbd);
       button.setAttribute("aria-keyshortcuts", item.shortcut);
     }
