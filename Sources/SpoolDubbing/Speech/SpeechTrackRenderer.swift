@@ -44,6 +44,11 @@ public struct SpeechTrackRenderer: Sendable {
         public var cut: Int
         /// The track's length in seconds.
         public var duration: Double
+
+        /// One log line: phrases spoken, sped up and cut.
+        public var summary: String {
+            "voice track ready: \(spoken) of \(phrases) phrases spoken, \(spedUp) sped up, \(cut) cut short"
+        }
     }
 
     /// Who speaks.

@@ -118,10 +118,3 @@ public struct TTSDubbingProvider: DubbingProvider {
         return espeak
     }
 }
-
-extension SpeechTrackRenderer.Report {
-    /// One log line: phrases spoken, sped up and cut.
-    public var summary: String {
-        "voice track ready: \(spoken) of \(phrases) phrases spoken, \(spedUp) sped up, \(cut) cut short"
-    }
-}
