@@ -9,7 +9,8 @@ import * as ui from "./ui.js";
 /** Which jobs each action applies to. */
 export const CAN = {
   pause: (job) => format.RUNNING.has(job.status) || format.WAITING.has(job.status),
-  resume: (job) => job.status === "PAUSED",
+  // A failed job resumes at its first unfinished stage (retry starts over).
+  resume: (job) => job.status === "PAUSED" || job.status === "FAILED",
   start: (job) => format.WAITING.has(job.status) || job.status === "PAUSED",
   cancel: (job) => !format.TERMINAL.has(job.status),
   retry: (job) => format.TERMINAL.has(job.status),
