@@ -25,7 +25,7 @@ public struct EmbeddedServer: Sendable {
     /// - Parameter onListening: called with the bound address once the HTTP server listens.
     public func run(onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }) async throws {
         let parts = try await EmbeddedComponents.open(configuration, logger: logger)
-        if let password = try await parts.bootstrapAdmin() {
+        if let password = try await parts.gateway.bootstrapAdmin() {
             Console.line("""
             Spool created the user 'admin' with the password:
 
@@ -35,7 +35,7 @@ public struct EmbeddedServer: Sendable {
             """)
         }
         try await parts.service.recover()
-        let app = parts.application(host: configuration.host, port: configuration.port) { host, port in
+        let app = parts.gateway.application(host: configuration.host, port: configuration.port) { host, port in
             Console.line("Spool listening on http://\(host):\(port)")
             await onListening(host, port)
         }

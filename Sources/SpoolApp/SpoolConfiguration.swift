@@ -74,6 +74,25 @@ public struct SpoolConfiguration: Sendable {
     /// bcrypt cost (BCRYPT_COST, default 10).
     public var bcryptCost: Int = 10
 
+    /// Redis for the distributed backend (REDIS_URL, `redis://user:pass@host:port/db`); nil means embedded.
+    public var redisURL: String?
+    /// PostgreSQL for the distributed backend (DATABASE_URL, `postgres://user:pass@host:port/db`).
+    public var databaseURL: String?
+    /// Prefix of every Redis key Spool uses (REDIS_KEY_PREFIX, default `spool:`).
+    public var redisKeyPrefix: String = "spool:"
+    /// Port of a worker's `/health` endpoint (HEALTH_PORT; seed: 8001 download, 8002 dub, 8003 mux).
+    public var healthPort: Int?
+    /// How long a stopping worker lets running stages finish before handing them back (SHUTDOWN_TIMEOUT, default 30s).
+    public var shutdownTimeout: Duration = .seconds(30)
+    /// This worker's id in heartbeats and leases (WORKER_ID; default host name and pid).
+    public var workerID: String?
+    /// How long a claimed job stays with a worker without a renewal (LEASE_DURATION, default 30s);
+    /// a worker that dies loses its jobs to others after this long.
+    public var leaseDuration: Duration = .seconds(30)
+
+    /// Whether REDIS_URL and DATABASE_URL select the distributed backend.
+    public var isDistributed: Bool { redisURL != nil }
+
     /// Log output formats.
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -134,6 +153,22 @@ public struct SpoolConfiguration: Sendable {
         config.duckingLevel = try reader.double("DUCKING_LEVEL", range: 0...1) ?? config.duckingLevel
         config.normalizationLUFS = try reader.double("NORMALIZATION_LUFS", range: -70 ... -5) ?? config.normalizationLUFS
         config.dubbing = try DubbingSettings(reader: reader, ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath)
+        config.redisURL = reader.string("REDIS_URL")
+        config.databaseURL = reader.string("DATABASE_URL")
+        if config.redisURL != nil, config.databaseURL == nil {
+            throw ConfigurationError(variable: "DATABASE_URL", message: "is required with REDIS_URL (the distributed backend keeps jobs in PostgreSQL)")
+        }
+        if config.databaseURL != nil, config.redisURL == nil {
+            throw ConfigurationError(variable: "REDIS_URL", message: "is required with DATABASE_URL (the distributed backend queues work in Redis)")
+        }
+        config.redisKeyPrefix = reader.string("REDIS_KEY_PREFIX") ?? config.redisKeyPrefix
+        config.healthPort = try reader.int("HEALTH_PORT", range: 0...65_535)
+        config.shutdownTimeout = try reader.duration("SHUTDOWN_TIMEOUT") ?? config.shutdownTimeout
+        config.workerID = reader.string("WORKER_ID")
+        config.leaseDuration = try reader.duration("LEASE_DURATION") ?? config.leaseDuration
+        if config.leaseDuration < .seconds(1) {
+            throw ConfigurationError(variable: "LEASE_DURATION", message: "must be at least 1s")
+        }
         config.sessionTTL = try reader.duration("SESSION_TTL") ?? config.sessionTTL
         config.maxBodyBytes = try reader.int("MAX_BODY_BYTES", range: 1_024...(64 << 20)) ?? config.maxBodyBytes
         config.outputTemplate = reader.string("OUTPUT_TEMPLATE")

@@ -11,10 +11,13 @@ final class SpoolProcess: Sendable {
     /// The admin password given to it.
     let adminPassword = "test-admin-password"
     private let extraEnvironment: [String: String]
+    /// The subcommand and its arguments (`serve` by default; `gateway`, `worker --stage …`).
+    let arguments: [String]
     private let state = Mutex<(process: Process?, port: Int?, logURL: URL?)>((nil, nil, nil))
 
     /// Creates (does not start) a server over a fresh data folder.
-    init(environment: [String: String] = [:], dataDirectory: URL? = nil) throws {
+    init(environment: [String: String] = [:], dataDirectory: URL? = nil, arguments: [String] = ["serve"]) throws {
+        self.arguments = arguments
         self.dataDirectory = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("spool-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: self.dataDirectory, withIntermediateDirectories: true)
         self.extraEnvironment = environment
@@ -53,7 +56,7 @@ final class SpoolProcess: Sendable {
     func start(port: Int = 0) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve"]
+        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["HOST"] = "127.0.0.1"
         env["PORT"] = String(port)
@@ -117,8 +120,10 @@ final class SpoolProcess: Sendable {
         try? FileManager.default.removeItem(at: dataDirectory)
     }
 
+    /// The port in the first "listening on http://host:port" (server, gateway) or
+    /// "health on http://host:port" (worker) line.
     static func listeningPort(in output: String) -> Int? {
-        guard let range = output.range(of: "listening on http://") else { return nil }
+        guard let range = output.range(of: "listening on http://") ?? output.range(of: "health on http://") else { return nil }
         let rest = output[range.upperBound...]
         guard let colon = rest.firstIndex(of: ":") else { return nil }
         let digits = rest[rest.index(after: colon)...].prefix { $0.isNumber }

@@ -1,0 +1,100 @@
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import SpoolAPI
+import SpoolCore
+import SpoolQueue
+import SpoolWorker
+
+/// What the HTTP API of a process needs, whichever backend holds the jobs: the job service, the
+/// users, the queue, and how to check the dependencies for `/healthz`.
+struct GatewayParts: Sendable {
+    let configuration: SpoolConfiguration
+    let service: JobService
+    let auth: any AuthStore
+    let driver: any JobQueueDriver
+    let paths: MediaPaths
+    let metrics: PrometheusCollectorRegistry
+    let tools: ToolVersionCache
+    let startedAt: ContinuousClock.Instant
+    /// `sqlite` or `postgresql`, for `/healthz`.
+    let backend: String
+    /// `embedded` or `redis`, for `/healthz`.
+    let queueBackend: String
+    /// Live workers of a distributed deployment (heartbeats), nil in the embedded mode.
+    let workers: (@Sendable () async throws -> [String])?
+    let pingStore: @Sendable () async throws -> Void
+    let logger: Logger
+
+    /// Creates the first admin when there are no users; returns a generated password to print.
+    func bootstrapAdmin() async throws -> String? {
+        try await SpoolAPI.bootstrapAdmin(auth: auth, password: configuration.adminPassword, logger: logger, bcryptCost: UInt8(configuration.bcryptCost))
+    }
+
+    /// The HTTP application with every route.
+    func application(host: String, port: Int, onListening: @escaping @Sendable (String, Int) async -> Void) -> some ApplicationProtocol {
+        let jobMetrics = JobMetrics(registry: metrics, store: service.store, driver: driver, logger: logger)
+        let dependencies = APIDependencies(
+            jobService: service,
+            auth: auth,
+            queueDriver: driver,
+            health: { await health() },
+            metrics: metrics,
+            refreshMetrics: { await jobMetrics.refresh() },
+            configuration: .init(
+                maxBodyBytes: configuration.maxBodyBytes,
+                sessionTTL: configuration.sessionTTL,
+                bcryptCost: UInt8(configuration.bcryptCost),
+                metricsPublic: configuration.metricsPublic,
+                publicDirectory: configuration.resolvedPublicDirectory,
+                libraryRoot: paths.libraryRoot,
+                jobDefaults: JobDefaults(
+                    outputContainer: OutputContainer(rawValue: configuration.defaultContainer) ?? .mkv,
+                    targetLang: configuration.targetLanguage
+                )
+            )
+        )
+        return buildApplication(dependencies, host: host, port: port, logger: logger) { port in
+            await onListening(host, port)
+        }
+    }
+
+    /// Dependency health for `/healthz`.
+    func health() async -> HealthReport {
+        let database: DependencyHealth
+        let started = ContinuousClock.now
+        do {
+            try await pingStore()
+            let elapsed = (ContinuousClock.now - started).timeInterval * 1_000
+            database = DependencyHealth(status: .ok, message: backend, latencyMs: elapsed)
+        } catch {
+            database = .down("database does not answer: \(error)")
+        }
+        let queue: DependencyHealth
+        do {
+            let stats = try await driver.stats(for: .download)
+            var message = "\(queueBackend); \(stats.pending) pending, \(stats.active) active"
+            if let workers {
+                let live = try await workers()
+                message += "; workers: " + (live.isEmpty ? "none" : live.joined(separator: ", "))
+            }
+            queue = DependencyHealth(status: .ok, message: message)
+        } catch {
+            queue = .down("queue does not answer: \(error)")
+        }
+        let filesystem: DependencyHealth
+        do {
+            let volume = try LocalJobFiles(paths: paths).volumeStatus()
+            let status: HealthStatus = !volume.writable ? .down : (volume.freeBytes < configuration.minFreeBytes ? .degraded : .ok)
+            filesystem = DependencyHealth(status: status, message: volume.writable ? nil : "media folders are not writable", freeBytes: volume.freeBytes, mediaRoot: paths.mediaRoot)
+        } catch {
+            filesystem = .down("\(error)")
+        }
+        let tools = await self.tools.health()
+        return HealthReport(
+            uptime: (ContinuousClock.now - startedAt).timeInterval,
+            dependencies: .init(database: database, queue: queue, filesystem: filesystem, tools: tools)
+        )
+    }
+}

@@ -1,2 +1,0 @@
-/// Namespace of the PostgreSQL backend.
-public enum SpoolPostgres {}

@@ -1,2 +1,0 @@
-/// Namespace of the Redis backend.
-public enum SpoolRedis {}
