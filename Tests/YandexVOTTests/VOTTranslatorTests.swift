@@ -167,7 +167,9 @@ struct VOTTranslatorTests {
             // Real sleeps: the first wait would last 120 s.
             let translator = VOTTranslator(client: client)
             let task = Task {
-                try await translator.translate(.init(url: "https://example.com/v/long"), events: { event in
+                // Ends the wait below even when the translation fails before its first wait.
+                defer { signal.finish() }
+                return try await translator.translate(.init(url: "https://example.com/v/long"), events: { event in
                     if case .waiting = event { signal.yield() }
                 })
             }
