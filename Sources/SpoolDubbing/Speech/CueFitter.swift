@@ -3,13 +3,17 @@ import SpoolCore
 
 /// Fits one spoken phrase into its time slot.
 ///
-/// The speech is resampled to the track's rate (ffmpeg, skipped when it already is 16-bit mono at that
-/// rate) and its leading and trailing silence trimmed. Longer than the slot, it is sped up with ffmpeg's
+/// The speech's leading and trailing silence is trimmed and it is resampled to the track's rate (ffmpeg,
+/// skipped when it already is 16-bit mono at that rate). Longer than the slot, it is sped up with ffmpeg's
 /// `atempo` (pitch kept) by just enough, at most ``SpeechTrackRenderer/Configuration/maxTempo``; still
 /// too long, it is cut at the slot's end with a short fade-out. It never runs past the slot.
 struct CueFitter: Sendable {
     /// Rate, tempo limit, fade and the ffmpeg program.
     var configuration: SpeechTrackRenderer.Configuration
+
+    /// How much faster than the exact ratio a phrase is sped up, so atempo's rounding never leaves a
+    /// phrase a few samples too long (which would cost it a fade-out).
+    static let headroom = 1.02
 
     /// A fitted phrase.
     struct Fitted: Sendable {
@@ -23,24 +27,27 @@ struct CueFitter: Sendable {
 
     /// Fits the speech in `speechFile` into `slotSamples` samples; helper files go next to it.
     func fit(speechFile: String, slotSamples: Int) async throws -> Fitted {
-        let rate = configuration.sampleRate
-        let speech = try await normalized(speechFile, tempo: 1).trimmingSilence()
-        guard speech.samples.count > slotSamples, !speech.samples.isEmpty else {
-            return Fitted(audio: speech, tempo: 1, wasCut: false)
+        // Mono 16-bit WAV (espeak-ng, piper, most speech servers) is trimmed and measured here, so at most
+        // one ffmpeg run resamples and speeds up at once; anything else is decoded by ffmpeg first.
+        var decoded = try? PCMAudio(wavFile: speechFile, monoOnly: true)
+        if decoded == nil {
+            decoded = try await normalized(speechFile, tempo: 1)
         }
-        let tempo = min(configuration.maxTempo, Double(speech.samples.count) / Double(max(1, slotSamples)))
+        let speech = (decoded ?? PCMAudio(sampleRate: configuration.sampleRate, samples: [])).trimmingSilence()
+        guard !speech.samples.isEmpty else { return Fitted(audio: speech, tempo: 1, wasCut: false) }
+        let slotSeconds = Double(slotSamples) / Double(configuration.sampleRate)
+        let tempo = speech.duration > slotSeconds ? min(configuration.maxTempo, Self.headroom * speech.duration / slotSeconds) : 1
         var audio = speech
-        if tempo > 1.001 {
+        if tempo > 1.001 || speech.sampleRate != configuration.sampleRate {
             let trimmed = speechFile + ".trimmed.wav"
             try speech.wavData().write(to: URL(fileURLWithPath: trimmed))
             defer { try? FileManager.default.removeItem(atPath: trimmed) }
-            audio = try await normalized(trimmed, tempo: tempo)
+            audio = try await normalized(trimmed, tempo: tempo > 1.001 ? tempo : 1)
         }
         let wasCut = audio.samples.count > slotSamples
         if wasCut {
             audio = audio.cut(to: slotSamples, fade: configuration.fadeOut)
         }
-        precondition(audio.sampleRate == rate)
         return Fitted(audio: audio, tempo: tempo > 1.001 ? tempo : 1, wasCut: wasCut)
     }
 
