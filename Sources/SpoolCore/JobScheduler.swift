@@ -11,6 +11,8 @@ public protocol JobScheduler: Sendable {
     func dequeue(_ id: JobID) async throws
     /// Moves the job within its queue; returns the job's new queue position.
     func move(_ id: JobID, stage: Stage, _ move: QueueMove) async throws -> Int64?
+    /// The queue positions of the jobs waiting in the stage's queue.
+    func positions(in stage: Stage) async throws -> [JobID: Int64]
     /// Ensures every job waiting or running in the store has a queue entry (after a crash).
     func ensureQueued(_ jobs: [Job]) async throws
 }

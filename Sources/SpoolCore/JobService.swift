@@ -135,11 +135,20 @@ public struct JobService: Sendable {
         guard let stage = job.state.waitingStage else {
             throw SpoolError(.illegalTransition, "only waiting jobs can be moved, this one is \(job.state.rawValue)")
         }
+        let before = try await scheduler.positions(in: stage)
         let position = try await scheduler.move(id, stage: stage, move)
         let (updated, stored) = try await store.modify(id) { job in
             if let position { job.queuePosition = position }
             job.updatedAt = Date()
             return [.log(id, .info, "moved \(move.rawValue) in the \(stage.rawValue) queue")]
+        }
+        // Up and down swap places with a neighbour: its stored position changes too.
+        let after = try await scheduler.positions(in: stage)
+        for (other, newPosition) in after where other != id && before[other] != newPosition {
+            _ = try? await store.modify(other) { job in
+                job.queuePosition = newPosition
+                return []
+            }
         }
         await publish(stored)
         return updated

@@ -31,6 +31,11 @@ public struct QueueScheduler: JobScheduler {
         try await driver.move(jobID: id, in: QueueName(stage), move)
     }
 
+    /// The queue positions of the jobs in the stage's queue.
+    public func positions(in stage: Stage) async throws -> [JobID: Int64] {
+        Dictionary(try await driver.entries(in: QueueName(stage)).map { ($0.jobID, $0.position) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Re-creates missing entries for waiting and running jobs.
     public func ensureQueued(_ jobs: [Job]) async throws {
         var present: [QueueName: Set<JobID>] = [:]
