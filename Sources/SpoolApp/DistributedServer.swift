@@ -23,6 +23,23 @@ public struct DistributedServer: Sendable {
         case gateway
         /// Consumes the queues of these stages.
         case worker(Set<Stage>)
+        /// Gateway and every stage in one process (`spool serve` with REDIS_URL and DATABASE_URL).
+        case all
+
+        var servesAPI: Bool {
+            switch self {
+            case .gateway, .all: true
+            case .worker: false
+            }
+        }
+
+        var stages: Set<Stage> {
+            switch self {
+            case .gateway: []
+            case .worker(let stages): stages
+            case .all: [.download, .dub, .mux]
+            }
+        }
     }
 
     /// The configuration in force.
@@ -84,7 +101,12 @@ public struct DistributedServer: Sendable {
         let remote = RedisJobControl(client: pool, subscriber: subscriber, configuration: .init(keyPrefix: prefix), logger: logger)
         let workerID = configuration.workerID ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
         // A worker stops its own stages directly; a gateway asks the workers over Redis.
-        let control: any JobControl = role == .gateway ? remote : running
+        let control: any JobControl
+        switch role {
+        case .gateway: control = remote
+        case .worker: control = running
+        case .all: control = EitherControl(local: running, remote: remote)
+        }
         let service = JobService(
             store: store, scheduler: QueueScheduler(driver: driver), events: bus, control: control,
             files: LocalJobFiles(paths: paths), configuration: .init(minFreeBytes: configuration.minFreeBytes)
@@ -93,8 +115,7 @@ public struct DistributedServer: Sendable {
             .init(service: Background("queue wake-ups") { try await driver.run() }),
             .init(service: Background("event fan-out") { try await bus.run() }),
         ]
-        switch role {
-        case .gateway:
+        if role.servesAPI {
             let gateway = GatewayParts(
                 configuration: configuration, service: service, auth: PostgresAuthStore(database: database), driver: driver,
                 paths: paths, metrics: PrometheusCollectorRegistry(), tools: ToolVersionCache(configuration: configuration),
@@ -108,12 +129,13 @@ public struct DistributedServer: Sendable {
             // entries that exist, leased or not, are left alone.
             try await service.recover()
             let app = gateway.application(host: configuration.host, port: configuration.port) { host, port in
-                Console.line("Spool gateway listening on http://\(host):\(port)")
+                Console.line("Spool \(role == .all ? "" : "gateway ")listening on http://\(host):\(port)")
                 await onListening(host, port)
             }
             services.append(.init(service: app))
-
-        case .worker(let stages):
+        }
+        let stages = role.stages
+        if !stages.isEmpty {
             let factory = StageFactory(configuration: configuration, service: service, paths: paths, running: running, logger: logger)
             let workers = StageWorkers(
                 driver: driver,
@@ -121,25 +143,38 @@ public struct DistributedServer: Sendable {
                 dub: stages.contains(.dub) ? factory.dub() : nil,
                 mux: stages.contains(.mux) ? factory.mux() : nil,
                 running: running,
-                configuration: factory.workerConfiguration(workerID: workerID),
+                configuration: factory.workerConfiguration(workerID: workerID, drainTimeout: configuration.shutdownTimeout),
                 logger: logger
             )
             let listener = RedisControlListener(client: pool, subscriber: subscriber, control: running, configuration: .init(keyPrefix: prefix), logger: logger)
             services.append(.init(service: Background("stop commands") { try await listener.run() }))
             let names = stages.map(\.rawValue).sorted()
             let health = WorkerHealth(workerID: workerID, stages: names, running: running, store: store, startedAt: .now)
-            let app = health.application(host: configuration.host, port: configuration.healthPort ?? 0, logger: logger) { host, port in
-                Console.line("Spool worker \(workerID) (\(names.joined(separator: ", "))) health on http://\(host):\(port)/health")
-                await onListening(host, port)
+            if role != .all || configuration.healthPort != nil {
+                let app = health.application(host: configuration.host, port: configuration.healthPort ?? 0, logger: logger) { host, port in
+                    Console.line("Spool worker \(workerID) (\(names.joined(separator: ", "))) health on http://\(host):\(port)/health")
+                    if role != .all { await onListening(host, port) }
+                }
+                services.append(.init(service: app))
             }
-            services.append(.init(service: app))
             services.append(.init(service: workers))
             if stages.contains(.download) { services.append(.init(service: YtDlpLifecycle(ytdlp: factory.ytdlp))) }
         }
         var groupConfiguration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownTimeout
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownTimeout + .seconds(10)
         let group = ServiceGroup(configuration: groupConfiguration)
         try await group.run()
+    }
+}
+
+/// Stops a job here if it runs here, else asks the other workers over Redis.
+struct EitherControl: JobControl {
+    let local: RunningJobs
+    let remote: RedisJobControl
+
+    func stop(_ id: JobID, reason: StopReason) async -> Bool {
+        if await local.stop(id, reason: reason) { return true }
+        return await remote.stop(id, reason: reason)
     }
 }
 

@@ -76,13 +76,14 @@ struct StageFactory: Sendable {
     }
 
     /// Concurrency and lease settings of the queue processors.
-    func workerConfiguration(workerID: String) -> StageWorkers.Configuration {
+    func workerConfiguration(workerID: String, drainTimeout: Duration = .zero) -> StageWorkers.Configuration {
         .init(
             downloadConcurrency: configuration.downloadConcurrency,
             dubbingConcurrency: configuration.dubbingConcurrency,
             muxingConcurrency: configuration.muxingConcurrency,
             leaseDuration: configuration.leaseDuration,
-            workerID: workerID
+            workerID: workerID,
+            drainTimeout: drainTimeout
         )
     }
 }

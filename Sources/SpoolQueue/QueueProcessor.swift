@@ -23,9 +23,16 @@ public struct QueueProcessor: Service {
         public var idleWait: Duration
         /// This worker's id (appears in leases).
         public var workerID: String
+        /// On graceful shutdown, how long running handlers may go on before they are cancelled
+        /// (and hand their entries back); no new entries are claimed meanwhile.
+        public var drainTimeout: Duration
 
         /// Creates a configuration.
-        public init(queue: QueueName, concurrency: Int = 1, leaseDuration: Duration = .seconds(30), idleWait: Duration = .seconds(1), workerID: String = "worker-\(UUID().uuidString.prefix(8))") {
+        public init(
+            queue: QueueName, concurrency: Int = 1, leaseDuration: Duration = .seconds(30), idleWait: Duration = .seconds(1),
+            workerID: String = "worker-\(UUID().uuidString.prefix(8))", drainTimeout: Duration = .zero
+        ) {
+            self.drainTimeout = drainTimeout
             self.queue = queue
             self.concurrency = concurrency
             self.leaseDuration = leaseDuration
@@ -55,22 +62,42 @@ public struct QueueProcessor: Service {
 
     /// Claims and runs entries until shutdown.
     public func run() async throws {
+        // `draining` ends claiming at once; `stopping` cancels running handlers after the drain time.
+        let draining = StopSignal()
         let stopping = StopSignal()
+        let drainTimeout = configuration.drainTimeout
         await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                for _ in 0..<max(configuration.concurrency, 0) {
-                    group.addTask { await claimLoop(forcedOnly: false, stopping: stopping) }
-                }
-                group.addTask { await claimLoop(forcedOnly: true, stopping: stopping) }
+            await withTaskGroup(of: Void.self) { timer in
+                timer.addTask { await Self.stopAfterDrain(draining, stopping, timeout: drainTimeout) }
+                await claimLoops(draining: draining, stopping: stopping)
+                // Every handler is done: no need to wait out the drain time.
+                timer.cancelAll()
             }
         } onGracefulShutdown: {
-            stopping.fire(.shutdown)
+            draining.fire(.shutdown)
+            if drainTimeout <= .zero { stopping.fire(.shutdown) }
         }
     }
 
-    private func claimLoop(forcedOnly: Bool, stopping: StopSignal) async {
+    /// Fires `stopping` `timeout` after `draining` fired; ends early when the processor ends.
+    private static func stopAfterDrain(_ draining: StopSignal, _ stopping: StopSignal, timeout: Duration) async {
+        guard await draining.wait() != nil else { return }
+        try? await Task.sleep(for: timeout)
+        stopping.fire(.shutdown)
+    }
+
+    private func claimLoops(draining: StopSignal, stopping: StopSignal) async {
+        await withDiscardingTaskGroup { group in
+            for _ in 0..<max(configuration.concurrency, 0) {
+                group.addTask { await claimLoop(forcedOnly: false, draining: draining, stopping: stopping) }
+            }
+            group.addTask { await claimLoop(forcedOnly: true, draining: draining, stopping: stopping) }
+        }
+    }
+
+    private func claimLoop(forcedOnly: Bool, draining: StopSignal, stopping: StopSignal) async {
         await withDiscardingTaskGroup { forcedGroup in
-            while !Task.isCancelled, stopping.reason == nil {
+            while !Task.isCancelled, draining.reason == nil {
                 let lease: QueueLease?
                 do {
                     lease = try await driver.claim(from: configuration.queue, workerID: configuration.workerID, leaseDuration: configuration.leaseDuration, forcedOnly: forcedOnly)

@@ -19,12 +19,17 @@ public struct StageWorkers: Service {
         public var idleWait: Duration
         /// This worker's id.
         public var workerID: String
+        /// On shutdown, how long running stages may finish before they are stopped and handed back
+        /// (SHUTDOWN_TIMEOUT for workers; zero stops them at once).
+        public var drainTimeout: Duration
 
         /// Creates a configuration.
         public init(
             downloadConcurrency: Int = 1, dubbingConcurrency: Int = 2, muxingConcurrency: Int = 1,
-            leaseDuration: Duration = .seconds(30), idleWait: Duration = .seconds(2), workerID: String
+            leaseDuration: Duration = .seconds(30), idleWait: Duration = .seconds(2), workerID: String,
+            drainTimeout: Duration = .zero
         ) {
+            self.drainTimeout = drainTimeout
             self.downloadConcurrency = downloadConcurrency
             self.dubbingConcurrency = dubbingConcurrency
             self.muxingConcurrency = muxingConcurrency
@@ -36,6 +41,7 @@ public struct StageWorkers: Service {
 
     private let processors: [QueueProcessor]
     private let running: RunningJobs
+    private let drainTimeout: Duration
 
     /// Creates the workers for the stages given (a nil stage is not run by this process).
     public init(
@@ -43,10 +49,14 @@ public struct StageWorkers: Service {
         running: RunningJobs, configuration: Configuration, logger: Logger
     ) {
         self.running = running
+        self.drainTimeout = configuration.drainTimeout
         func processor(_ queue: QueueName, _ concurrency: Int, _ handler: @escaping @Sendable (LeaseContext) async -> Void) -> QueueProcessor {
             QueueProcessor(
                 driver: driver,
-                configuration: .init(queue: queue, concurrency: concurrency, leaseDuration: configuration.leaseDuration, idleWait: configuration.idleWait, workerID: configuration.workerID),
+                configuration: .init(
+                    queue: queue, concurrency: concurrency, leaseDuration: configuration.leaseDuration, idleWait: configuration.idleWait,
+                    workerID: configuration.workerID, drainTimeout: configuration.drainTimeout
+                ),
                 logger: logger,
                 handler: handler
             )
@@ -66,8 +76,10 @@ public struct StageWorkers: Service {
                     group.addTask { try await processor.run() }
                 }
             }
-        } onGracefulShutdown: {
-            running.stopAll(.shutdown)
+        } onGracefulShutdown: { [running, drainTimeout] in
+            // Without a drain time, running stages stop at once; with one, the processors let them
+            // finish and cancel what is left when it runs out (entries go back to the queue).
+            if drainTimeout <= .zero { running.stopAll(.shutdown) }
         }
     }
 }

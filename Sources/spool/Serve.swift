@@ -5,8 +5,12 @@ import SpoolApp
 /// `spool serve`: the API, the workers and the scheduler in one process (embedded SQLite).
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the server: API, live events and download workers on the embedded database.",
-        discussion: "Configuration comes from the environment (see .env.example); flags override it."
+        abstract: "Run the server: API, live events and every stage's workers in one process.",
+        discussion: """
+            On the embedded SQLite database by default; with REDIS_URL and DATABASE_URL on Redis and \
+            PostgreSQL (then gateways and workers may run beside it). Configuration comes from the \
+            environment (see .env.example); flags override it.
+            """
     )
 
     @OptionGroup var options: ServerOptions
@@ -24,6 +28,11 @@ struct Serve: AsyncParsableCommand {
         LoggingSetup.bootstrap(level: configuration.logLevel, format: configuration.logFormat)
         var logger = Logger(label: "spool")
         logger.logLevel = configuration.logLevel
-        try await EmbeddedServer(configuration: configuration, logger: logger).run()
+        if configuration.isDistributed {
+            // REDIS_URL and DATABASE_URL: everything in one process, on the shared backends.
+            try await DistributedServer(configuration: configuration, role: .all, logger: logger).run()
+        } else {
+            try await EmbeddedServer(configuration: configuration, logger: logger).run()
+        }
     }
 }

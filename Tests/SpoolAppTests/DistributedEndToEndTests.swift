@@ -166,6 +166,30 @@ extension EndToEnd {
             }
         }
 
+        @Test("SIGTERM to a worker mid-download: it stops claiming, hands the job back after SHUTDOWN_TIMEOUT, and another worker finishes it")
+        func gracefulWorkerShutdown() async throws {
+            let media = try await TestMedia.generateVideo(seconds: 20)
+            let size = (try FileManager.default.attributesOfItem(atPath: media.path)[.size] as? NSNumber)?.intValue ?? 1_000_000
+            try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: max(size / 8, 20_000)) { files in
+                try await withCluster(extra: ["SHUTDOWN_TIMEOUT": "1s"]) { cluster, processes in
+                    let gateway = processes.add(try await cluster.gateway())
+                    let leaving = processes.add(try await cluster.worker("download"))
+                    let client = try await E2EClient.login(gateway)
+                    let id = try await client.addJob(["url": files.url(for: media.lastPathComponent), "outputContainer": "mp4"])
+                    _ = try await client.waitForStatus(id, in: ["DOWNLOADING"], timeout: .seconds(60))
+                    let started = ContinuousClock.now
+                    let status = await leaving.stop(signal: SIGTERM)
+                    #expect(status == 0, "the worker exits cleanly")
+                    #expect(ContinuousClock.now - started < .seconds(15), "it does not wait out the lease")
+                    let handedBack = try await client.job(id)
+                    #expect(handedBack["status"]?.stringValue == "QUEUED", "\(handedBack)")
+                    processes.add(try await cluster.worker("download"))
+                    let done = try await client.waitForStatus(id, in: ["COMPLETE", "FAILED"], timeout: .seconds(120))
+                    #expect(done["status"]?.stringValue == "COMPLETE", "\(done)")
+                }
+            }
+        }
+
         @Test("the gateway stops while workers run and starts again: no state change is lost, the event log is complete and in order")
         func gatewayRestart() async throws {
             let media = try await TestMedia.generateVideo(seconds: 8, toneFrequency: 13_000)
