@@ -1,0 +1,21 @@
+import SpoolCore
+import SpoolPostgres
+import SpoolTesting
+import Testing
+
+@Suite("PostgreSQL stores conformance")
+struct PostgresConformanceTests {
+    @Test("PostgresJobStore", arguments: JobStoreConformance.checks)
+    func jobStore(_ check: ConformanceCheck<JobStoreConformance.Factory>) async throws {
+        try await withTestDatabase { database in
+            try await check.run { PostgresJobStore(database: database) }
+        }
+    }
+
+    @Test("PostgresAuthStore", arguments: AuthStoreConformance.checks)
+    func authStore(_ check: ConformanceCheck<AuthStoreConformance.Factory>) async throws {
+        try await withTestDatabase { database in
+            try await check.run { PostgresAuthStore(database: database) }
+        }
+    }
+}
