@@ -11,3 +11,4 @@ extension LoginResponse: ResponseEncodable {}
 extension TokenListResponse: ResponseEncodable {}
 extension CreateTokenResponse: ResponseEncodable {}
 extension HealthReport: ResponseEncodable {}
+extension FileLinkResponse: ResponseEncodable {}

@@ -1,0 +1,40 @@
+extension SpoolConfiguration {
+    /// Every environment variable Spool reads: the server's settings, the dubbing engines', the
+    /// distributed mode's and the command line client's.
+    ///
+    /// Deployment files may set only these (their tests check it), and a test compares the list
+    /// with the `reader.…("NAME")` calls in the sources so that it cannot fall behind them.
+    public static let environmentVariables: Set<String> = serverVariables
+        .union(dubbingVariables)
+        .union(distributedVariables)
+        .union(clientVariables)
+
+    /// The server, storage, queue, media tool and security settings (`fromEnvironment`).
+    static let serverVariables: Set<String> = [
+        "HOST", "PORT", "MAX_BODY_BYTES", "PUBLIC_DIR",
+        "DB_PATH", "MEDIA_ROOT", "DOWNLOAD_TEMP_DIR", "MIN_FREE_SPACE", "OUTPUT_TEMPLATE",
+        "LOG_LEVEL", "LOG_FORMAT",
+        "DOWNLOAD_CONCURRENCY", "DUBBING_CONCURRENCY", "MUXING_CONCURRENCY",
+        "MAX_RETRIES", "RETRY_BASE_DELAY", "STALL_TIMEOUT", "STALL_RESTARTS",
+        "YTDLP_PATH", "YTDLP_PYTHON", "YTDLP_WARM", "YTDLP_EXTRA_ARGS", "DOWNLOAD_RATE_LIMIT",
+        "FFMPEG_PATH", "FFPROBE_PATH", "DEFAULT_CONTAINER", "TARGET_LANG",
+        "DUBBING_PROVIDER", "DUCKING_LEVEL", "NORMALIZATION_LUFS",
+        "SPOOL_ADMIN_PASSWORD", "SESSION_TTL", "BCRYPT_COST", "METRICS_PUBLIC",
+    ]
+
+    /// The dubbing engines' own settings (``DubbingSettings`` and the Yandex engine's).
+    static let dubbingVariables: Set<String> = [
+        "ESPEAK_PATH", "TTS_WORDS_PER_MINUTE", "TTS_MAX_TEMPO", "PIPER_PATH", "PIPER_MODELS",
+        "OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_TRANSCRIPTION_MODEL", "OPENAI_CHAT_MODEL",
+        "OPENAI_SPEECH_MODEL", "OPENAI_VOICE", "OPENAI_TIMEOUT",
+        "YANDEX_VOT_HOST", "YANDEX_VOT_PROXY", "YANDEX_VOT_TIMEOUT", "YANDEX_VOT_MAX_WAIT", "YANDEX_OAUTH_TOKEN",
+    ]
+
+    /// The distributed mode: `spool gateway`, `spool worker` and `spool serve` on Redis and PostgreSQL.
+    static let distributedVariables: Set<String> = [
+        "REDIS_URL", "DATABASE_URL", "REDIS_KEY_PREFIX", "HEALTH_PORT", "SHUTDOWN_TIMEOUT", "WORKER_ID", "LEASE_DURATION",
+    ]
+
+    /// The command line client (`spool add`, `ls`, `watch`, …).
+    static let clientVariables: Set<String> = ["SPOOL_SERVER", "SPOOL_TOKEN"]
+}
