@@ -111,6 +111,7 @@ public struct DistributedServer: Sendable {
             store: store, scheduler: QueueScheduler(driver: driver), events: bus, control: control,
             files: LocalJobFiles(paths: paths), configuration: .init(minFreeBytes: configuration.minFreeBytes)
         )
+        let registry = RedisWorkerRegistry(client: pool, keyPrefix: prefix, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: Background("queue wake-ups") { try await driver.run() }),
             .init(service: Background("event fan-out") { try await bus.run() }),
@@ -119,7 +120,8 @@ public struct DistributedServer: Sendable {
             let gateway = GatewayParts(
                 configuration: configuration, service: service, auth: PostgresAuthStore(database: database), driver: driver,
                 paths: paths, metrics: PrometheusCollectorRegistry(), tools: ToolVersionCache(configuration: configuration),
-                startedAt: .now, backend: "postgresql", queueBackend: "redis", workers: nil,
+                startedAt: .now, backend: "postgresql", queueBackend: "redis",
+                workers: { try await registry.liveWorkers().map { "\($0.id) (\($0.stages.joined(separator: ",")), \($0.runningJobs.count) running)" } },
                 pingStore: { try await database.ping() }, logger: logger
             )
             if let password = try await gateway.bootstrapAdmin() {
@@ -146,8 +148,18 @@ public struct DistributedServer: Sendable {
                 configuration: factory.workerConfiguration(workerID: workerID, drainTimeout: configuration.shutdownTimeout),
                 logger: logger
             )
+            if configuration.workerID != nil {
+                // A restarted worker with a stable id takes back nothing it held: release its old leases.
+                let released = try await driver.releaseLeases(heldBy: workerID)
+                if released > 0 { logger.info("released leases of a previous run", metadata: ["worker.id": "\(workerID)", "count": "\(released)"]) }
+            }
             let listener = RedisControlListener(client: pool, subscriber: subscriber, control: running, configuration: .init(keyPrefix: prefix), logger: logger)
             services.append(.init(service: Background("stop commands") { try await listener.run() }))
+            let started = Date()
+            let stageNames = stages.map(\.rawValue).sorted()
+            services.append(.init(service: Background("heartbeats") {
+                await registry.run { WorkerHeartbeat(id: workerID, stages: stageNames, startedAt: started, runningJobs: running.ids) }
+            }))
             let names = stages.map(\.rawValue).sorted()
             let health = WorkerHealth(workerID: workerID, stages: names, running: running, store: store, startedAt: .now)
             if role != .all || configuration.healthPort != nil {

@@ -19,7 +19,7 @@ struct JobMetrics: Sendable {
         jobs = Dictionary(uniqueKeysWithValues: JobState.allCases.map { state in
             (state, registry.makeGauge(name: "spool_jobs", labels: [("state", state.rawValue)], help: "Jobs in each state."))
         })
-        queues = Dictionary(uniqueKeysWithValues: [QueueName.download].map { queue in
+        queues = Dictionary(uniqueKeysWithValues: [QueueName.download, .dub, .mux].map { queue in
             (queue, Dictionary(uniqueKeysWithValues: ["pending", "delayed", "active", "failed"].map { status in
                 (status, registry.makeGauge(name: "spool_queue_entries", labels: [("queue", queue.rawValue), ("status", status)], help: "Queue entries by status."))
             }))

@@ -32,8 +32,8 @@ struct JobCreationTests {
             let expected: Set<String> = [
                 "id", "url", "status", "pausedFrom", "stage", "title", "progress", "attempts", "error", "outputPath",
                 "queuePosition", "priority", "tags", "formatPreset", "outputContainer", "requestedDubbing", "targetLang",
-                "dubbingProvider", "subtitleLanguages", "embedThumbnail", "outputTemplate", "createdAt", "updatedAt",
-                "startedAt", "finishedAt",
+                "dubbingProvider", "sourceLang", "hasDubbingSubtitles", "stages", "artifacts", "subtitleLanguages",
+                "embedThumbnail", "outputTemplate", "createdAt", "updatedAt", "startedAt", "finishedAt",
             ]
             #expect(Set(object.keys) == expected)
             #expect(object["error"] is NSNull)
@@ -89,7 +89,7 @@ struct JobCreationTests {
         let api = TestAPI { $0.maxBodyBytes = 1024 }
         let bearer = try await api.bearer()
         try await api.test { client in
-            let huge = #"{"url":"https://example.com/a","tags":["\#(String(repeating: "x", count: 200_000))"]}"#
+            let huge = #"{"url":"https://example.com/a","tags":["\#(String(repeating: "x", count: 800_000))"]}"#
             let response = try await client.send(.post, "/api/jobs", headers: bearer, json: huge)
             #expect(response.status == .contentTooLarge)
             #expect(response.errorCode == "payload_too_large")

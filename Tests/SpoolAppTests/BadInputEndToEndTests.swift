@@ -36,7 +36,7 @@ extension EndToEnd {
             Case("option format", json: #"{"url":"https://example.com/v","formatPreset":"--exec id"}"#, code: "invalid_format"),
             Case("bad container", json: #"{"url":"https://example.com/v","outputContainer":"avi"}"#, code: "invalid_input"),
             Case("bad priority", json: #"{"url":"https://example.com/v","priority":"urgent"}"#, code: "invalid_input"),
-            Case("huge body", json: #"{"url":"https://example.com/v","tags":["\#(String(repeating: "x", count: 200_000))"]}"#, status: 413, code: "payload_too_large"),
+            Case("huge body", json: #"{"url":"https://example.com/v","tags":["\#(String(repeating: "x", count: 800_000))"]}"#, status: 413, code: "payload_too_large"),
         ]
 
         @Test("every bad request gets a 4xx with a stable code; nothing is stored, run or written")

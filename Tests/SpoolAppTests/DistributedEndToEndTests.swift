@@ -181,8 +181,12 @@ extension EndToEnd {
                     let status = await leaving.stop(signal: SIGTERM)
                     #expect(status == 0, "the worker exits cleanly")
                     #expect(ContinuousClock.now - started < .seconds(15), "it does not wait out the lease")
-                    let handedBack = try await client.job(id)
-                    #expect(handedBack["status"]?.stringValue == "QUEUED", "\(handedBack)")
+                    // The entry is back in the queue at once (not held until its lease runs out); the job
+                    // keeps its DOWNLOADING state and continues from its .part file on the next worker.
+                    let queue = try await client.send("GET", "/api/queue")
+                    let download = queue.body["queues"]?["q:download"]
+                    #expect(download?["active"]?.doubleValue == 0, "\(queue.body)")
+                    #expect(download?["pending"]?.doubleValue == 1, "\(queue.body)")
                     processes.add(try await cluster.worker("download"))
                     let done = try await client.waitForStatus(id, in: ["COMPLETE", "FAILED"], timeout: .seconds(120))
                     #expect(done["status"]?.stringValue == "COMPLETE", "\(done)")
