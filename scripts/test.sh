@@ -12,8 +12,9 @@ cd "$REPO"
 
 # Packages only the tests need (the servers' dependencies come from install.sh). Add here.
 # redis-server: the RESP client and Redis backend tests start their own on a free loopback port.
+# postgresql: the PostgreSQL store and distributed tests start a throwaway cluster (as user postgres).
 # chromium + chromium-driver: the web UI's browser tests (driven by selenium).
-TEST_APT_PACKAGES=(redis-server chromium chromium-driver)
+TEST_APT_PACKAGES=(redis-server postgresql chromium chromium-driver)
 # schemathesis fuzzes the server against its OpenAPI document (Tests/SpoolAppTests);
 # selenium drives headless Chromium for the web UI tests.
 TEST_PIP_PACKAGES=(schemathesis==4.32.5 selenium==4.51.0)
