@@ -9,16 +9,6 @@ extension DownloadStage {
     func settle(_ outcome: StageOutcome<YtDlpResult>, job: Job, workDirectory: String, reporter: ProgressReporter, context: LeaseContext) async {
         let id = job.id
         switch outcome {
-        case .finished(let result):
-            do {
-                try await finish(job, result: result, workDirectory: workDirectory, reporter: reporter, context: context)
-                stalls.reset(id)
-            } catch let error as SpoolError {
-                await run.failed(job, error: error, context: context)
-            } catch {
-                await run.failed(job, error: SpoolError(.storage, "\(error)"), context: context)
-            }
-
         case .stopped(.stall):
             let count = stalls.increment(id)
             let seconds = Int(configuration.stallTimeout.timeInterval)
@@ -33,11 +23,11 @@ extension DownloadStage {
                 await run.failPermanently(job, error: error, attempts: context.attempts + 1)
             }
 
-        case .stopped(let reason):
-            await run.settleStop(reason, job: job, context: context)
-
-        case .failed(let error):
-            await run.failed(job, error: error, context: context)
+        default:
+            await run.settle(outcome, job: job, context: context) { result in
+                try await finish(job, result: result, workDirectory: workDirectory, reporter: reporter, context: context)
+                stalls.reset(id)
+            }
         }
     }
 

@@ -57,7 +57,9 @@ public struct DubStage: Sendable {
             try? await service.record([.log(job.id, .info, "voice-over into \(LanguageCode.name(request.targetLanguage)) with the \(provider.name) engine", stage: .dub)])
             return try await dub(request, with: provider, reporter: reporter)
         }
-        await settle(outcome, job: job, context: context)
+        await run.settle(outcome, job: job, context: context) { result in
+            try await finish(job, result: result, context: context)
+        }
     }
 
     /// The job's engine, or a permanent failure naming the engines there are.
@@ -88,23 +90,6 @@ public struct DubStage: Sendable {
             if let message = update.message {
                 try? await service.record([.log(id, .info, message, stage: .dub)])
             }
-        }
-    }
-
-    private func settle(_ outcome: StageOutcome<DubbingResult>, job: Job, context: LeaseContext) async {
-        switch outcome {
-        case .finished(let result):
-            do {
-                try await finish(job, result: result, context: context)
-            } catch let error as SpoolError {
-                await run.failed(job, error: error, context: context)
-            } catch {
-                await run.failed(job, error: SpoolError(.storage, "\(error)"), context: context)
-            }
-        case .stopped(let reason):
-            await run.settleStop(reason, job: job, context: context)
-        case .failed(let error):
-            await run.failed(job, error: error, context: context)
         }
     }
 

@@ -52,19 +52,8 @@ public struct MuxStage: Sendable {
             let mix = try await plan(job)
             return try await write(mix, reporter: reporter)
         }
-        switch outcome {
-        case .finished(let output):
-            do {
-                try await finish(job, output: output, context: context)
-            } catch let error as SpoolError {
-                await run.failed(job, error: error, context: context)
-            } catch {
-                await run.failed(job, error: SpoolError(.storage, "\(error)"), context: context)
-            }
-        case .stopped(let reason):
-            await run.settleStop(reason, job: job, context: context)
-        case .failed(let error):
-            await run.failed(job, error: error, context: context)
+        await run.settle(outcome, job: job, context: context) { output in
+            try await finish(job, output: output, context: context)
         }
     }
 

@@ -7,6 +7,28 @@ import SpoolQueue
 extension MediaError: MediaFailure {}
 
 extension StageRun {
+    /// Settles a run: `finish` handles a finished one (an error it throws fails the attempt);
+    /// stops and failures go to ``settleStop(_:job:context:)`` and ``failed(_:error:context:)``.
+    func settle<Value: Sendable>(
+        _ outcome: StageOutcome<Value>, job: Job, context: LeaseContext,
+        finish: (Value) async throws -> Void
+    ) async {
+        switch outcome {
+        case .finished(let value):
+            do {
+                try await finish(value)
+            } catch let error as SpoolError {
+                await failed(job, error: error, context: context)
+            } catch {
+                await failed(job, error: SpoolError(.storage, "\(error)"), context: context)
+            }
+        case .stopped(let reason):
+            await settleStop(reason, job: job, context: context)
+        case .failed(let error):
+            await failed(job, error: error, context: context)
+        }
+    }
+
     /// Settles a stop: pause keeps partial files, cancel removes them, shutdown hands the entry back.
     func settleStop(_ reason: StopReason, job: Job, context: LeaseContext) async {
         switch reason {
