@@ -229,7 +229,7 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SpoolWorkerTests", dependencies: ["SpoolWorker", "SpoolTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "SpoolWorkerTests", dependencies: ["SpoolWorker", "SpoolSQLite", "SpoolTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "YandexVOTTests", dependencies: ["YandexVOT", "SpoolTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SpoolDubbingTests",

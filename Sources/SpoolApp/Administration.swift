@@ -10,19 +10,19 @@ import SpoolWorker
 public enum Administration {
     /// Creates or upgrades the database; returns the applied migration names.
     public static func migrate(_ configuration: SpoolConfiguration, logger: Logger) async throws -> [String] {
-        let database = try SQLiteDatabase.open(path: configuration.databasePath, logger: logger)
+        let database = try SQLiteDatabase.open(path: configuration.storage.databasePath, logger: logger)
         return try await database.appliedMigrations()
     }
 
     /// Adds a user; returns it.
     public static func addUser(_ configuration: SpoolConfiguration, username: String, password: String, role: Role, logger: Logger) async throws -> User {
-        let database = try SQLiteDatabase.open(path: configuration.databasePath, logger: logger)
-        return try await createUser(auth: SQLiteAuthStore(database: database), username: username, password: password, role: role, bcryptCost: UInt8(configuration.bcryptCost))
+        let database = try SQLiteDatabase.open(path: configuration.storage.databasePath, logger: logger)
+        return try await createUser(auth: SQLiteAuthStore(database: database), username: username, password: password, role: role, bcryptCost: UInt8(configuration.server.bcryptCost))
     }
 
     /// Creates an API token for a user without a running server; returns the secret.
     public static func createToken(_ configuration: SpoolConfiguration, username: String, name: String, logger: Logger) async throws -> String {
-        let database = try SQLiteDatabase.open(path: configuration.databasePath, logger: logger)
+        let database = try SQLiteDatabase.open(path: configuration.storage.databasePath, logger: logger)
         return try await createAPIToken(auth: SQLiteAuthStore(database: database), username: username, name: name)
     }
 
@@ -39,32 +39,32 @@ public enum Administration {
     /// Checks the tools, the media folders and the database; never throws.
     public static func doctor(_ configuration: SpoolConfiguration, logger: Logger) async -> [Check] {
         var checks: [Check] = []
-        let tools = await ToolVersions.detect(ytDlp: configuration.ytdlpPath, ffmpeg: configuration.ffmpegPath, ffprobe: configuration.ffprobePath)
+        let tools = await ToolVersions.detect(ytDlp: configuration.tools.ytdlpPath, ffmpeg: configuration.tools.ffmpegPath, ffprobe: configuration.tools.ffprobePath)
         for (name, status) in [("yt-dlp", tools.ytDlp), ("ffmpeg", tools.ffmpeg), ("ffprobe", tools.ffprobe)] {
             switch status {
             case .available(let version): checks.append(Check(name: name, ok: true, detail: version))
             case .missing(let reason), .failed(let reason): checks.append(Check(name: name, ok: false, detail: reason))
             }
         }
-        let paths = MediaPaths(mediaRoot: configuration.mediaRoot, tempRoot: configuration.downloadTempDirectory)
+        let paths = MediaPaths(mediaRoot: configuration.storage.mediaRoot, tempRoot: configuration.storage.downloadTempDirectory)
         do {
             try paths.createDirectories()
             let volume = try LocalJobFiles(paths: paths).volumeStatus()
-            let enough = volume.freeBytes >= configuration.minFreeBytes
-            checks.append(Check(name: "disk", ok: enough, detail: "\(ByteCount.format(volume.freeBytes)) free in \(paths.mediaRoot)" + (enough ? "" : " (below MIN_FREE_SPACE \(ByteCount.format(configuration.minFreeBytes)))")))
+            let enough = volume.freeBytes >= configuration.storage.minFreeBytes
+            checks.append(Check(name: "disk", ok: enough, detail: "\(ByteCount.format(volume.freeBytes)) free in \(paths.mediaRoot)" + (enough ? "" : " (below MIN_FREE_SPACE \(ByteCount.format(configuration.storage.minFreeBytes)))")))
             checks.append(Check(name: "media folders", ok: volume.writable, detail: volume.writable ? "library and tmp are writable" : "library or tmp is not writable"))
         } catch {
             checks.append(Check(name: "disk", ok: false, detail: "\(error)"))
         }
         do {
-            let database = try SQLiteDatabase.open(path: configuration.databasePath, logger: logger)
+            let database = try SQLiteDatabase.open(path: configuration.storage.databasePath, logger: logger)
             let problems = try await database.quickCheck()
             let version = try await database.sqliteVersion()
             let migrations = try await database.appliedMigrations()
             checks.append(Check(
                 name: "database",
                 ok: problems.isEmpty,
-                detail: problems.isEmpty ? "\(configuration.databasePath): SQLite \(version), \(migrations.count) migrations, integrity ok" : problems.joined(separator: "; ")
+                detail: problems.isEmpty ? "\(configuration.storage.databasePath): SQLite \(version), \(migrations.count) migrations, integrity ok" : problems.joined(separator: "; ")
             ))
         } catch {
             checks.append(Check(name: "database", ok: false, detail: "\(error)"))

@@ -45,7 +45,7 @@ public enum LoggingSetup {
     private static let done = Mutex(false)
 
     /// Bootstraps logging with the configured level and format (only the first call counts).
-    public static func bootstrap(level: Logger.Level, format: SpoolConfiguration.LogFormat) {
+    public static func bootstrap(level: Logger.Level, format: LoggingSettings.Format) {
         let first = done.withLock { done -> Bool in
             defer { done = true }
             return !done

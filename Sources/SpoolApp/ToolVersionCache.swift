@@ -26,7 +26,7 @@ actor ToolVersionCache {
 
     private func current() async -> ToolVersions {
         if let cached, ContinuousClock.now - cached.at < .seconds(300) { return cached.versions }
-        let versions = await ToolVersions.detect(ytDlp: configuration.ytdlpPath, ffmpeg: configuration.ffmpegPath, ffprobe: configuration.ffprobePath)
+        let versions = await ToolVersions.detect(ytDlp: configuration.tools.ytdlpPath, ffmpeg: configuration.tools.ffmpegPath, ffprobe: configuration.tools.ffprobePath)
         cached = (.now, versions)
         return versions
     }

@@ -55,9 +55,9 @@ public struct Job: Sendable, Codable, Hashable, Identifiable {
         self.finishedAt = nil
     }
 
-    /// The lifecycle state machine for this job.
-    public var lifecycle: JobLifecycle {
-        JobLifecycle(state: state, pausedFrom: pausedFrom, plan: options.stagesAfterDownload, finished: finishedStages)
+    /// The lifecycle state machine for this job, its plan taken from `catalog`.
+    public func lifecycle(in catalog: StageCatalog) -> JobLifecycle {
+        JobLifecycle(state: state, pausedFrom: pausedFrom, stages: catalog.plan(for: options), finished: finishedStages)
     }
 }
 

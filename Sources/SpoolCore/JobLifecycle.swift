@@ -1,21 +1,30 @@
 /// The job state machine as a pure value: it takes an event, returns the states entered and the
 /// actions to perform, and rejects illegal moves with a reason. It performs no I/O.
-public struct JobLifecycle: Sendable, Hashable {
+///
+/// What runs next comes from the job's plan (its stages in order, download first) and the stages
+/// already finished; the plan's definitions say which state a job shows while each stage waits
+/// and runs.
+public struct JobLifecycle: Sendable {
     /// Current state.
     public private(set) var state: JobState
     /// For PAUSED: the waiting state that `resume` returns to.
     public private(set) var pausedFrom: JobState?
-    /// Stages to run after download, in order (`[.dub, .mux]` for a dubbing job).
-    public let plan: [Stage]
+    /// Every stage the job runs, in order; `download` first.
+    public let plan: [StageDefinition]
     /// Stages already finished.
     public private(set) var finished: [Stage]
 
-    /// Creates a machine in a given state.
-    public init(state: JobState = .queued, pausedFrom: JobState? = nil, plan: [Stage] = [], finished: [Stage] = []) {
+    /// Creates a machine in a given state for a plan.
+    public init(state: JobState = .queued, pausedFrom: JobState? = nil, stages: [StageDefinition], finished: [Stage] = []) {
         self.state = state
         self.pausedFrom = pausedFrom
-        self.plan = plan
+        self.plan = stages.first?.stage == .download ? stages : [.download] + stages
         self.finished = finished
+    }
+
+    /// Creates a machine whose plan is `download` followed by `stages` from `catalog`.
+    public init(state: JobState = .queued, pausedFrom: JobState? = nil, plan stages: [Stage] = [], finished: [Stage] = [], catalog: StageCatalog = .standard) {
+        self.init(state: state, pausedFrom: pausedFrom, stages: stages.compactMap(catalog.definition(of:)), finished: finished)
     }
 
     /// Something that happened to a job.
@@ -84,58 +93,85 @@ public struct JobLifecycle: Sendable, Hashable {
 
     /// The stage to run after `stage`, if any.
     public func stage(after stage: Stage) -> Stage? {
-        let order: [Stage] = [.download] + plan
-        guard let index = order.firstIndex(of: stage), index + 1 < order.count else { return nil }
-        return order[index + 1]
+        guard let index = plan.firstIndex(where: { $0.stage == stage }), index + 1 < plan.count else { return nil }
+        return plan[index + 1].stage
     }
 
     /// The first stage not yet finished, if any.
     public var firstUnfinishedStage: Stage? {
-        ([.download] + plan).first { !finished.contains($0) }
+        plan.first { !finished.contains($0.stage) }?.stage
+    }
+
+    /// The stage running in the current state, if any.
+    public var runningStage: Stage? {
+        definition(where: { $0.runningState == state })?.stage
+    }
+
+    /// The stage waiting in the current state (the job sits in that stage's queue), if any.
+    public var waitingStage: Stage? {
+        guard !state.isRunning, !state.isTerminal, state != .paused else { return nil }
+        return definition(where: { waitingState(before: $0.stage) == state })?.stage
+    }
+
+    /// The stage a paused job goes back to, if any.
+    public var pausedStage: Stage? {
+        guard state == .paused, let pausedFrom else { return nil }
+        return definition(where: { waitingState(before: $0.stage) == pausedFrom })?.stage
+    }
+
+    /// The state a job waits in before `stage` runs: the done state of the nearest earlier stage
+    /// that has one, else QUEUED.
+    public func waitingState(before stage: Stage) -> JobState {
+        guard let index = plan.firstIndex(where: { $0.stage == stage }) else { return .queued }
+        return plan[..<index].reversed().lazy.compactMap(\.doneState).first ?? .queued
+    }
+
+    /// The first unfinished planned stage matching `predicate`, else the first matching one.
+    private func definition(where predicate: (StageDefinition) -> Bool) -> StageDefinition? {
+        plan.first { !finished.contains($0.stage) && predicate($0) } ?? plan.first(where: predicate)
+    }
+
+    private func planned(_ stage: Stage) -> StageDefinition? {
+        plan.first { $0.stage == stage }
     }
 
     private mutating func apply(_ event: Event) -> Result<Outcome, Rejection> {
         func reject(_ reason: String) -> Result<Outcome, Rejection> {
             .failure(Rejection(state: state, event: event, reason: reason))
         }
+        func notPlanned(_ stage: Stage) -> Result<Outcome, Rejection> {
+            reject("stage \(stage.rawValue) is not part of this job")
+        }
         switch event {
         case .start(let stage):
-            guard stage == .download || plan.contains(stage) else {
-                return reject("stage \(stage.rawValue) is not part of this job")
-            }
-            if state == stage.runningState { return .success(Outcome(states: [], actions: [])) }
-            guard state == stage.inputState else {
+            guard let definition = planned(stage) else { return notPlanned(stage) }
+            if state == definition.runningState { return .success(Outcome(states: [], actions: [])) }
+            guard waitingStage == stage else {
                 return reject("cannot start \(stage.rawValue) while \(state.rawValue)")
             }
-            state = stage.runningState
+            state = definition.runningState
             return .success(Outcome(states: [state], actions: []))
 
         case .finish(let stage):
-            guard stage == .download || plan.contains(stage) else {
-                return reject("stage \(stage.rawValue) is not part of this job")
-            }
-            guard state == stage.runningState else {
+            guard let definition = planned(stage) else { return notPlanned(stage) }
+            guard state == definition.runningState else {
                 return reject("cannot finish \(stage.rawValue) while \(state.rawValue)")
             }
             if !finished.contains(stage) { finished.append(stage) }
             if let next = self.stage(after: stage) {
-                state = next.inputState
+                state = waitingState(before: next)
                 return .success(Outcome(states: [state], actions: [.enqueue(next)]))
             }
-            var states: [JobState] = []
-            if stage == .download { states.append(.downloaded) }
+            let states = (definition.doneState.map { [$0] } ?? []) + [.complete]
             state = .complete
-            states.append(.complete)
             return .success(Outcome(states: states, actions: [.removeTemporaryFiles]))
 
         case .retry(let stage):
-            guard stage == .download || plan.contains(stage) else {
-                return reject("stage \(stage.rawValue) is not part of this job")
-            }
-            guard state == stage.runningState else {
+            guard let definition = planned(stage) else { return notPlanned(stage) }
+            guard state == definition.runningState else {
                 return reject("cannot retry \(stage.rawValue) while \(state.rawValue)")
             }
-            state = stage.inputState
+            state = waitingState(before: stage)
             return .success(Outcome(states: [state], actions: []))
 
         case .fail:
@@ -147,12 +183,12 @@ public struct JobLifecycle: Sendable, Hashable {
             return .success(Outcome(states: [.failed], actions: wasRunning ? [.stopWorker, .dequeue] : [.dequeue]))
 
         case .pause:
-            if let stage = state.runningStage {
-                pausedFrom = stage.inputState
+            if state.isRunning {
+                pausedFrom = runningStage.map(waitingState(before:)) ?? .queued
                 state = .paused
                 return .success(Outcome(states: [.paused], actions: [.stopWorker, .dequeue]))
             }
-            guard state.waitingStage != nil else {
+            guard waitingStage != nil else {
                 return reject("cannot pause a job that is \(state.rawValue)")
             }
             pausedFrom = state
@@ -162,14 +198,15 @@ public struct JobLifecycle: Sendable, Hashable {
         case .resume:
             switch state {
             case .paused:
-                let target = pausedFrom ?? .queued
+                guard let stage = pausedStage ?? (pausedFrom == nil ? .download : nil) else {
+                    return reject("paused job has no stage to resume")
+                }
+                state = pausedFrom ?? .queued
                 pausedFrom = nil
-                state = target
-                guard let stage = target.waitingStage else { return reject("paused job has no stage to resume") }
-                return .success(Outcome(states: [target], actions: [.enqueue(stage)]))
+                return .success(Outcome(states: [state], actions: [.enqueue(stage)]))
             case .failed:
                 guard let stage = firstUnfinishedStage else { return reject("every stage of this job has finished") }
-                state = stage.inputState
+                state = waitingState(before: stage)
                 return .success(Outcome(states: [state], actions: [.enqueue(stage)]))
             default:
                 return reject("only PAUSED or FAILED jobs can be resumed, this one is \(state.rawValue)")
@@ -177,13 +214,14 @@ public struct JobLifecycle: Sendable, Hashable {
 
         case .startNow:
             if state == .paused {
-                let target = pausedFrom ?? .queued
+                guard let stage = pausedStage ?? (pausedFrom == nil ? .download : nil) else {
+                    return reject("paused job has no stage to start")
+                }
+                state = pausedFrom ?? .queued
                 pausedFrom = nil
-                state = target
-                guard let stage = target.waitingStage else { return reject("paused job has no stage to start") }
-                return .success(Outcome(states: [target], actions: [.enqueueNow(stage)]))
+                return .success(Outcome(states: [state], actions: [.enqueueNow(stage)]))
             }
-            guard let stage = state.waitingStage else {
+            guard let stage = waitingStage else {
                 return reject("only waiting or paused jobs can be started now, this one is \(state.rawValue)")
             }
             return .success(Outcome(states: [], actions: [.enqueueNow(stage)]))

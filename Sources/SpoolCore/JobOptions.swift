@@ -59,11 +59,6 @@ public struct JobOptions: Sendable, Codable, Hashable {
         self.tags = tags
         self.outputTemplate = outputTemplate
     }
-
-    /// The stages this job runs, in order, after download.
-    public var stagesAfterDownload: [Stage] {
-        requestedDubbing ? [.dub, .mux] : []
-    }
 }
 
 /// The container of a finished file.

@@ -13,8 +13,8 @@ public protocol JobScheduler: Sendable {
     func move(_ id: JobID, stage: Stage, _ move: QueueMove) async throws -> Int64?
     /// The queue positions of the jobs waiting in the stage's queue.
     func positions(in stage: Stage) async throws -> [JobID: Int64]
-    /// Ensures every job waiting or running in the store has a queue entry (after a crash).
-    func ensureQueued(_ jobs: [Job]) async throws
+    /// Ensures every job waiting or running in the store has an entry in its stage's queue (after a crash).
+    func ensureQueued(_ work: [(job: Job, stage: Stage)]) async throws
 }
 
 /// Stops running work (the child process of a stage).

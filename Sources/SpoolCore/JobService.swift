@@ -26,9 +26,18 @@ public struct JobService: Sendable {
     public let files: any JobFiles
     /// Settings.
     public let configuration: Configuration
+    /// The stages jobs run (each job's plan comes from here).
+    public let stages: StageCatalog
+    /// The time stamped on jobs and their changes.
+    public let clock: any WallClock
 
     /// Creates the service.
-    public init(store: any JobStore, scheduler: any JobScheduler, events: any EventBus, control: any JobControl, files: any JobFiles, configuration: Configuration = .init()) {
+    public init(
+        store: any JobStore, scheduler: any JobScheduler, events: any EventBus, control: any JobControl, files: any JobFiles,
+        configuration: Configuration = .init(), stages: StageCatalog = .standard, clock: any WallClock = SystemWallClock()
+    ) {
+        self.stages = stages
+        self.clock = clock
         self.store = store
         self.scheduler = scheduler
         self.events = events
@@ -44,7 +53,7 @@ public struct JobService: Sendable {
         if free < configuration.minFreeBytes {
             throw SpoolError(.insufficientStorage, "only \(ByteCount.format(free)) free on the media volume; at least \(ByteCount.format(configuration.minFreeBytes)) is required")
         }
-        let draft = Job(options: options)
+        let draft = Job(options: options, now: clock.now)
         let (job, stored) = try await store.insert(draft, events: [
             .jobAdded(draft),
             .log(draft.id, .info, "added \(options.url)"),
@@ -76,15 +85,16 @@ public struct JobService: Sendable {
         update: @escaping @Sendable (inout Job) -> Void = { _ in }
     ) async throws -> (Job, JobLifecycle.Outcome) {
         let box = OutcomeBox()
+        let stages = self.stages
+        let now = clock.now
         let (job, stored) = try await store.modify(id) { job in
-            var machine = job.lifecycle
+            var machine = job.lifecycle(in: stages)
             let from = job.state
             let outcome: JobLifecycle.Outcome
             switch machine.handle(event) {
             case .success(let value): outcome = value
             case .failure(let rejection): throw SpoolError(.illegalTransition, rejection.reason)
             }
-            let now = Date()
             job.state = machine.state
             job.pausedFrom = machine.pausedFrom
             job.finishedStages = machine.finished
@@ -132,14 +142,15 @@ public struct JobService: Sendable {
     @discardableResult
     public func move(_ id: JobID, _ move: QueueMove) async throws -> Job {
         guard let job = try await store.job(id) else { throw SpoolError.jobNotFound(id) }
-        guard let stage = job.state.waitingStage else {
+        guard let stage = job.lifecycle(in: stages).waitingStage else {
             throw SpoolError(.illegalTransition, "only waiting jobs can be moved, this one is \(job.state.rawValue)")
         }
         let before = try await scheduler.positions(in: stage)
         let position = try await scheduler.move(id, stage: stage, move)
+        let now = clock.now
         let (updated, stored) = try await store.modify(id) { job in
             if let position { job.queuePosition = position }
-            job.updatedAt = Date()
+            job.updatedAt = now
             return [.log(id, .info, "moved \(move.rawValue) in the \(stage.rawValue) queue")]
         }
         // Up and down swap places with a neighbour: its stored position changes too.
@@ -188,9 +199,11 @@ public struct JobService: Sendable {
 
     /// Re-queues work after a restart: every waiting or running job gets its queue entry back.
     public func recover() async throws {
-        let states: Set<JobState> = [.queued, .downloaded, .dubbed, .downloading, .dubbing, .muxing, .processing]
-        let jobs = try await store.jobs(in: states)
-        try await scheduler.ensureQueued(jobs)
+        let jobs = try await store.jobs(in: stages.activeStates)
+        try await scheduler.ensureQueued(jobs.compactMap { job in
+            let machine = job.lifecycle(in: stages)
+            return (machine.waitingStage ?? machine.runningStage).map { (job, $0) }
+        })
     }
 }
 

@@ -37,14 +37,13 @@ public struct QueueScheduler: JobScheduler {
     }
 
     /// Re-creates missing entries for waiting and running jobs.
-    public func ensureQueued(_ jobs: [Job]) async throws {
+    public func ensureQueued(_ work: [(job: Job, stage: Stage)]) async throws {
         var present: [QueueName: Set<JobID>] = [:]
-        for stage in Stage.allCases {
+        for stage in Set(work.map(\.stage)) {
             let queue = QueueName(stage)
             present[queue] = Set(try await driver.entries(in: queue).map(\.jobID))
         }
-        for job in jobs {
-            guard let stage = job.state.waitingStage ?? job.state.runningStage else { continue }
+        for (job, stage) in work {
             if present[QueueName(stage)]?.contains(job.id) != true {
                 try await enqueue(job, stage: stage, forced: false)
             }

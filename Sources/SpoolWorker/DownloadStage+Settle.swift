@@ -61,7 +61,7 @@ extension DownloadStage {
         let title = result.info?.title
         let subtitles = job.options.requestedDubbing ? Self.subtitleFiles(in: workDirectory, language: job.options.targetLang) : []
         var events = [JobEvent.log(id, .info, "saved \(media.relativePath ?? destination) (\(ByteCount.format(size ?? 0)))", stage: .download)]
-        if job.lifecycle.stage(after: .download) == nil {
+        if job.lifecycle(in: service.stages).stage(after: .download) == nil {
             events.append(.notification(id, kind: "job_complete", title: "Download complete", message: title ?? job.options.url, severity: .info))
         }
         if let first = subtitles.first {

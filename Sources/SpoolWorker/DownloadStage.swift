@@ -46,7 +46,7 @@ public struct DownloadStage: Sendable {
         self.running = running
         self.configuration = configuration
         self.run = StageRun(
-            stage: .download, service: service, retryPolicy: configuration.retryPolicy,
+            definition: .download, service: service, retryPolicy: configuration.retryPolicy,
             retryable: [.downloadFailed, .toolFailed, .storage], logger: logger
         )
     }

@@ -42,7 +42,7 @@ public struct DubStage: Sendable {
         self.running = running
         self.configuration = configuration
         self.run = StageRun(
-            stage: .dub, service: service, retryPolicy: configuration.retryPolicy,
+            definition: .dub, service: service, retryPolicy: configuration.retryPolicy,
             retryable: [.dubbingFailed, .toolFailed, .storage, .downloadFailed, .internalError], logger: logger
         )
     }

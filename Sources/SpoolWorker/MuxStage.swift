@@ -39,7 +39,7 @@ public struct MuxStage: Sendable {
         self.running = running
         self.configuration = configuration
         self.run = StageRun(
-            stage: .mux, service: service, retryPolicy: configuration.retryPolicy,
+            definition: .mux, service: service, retryPolicy: configuration.retryPolicy,
             retryable: [.toolFailed, .storage, .internalError], logger: logger
         )
     }

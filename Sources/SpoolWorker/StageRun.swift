@@ -17,8 +17,8 @@ enum StageOutcome<Value: Sendable>: Sendable {
 /// against the job's stop signal, and settle the lease and the job afterwards (retry with backoff,
 /// fail for good, pause, cancel, hand back on shutdown).
 struct StageRun: Sendable {
-    /// The stage this run is for.
-    let stage: Stage
+    /// The stage this run is for, as declared.
+    let definition: StageDefinition
     /// The job service.
     let service: JobService
     /// Retries and backoff.
@@ -28,15 +28,11 @@ struct StageRun: Sendable {
     /// Logger with the stage's metadata.
     let logger: Logger
 
+    /// The stage this run is for.
+    var stage: Stage { definition.stage }
+
     /// A word for logs: "download", "dubbing", "muxing".
-    var noun: String {
-        switch stage {
-        case .download: "download"
-        case .dub: "dubbing"
-        case .mux: "muxing"
-        case .process: "processing"
-        }
-    }
+    var noun: String { definition.noun }
 
     /// Moves the job into the stage's running state; nil (lease discarded) when the job was paused,
     /// canceled or deleted since it was queued.
@@ -68,10 +64,10 @@ struct StageRun: Sendable {
         watch: (@Sendable (StopSignal) async -> Void)? = nil,
         work: @escaping @Sendable () async throws -> Value
     ) async -> StageOutcome<Value> {
-        let stage = self.stage
+        let runningState = definition.runningState
         let service = self.service
         return await running.run(id) { signal in
-            if let current = try? await service.store.job(id), current.state != stage.runningState {
+            if let current = try? await service.store.job(id), current.state != runningState {
                 signal.fire(current.state == .paused ? .pause : .cancel)
             }
             return await Self.race(signal, watch: watch, work: work)

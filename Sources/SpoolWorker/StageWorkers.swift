@@ -5,14 +5,8 @@ import SpoolQueue
 
 /// The queue processors of the stages this process runs, as one service.
 public struct StageWorkers: Service {
-    /// Per-stage concurrency and lease settings.
+    /// Lease and shutdown settings shared by every stage's processor.
     public struct Configuration: Sendable {
-        /// Downloads at once (DOWNLOAD_CONCURRENCY, default 1).
-        public var downloadConcurrency: Int
-        /// Dubbing jobs at once (DUBBING_CONCURRENCY, default 2).
-        public var dubbingConcurrency: Int
-        /// Muxing jobs at once (MUXING_CONCURRENCY, default 1).
-        public var muxingConcurrency: Int
         /// Lease length for claimed entries.
         public var leaseDuration: Duration
         /// Longest idle wait between claims (enqueues wake workers at once in-process).
@@ -24,18 +18,11 @@ public struct StageWorkers: Service {
         public var drainTimeout: Duration
 
         /// Creates a configuration.
-        public init(
-            downloadConcurrency: Int = 1, dubbingConcurrency: Int = 2, muxingConcurrency: Int = 1,
-            leaseDuration: Duration = .seconds(30), idleWait: Duration = .seconds(2), workerID: String,
-            drainTimeout: Duration = .zero
-        ) {
-            self.drainTimeout = drainTimeout
-            self.downloadConcurrency = downloadConcurrency
-            self.dubbingConcurrency = dubbingConcurrency
-            self.muxingConcurrency = muxingConcurrency
+        public init(leaseDuration: Duration = .seconds(30), idleWait: Duration = .seconds(2), workerID: String, drainTimeout: Duration = .zero) {
             self.leaseDuration = leaseDuration
             self.idleWait = idleWait
             self.workerID = workerID
+            self.drainTimeout = drainTimeout
         }
     }
 
@@ -43,29 +30,22 @@ public struct StageWorkers: Service {
     private let running: RunningJobs
     private let drainTimeout: Duration
 
-    /// Creates the workers for the stages given (a nil stage is not run by this process).
-    public init(
-        driver: any JobQueueDriver, download: DownloadStage?, dub: DubStage? = nil, mux: MuxStage? = nil,
-        running: RunningJobs, configuration: Configuration, logger: Logger
-    ) {
+    /// Creates a queue processor for each of `stages` (the stages this process runs).
+    public init(driver: any JobQueueDriver, stages: [StageWorker], running: RunningJobs, configuration: Configuration, logger: Logger) {
         self.running = running
         self.drainTimeout = configuration.drainTimeout
-        func processor(_ queue: QueueName, _ concurrency: Int, _ handler: @escaping @Sendable (LeaseContext) async -> Void) -> QueueProcessor {
-            QueueProcessor(
+        self.processors = stages.map { stage in
+            let handler = stage.handler
+            return QueueProcessor(
                 driver: driver,
                 configuration: .init(
-                    queue: queue, concurrency: concurrency, leaseDuration: configuration.leaseDuration, idleWait: configuration.idleWait,
-                    workerID: configuration.workerID, drainTimeout: configuration.drainTimeout
+                    queue: QueueName(stage.definition.stage), concurrency: stage.concurrency, leaseDuration: configuration.leaseDuration,
+                    idleWait: configuration.idleWait, workerID: configuration.workerID, drainTimeout: configuration.drainTimeout
                 ),
                 logger: logger,
-                handler: handler
+                handler: { await handler.handle($0) }
             )
         }
-        var processors: [QueueProcessor] = []
-        if let download { processors.append(processor(.download, configuration.downloadConcurrency) { await download.handle($0) }) }
-        if let dub { processors.append(processor(.dub, configuration.dubbingConcurrency) { await dub.handle($0) }) }
-        if let mux { processors.append(processor(.mux, configuration.muxingConcurrency) { await mux.handle($0) }) }
-        self.processors = processors
     }
 
     /// Runs every processor until shutdown; running stages are stopped and hand their entries back.

@@ -20,9 +20,9 @@ struct Gateway: AsyncParsableCommand {
 
     func run() async throws {
         var configuration = try options.configuration()
-        if let host { configuration.host = host }
-        if let port { configuration.port = port }
-        try await RoleRunner.run(configuration, role: .gateway)
+        if let host { configuration.server.host = host }
+        if let port { configuration.server.port = port }
+        try await SpoolServer.run(configuration, role: .gateway)
     }
 }
 
@@ -38,7 +38,7 @@ struct Worker: AsyncParsableCommand {
 
     @OptionGroup var options: ServerOptions
 
-    @Option(name: .customLong("stage"), help: ArgumentHelp("Stages to run, comma separated: download, dub, mux.", valueName: "stages"))
+    @Option(name: .customLong("stage"), help: ArgumentHelp("Stages to run, comma separated: \(SpoolStages.names.joined(separator: ", ")).", valueName: "stages"))
     var stages: String
 
     @Option(name: .customLong("health-port"), help: "Port of /health (env HEALTH_PORT; 0 picks a free one).")
@@ -50,18 +50,15 @@ struct Worker: AsyncParsableCommand {
 
     func run() async throws {
         var configuration = try options.configuration()
-        if let healthPort { configuration.healthPort = healthPort }
-        try await RoleRunner.run(configuration, role: .worker(try parsedStages()))
+        if let healthPort { configuration.distributed.healthPort = healthPort }
+        try await SpoolServer.run(configuration, role: .worker(try parsedStages()))
     }
 
     private func parsedStages() throws -> Set<Stage> {
-        let names = stages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !names.isEmpty else { throw ValidationError("--stage needs at least one of download, dub, mux") }
-        return Set(try names.map { name in
-            guard let stage = Stage(rawValue: name), stage != .process else {
-                throw ValidationError("unknown stage '\(name)': use download, dub or mux")
-            }
-            return stage
-        })
+        do {
+            return try SpoolStages.parse(stages)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 }

@@ -11,6 +11,6 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         let configuration = try options.configuration()
         let applied = try await Administration.migrate(configuration, logger: Logger(label: "spool.migrate"))
-        print("\(configuration.databasePath): \(applied.count) migrations applied (\(applied.joined(separator: ", ")))")
+        print("\(configuration.storage.databasePath): \(applied.count) migrations applied (\(applied.joined(separator: ", ")))")
     }
 }

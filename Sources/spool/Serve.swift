@@ -1,5 +1,4 @@
 import ArgumentParser
-import Logging
 import SpoolApp
 
 /// `spool serve`: the API, the workers and the scheduler in one process (embedded SQLite).
@@ -23,16 +22,9 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         var configuration = try options.configuration()
-        if let host { configuration.host = host }
-        if let port { configuration.port = port }
-        LoggingSetup.bootstrap(level: configuration.logLevel, format: configuration.logFormat)
-        var logger = Logger(label: "spool")
-        logger.logLevel = configuration.logLevel
-        if configuration.isDistributed {
-            // REDIS_URL and DATABASE_URL: everything in one process, on the shared backends.
-            try await DistributedServer(configuration: configuration, role: .all, logger: logger).run()
-        } else {
-            try await EmbeddedServer(configuration: configuration, logger: logger).run()
-        }
+        if let host { configuration.server.host = host }
+        if let port { configuration.server.port = port }
+        // With REDIS_URL and DATABASE_URL everything runs in one process on the shared backends.
+        try await SpoolServer.run(configuration, role: .all)
     }
 }

@@ -130,19 +130,18 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
         }
 
         /// The stages of `job`, download first.
-        static func all(of job: Job) -> [StageStatus] {
-            let machine = job.lifecycle
+        static func all(of job: Job, machine: JobLifecycle) -> [StageStatus] {
             let unfinished = machine.firstUnfinishedStage
-            return ([Stage.download] + machine.plan).map { stage in
+            return machine.plan.map(\.stage).map { stage in
                 let live = job.progress.stage == stage ? job.progress.percent : nil
                 if machine.finished.contains(stage) { return StageStatus(name: stage, status: .done, percent: 100) }
-                if job.state.runningStage == stage { return StageStatus(name: stage, status: .running, percent: live ?? 0) }
+                if machine.runningStage == stage { return StageStatus(name: stage, status: .running, percent: live ?? 0) }
                 guard stage == unfinished else { return StageStatus(name: stage, status: .pending, percent: nil) }
                 switch job.state {
                 case .failed: return StageStatus(name: stage, status: .failed, percent: live)
                 case .canceled: return StageStatus(name: stage, status: .canceled, percent: live)
                 case .paused: return StageStatus(name: stage, status: .paused, percent: live)
-                default: return StageStatus(name: stage, status: job.state.waitingStage == stage ? .queued : .pending, percent: live)
+                default: return StageStatus(name: stage, status: machine.waitingStage == stage ? .queued : .pending, percent: live)
                 }
             }
         }
@@ -202,13 +201,14 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
         }
     }
 
-    /// The API view of a job.
-    public init(_ job: Job) {
+    /// The API view of a job whose plan comes from `stages`.
+    public init(_ job: Job, stages: StageCatalog) {
+        let machine = job.lifecycle(in: stages)
         id = job.id
         url = job.options.url
         status = job.state
         pausedFrom = job.pausedFrom
-        stage = job.state.runningStage ?? job.state.waitingStage ?? job.pausedFrom?.waitingStage
+        stage = machine.runningStage ?? machine.waitingStage ?? machine.pausedStage
         title = job.title
         progress = Progress(job.progress)
         attempts = job.attempts
@@ -224,7 +224,7 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
         dubbingProvider = job.options.dubbingProvider
         sourceLang = job.options.sourceLang
         hasDubbingSubtitles = job.options.dubbingSubtitles != nil
-        stages = StageStatus.all(of: job)
+        self.stages = StageStatus.all(of: job, machine: machine)
         artifacts = job.artifacts.map(Artifact.init)
         subtitleLanguages = job.options.subtitleLanguages
         embedThumbnail = job.options.embedThumbnail

@@ -45,7 +45,7 @@ struct JobController: Sendable {
         let body = try await request.decodeJSON(CreateJobRequest.self, limit: limit)
         let job = try await service.create(body.options(defaults: defaults))
         context.logger.info("job added", metadata: ["job.id": .string(job.id.rawValue)])
-        return EditedResponse(status: .created, headers: [.location: "/api/jobs/\(job.id)"], response: JobResponse(job: JobDTO(job)))
+        return EditedResponse(status: .created, headers: [.location: "/api/jobs/\(job.id)"], response: JobResponse(job: JobDTO(job, stages: service.stages)))
     }
 
     @Sendable func list(_ request: Request, context: SpoolRequestContext) async throws -> Response {
@@ -57,7 +57,7 @@ struct JobController: Sendable {
         }
         let query = try Self.jobQuery(QueryParameters(request))
         let page = try await service.store.list(query)
-        let response = JobListResponse(jobs: page.jobs.map(JobDTO.init), total: page.total, limit: query.limit, offset: query.offset)
+        let response = JobListResponse(jobs: page.jobs.map { JobDTO($0, stages: service.stages) }, total: page.total, limit: query.limit, offset: query.offset)
         let body = ByteBuffer(bytes: try context.responseEncoder.encode(response))
         if let version { listCache.put(key, version: version, body: body) }
         return Self.jsonResponse(body)
@@ -75,7 +75,7 @@ struct JobController: Sendable {
         if page.total > Self.detailEventCount {
             page = try await service.store.events(for: id, query: EventQuery(limit: Self.detailEventCount, offset: page.total - Self.detailEventCount))
         }
-        return JobDetailResponse(job: JobDTO(job), media: media.map(MediaDTO.init), events: page.events.map(EventDTO.init))
+        return JobDetailResponse(job: JobDTO(job, stages: service.stages), media: media.map(MediaDTO.init), events: page.events.map(EventDTO.init))
     }
 
     @Sendable func logs(_ request: Request, context: SpoolRequestContext) async throws -> EventListResponse {
@@ -90,13 +90,13 @@ struct JobController: Sendable {
         let identity = try context.requireIdentity()
         let id = try Self.jobID(context)
         let job = try await service.apply(event, to: id, reason: "\(action) by \(identity.user.username)")
-        return JobResponse(job: JobDTO(job))
+        return JobResponse(job: JobDTO(job, stages: service.stages))
     }
 
     @Sendable func move(_ request: Request, context: SpoolRequestContext) async throws -> JobResponse {
         let id = try Self.jobID(context)
         let body = try await request.decodeJSON(MoveJobRequest.self, limit: maxBodyBytes)
-        return JobResponse(job: JobDTO(try await service.move(id, body.to)))
+        return JobResponse(job: JobDTO(try await service.move(id, body.to), stages: service.stages))
     }
 
     @Sendable func delete(_ request: Request, context: SpoolRequestContext) async throws -> HTTPResponse.Status {

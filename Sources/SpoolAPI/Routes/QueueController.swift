@@ -14,8 +14,8 @@ struct QueueController: Sendable {
 
     @Sendable func overview(_ request: Request, context: SpoolRequestContext) async throws -> QueueOverviewResponse {
         var queues: [String: QueueStats] = [:]
-        for stage in Stage.allCases {
-            let name = QueueName(stage)
+        for queue in service.stages.reportedQueues {
+            let name = QueueName(rawValue: queue)
             queues[name.rawValue] = try await driver.stats(for: name)
         }
         let stored = try await service.store.countsByState()

@@ -45,7 +45,9 @@ public struct ProgressBoard: Sendable {
         case .progress:
             if let stage = payload["stage"]?.stringValue.flatMap(Stage.init(rawValue:)) {
                 job.progress.stage = stage
-                if !job.status.isTerminal, job.status != .paused { job.status = stage.runningState }
+                if !job.status.isTerminal, job.status != .paused, let running = StageCatalog.standard.definition(of: stage)?.runningState {
+                    job.status = running
+                }
             }
             if let percent = payload["percent"]?.doubleValue { job.progress.percent = percent }
             if let bytes = payload["downloadedBytes"]?.doubleValue { job.progress.downloadedBytes = Int64(bytes) }

@@ -46,7 +46,7 @@ public struct QueueReport: Sendable {
 
     /// Stage order (download, dub, mux, process), then by name.
     private static func queueOrder(_ lhs: String, _ rhs: String) -> Bool {
-        let stages = Stage.allCases.map(\.queueName)
+        let stages = StageCatalog.standard.reportedQueues
         let left = stages.firstIndex(of: lhs) ?? stages.count
         let right = stages.firstIndex(of: rhs) ?? stages.count
         return left == right ? lhs < rhs : left < right

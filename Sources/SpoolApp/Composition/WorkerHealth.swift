@@ -10,7 +10,7 @@ struct WorkerHealth: Sendable {
     let workerID: String
     let stages: [String]
     let running: RunningJobs
-    let store: any JobStore
+    let ping: @Sendable () async throws -> Void
     let startedAt: ContinuousClock.Instant
 
     /// The body of `/health`.
@@ -47,7 +47,7 @@ struct WorkerHealth: Sendable {
         var status = "ok"
         var message: String?
         do {
-            try await store.ping()
+            try await ping()
         } catch {
             status = "degraded"
             message = "database does not answer: \(error)"

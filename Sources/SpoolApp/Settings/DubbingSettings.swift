@@ -15,6 +15,12 @@ import SpoolDubbing
 /// - `yandex`: `YANDEX_VOT_HOST`, `YANDEX_VOT_PROXY`, `YANDEX_VOT_TIMEOUT`, `YANDEX_VOT_MAX_WAIT`,
 ///   `YANDEX_OAUTH_TOKEN` (see ``YandexDubbingProvider/settings(from:)``).
 public struct DubbingSettings: Sendable {
+    /// Dubbing jobs at once (DUBBING_CONCURRENCY, default 2).
+    public var concurrency: Int = 2
+    /// Default voice-over language (TARGET_LANG, default ru).
+    public var targetLanguage: String = "ru"
+    /// Engine of jobs that name none (DUBBING_PROVIDER: yandex, tts or openai; default yandex).
+    public var provider: String = "yandex"
     /// The offline engine's settings.
     public var tts = TTSDubbingProvider.Configuration()
     /// The OpenAI-compatible engine's settings; nil when no endpoint is configured.
@@ -27,6 +33,14 @@ public struct DubbingSettings: Sendable {
 
     /// Reads the engines' variables.
     init(reader: EnvironmentReader, ffmpegPath: String = "ffmpeg", ffprobePath: String = "ffprobe") throws {
+        concurrency = try reader.int("DUBBING_CONCURRENCY", range: 1...64) ?? concurrency
+        targetLanguage = reader.string("TARGET_LANG") ?? targetLanguage
+        if let name = reader.string("DUBBING_PROVIDER") {
+            guard ["yandex", "tts", "openai"].contains(name) else {
+                throw ConfigurationError(variable: "DUBBING_PROVIDER", message: "must be yandex, tts or openai")
+            }
+            provider = name
+        }
         var track = tts.track
         track.ffmpeg = ffmpegPath
         track.maxTempo = try reader.double("TTS_MAX_TEMPO", range: 1...4) ?? track.maxTempo

@@ -29,7 +29,7 @@ struct GatewayParts: Sendable {
 
     /// Creates the first admin when there are no users; returns a generated password to print.
     func bootstrapAdmin() async throws -> String? {
-        try await SpoolAPI.bootstrapAdmin(auth: auth, password: configuration.adminPassword, logger: logger, bcryptCost: UInt8(configuration.bcryptCost))
+        try await SpoolAPI.bootstrapAdmin(auth: auth, password: configuration.server.adminPassword, logger: logger, bcryptCost: UInt8(configuration.server.bcryptCost))
     }
 
     /// The HTTP application with every route.
@@ -43,15 +43,15 @@ struct GatewayParts: Sendable {
             metrics: metrics,
             refreshMetrics: { await jobMetrics.refresh() },
             configuration: .init(
-                maxBodyBytes: configuration.maxBodyBytes,
-                sessionTTL: configuration.sessionTTL,
-                bcryptCost: UInt8(configuration.bcryptCost),
-                metricsPublic: configuration.metricsPublic,
-                publicDirectory: configuration.resolvedPublicDirectory,
+                maxBodyBytes: configuration.server.maxBodyBytes,
+                sessionTTL: configuration.server.sessionTTL,
+                bcryptCost: UInt8(configuration.server.bcryptCost),
+                metricsPublic: configuration.server.metricsPublic,
+                publicDirectory: configuration.server.resolvedPublicDirectory,
                 libraryRoot: paths.libraryRoot,
                 jobDefaults: JobDefaults(
-                    outputContainer: OutputContainer(rawValue: configuration.defaultContainer) ?? .mkv,
-                    targetLang: configuration.targetLanguage
+                    outputContainer: OutputContainer(rawValue: configuration.download.defaultContainer) ?? .mkv,
+                    targetLang: configuration.dubbing.targetLanguage
                 )
             )
         )
@@ -86,7 +86,7 @@ struct GatewayParts: Sendable {
         let filesystem: DependencyHealth
         do {
             let volume = try LocalJobFiles(paths: paths).volumeStatus()
-            let status: HealthStatus = !volume.writable ? .down : (volume.freeBytes < configuration.minFreeBytes ? .degraded : .ok)
+            let status: HealthStatus = !volume.writable ? .down : (volume.freeBytes < configuration.storage.minFreeBytes ? .degraded : .ok)
             filesystem = DependencyHealth(status: status, message: volume.writable ? nil : "media folders are not writable", freeBytes: volume.freeBytes, mediaRoot: paths.mediaRoot)
         } catch {
             filesystem = .down("\(error)")

@@ -1,0 +1,144 @@
+import Foundation
+import Logging
+import Prometheus
+import ServiceLifecycle
+import SpoolCore
+import SpoolQueue
+import SpoolWorker
+
+/// The one composition root: builds every mode — `spool serve` (embedded or distributed),
+/// `spool gateway`, `spool worker --stage …` — from a ``Backend``, the stage registry and the
+/// configuration, as one ServiceGroup: the backend's resources first (stopped last), then the
+/// API, the workers and the warm yt-dlp once the backend is ready.
+public struct SpoolServer: Sendable {
+    /// The configuration in force.
+    public let configuration: SpoolConfiguration
+    /// What this process does.
+    public let role: ProcessRole
+    private let logger: Logger
+
+    /// Creates the process: `role` on the backend the configuration selects.
+    public init(configuration: SpoolConfiguration, role: ProcessRole = .all, logger: Logger = Logger(label: "spool")) {
+        self.configuration = configuration
+        self.role = role
+        self.logger = logger
+    }
+
+    /// Sets up logging, then runs `role` until SIGINT/SIGTERM.
+    public static func run(_ configuration: SpoolConfiguration, role: ProcessRole) async throws {
+        LoggingSetup.bootstrap(level: configuration.logging.level, format: configuration.logging.format)
+        var logger = Logger(label: "spool")
+        logger.logLevel = configuration.logging.level
+        try await SpoolServer(configuration: configuration, role: role, logger: logger).run()
+    }
+
+    /// Opens the backend and serves until SIGINT/SIGTERM.
+    /// - Parameter onListening: called with the bound address of the API, or of a worker's `/health`.
+    public func run(onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }) async throws {
+        guard role == .all || configuration.isDistributed else {
+            throw ConfigurationError(variable: "REDIS_URL", message: "and DATABASE_URL are needed by `spool gateway` and `spool worker`")
+        }
+        let backend = configuration.isDistributed
+            ? try Backend.distributed(configuration, logger: logger)
+            : try Backend.embedded(configuration, logger: logger)
+        let distributed = configuration.distributed
+        let workerID = configuration.isDistributed
+            ? distributed.workerID ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+            : "serve-\(ProcessInfo.processInfo.processIdentifier)"
+        let main = AfterPreparation { [self] in
+            try await backend.prepare(role, workerID)
+            return try await services(on: backend, workerID: workerID, onListening: onListening)
+        }
+        var group = ServiceGroupConfiguration(services: backend.resources + [main], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        if configuration.isDistributed {
+            group.maximumGracefulShutdownDuration = distributed.shutdownTimeout + .seconds(10)
+        }
+        do {
+            try await ServiceGroup(configuration: group).run()
+        } catch {
+            await backend.close()
+            throw error
+        }
+        await backend.close()
+    }
+
+    /// The process's own services on a ready backend: the API, the stage workers and what they need.
+    private func services(
+        on backend: Backend, workerID: String, onListening: @escaping @Sendable (String, Int) async -> Void
+    ) async throws -> [any Service] {
+        let paths = MediaPaths(mediaRoot: configuration.storage.mediaRoot, tempRoot: configuration.storage.downloadTempDirectory)
+        try paths.createDirectories()
+        let running = RunningJobs()
+        let registry = SpoolStages.registry
+        let service = JobService(
+            store: backend.store, scheduler: QueueScheduler(driver: backend.driver), events: backend.events,
+            control: backend.control(role, running), files: LocalJobFiles(paths: paths),
+            configuration: .init(minFreeBytes: configuration.storage.minFreeBytes), stages: registry.catalog
+        )
+        var services: [any Service] = []
+        if role.servesAPI {
+            services.append(try await gateway(on: backend, service: service, paths: paths, onListening: onListening))
+        }
+        let factory = StageFactory(configuration: configuration, service: service, paths: paths, running: running, logger: logger)
+        let stages = registry.workers(for: role.stages, context: factory)
+        guard !stages.isEmpty else { return services }
+        let names = stages.map(\.definition.stage.rawValue).sorted()
+        let worker = WorkerIdentity(id: workerID, stages: names, startedAt: .now)
+        services += backend.workerServices(worker, running)
+        if configuration.isDistributed, role != .all || configuration.distributed.healthPort != nil {
+            services.append(workerHealth(worker, on: backend, running: running, onListening: onListening))
+        }
+        let drain = configuration.isDistributed ? configuration.distributed.shutdownTimeout : .zero
+        services.append(StageWorkers(
+            driver: backend.driver, stages: stages, running: running,
+            configuration: .init(leaseDuration: configuration.retries.leaseDuration, workerID: workerID, drainTimeout: drain),
+            logger: logger
+        ))
+        if stages.contains(where: { $0.definition.stage == .download }) {
+            services.append(YtDlpLifecycle(ytdlp: factory.ytdlp))
+        }
+        return services
+    }
+
+    /// The HTTP API, after creating the first admin and re-queuing interrupted work.
+    private func gateway(
+        on backend: Backend, service: JobService, paths: MediaPaths, onListening: @escaping @Sendable (String, Int) async -> Void
+    ) async throws -> any Service {
+        let gateway = GatewayParts(
+            configuration: configuration, service: service, auth: backend.auth, driver: backend.driver,
+            paths: paths, metrics: PrometheusCollectorRegistry(), tools: ToolVersionCache(configuration: configuration),
+            startedAt: .now, backend: backend.storeName, queueBackend: backend.queueName,
+            workers: backend.liveWorkers, pingStore: backend.ping, logger: logger
+        )
+        if let password = try await gateway.bootstrapAdmin() {
+            Console.line("""
+            Spool created the user 'admin' with the password:
+
+                \(password)
+
+            It is shown only this once. Set SPOOL_ADMIN_PASSWORD to choose it yourself.
+            """)
+        }
+        // Jobs whose queue entry went missing (a crash, or Redis lost its data) are queued again;
+        // entries that exist, leased or not, are left alone.
+        try await service.recover()
+        let server = configuration.server
+        let label = role == .gateway ? "gateway " : ""
+        return gateway.application(host: server.host, port: server.port) { host, port in
+            Console.line("Spool \(label)listening on http://\(host):\(port)")
+            await onListening(host, port)
+        }
+    }
+
+    /// A worker's `/health` (on HEALTH_PORT, or a free port).
+    private func workerHealth(
+        _ worker: WorkerIdentity, on backend: Backend, running: RunningJobs, onListening: @escaping @Sendable (String, Int) async -> Void
+    ) -> any Service {
+        let health = WorkerHealth(workerID: worker.id, stages: worker.stages, running: running, ping: backend.ping, startedAt: worker.startedAt)
+        let role = self.role
+        return health.application(host: configuration.server.host, port: configuration.distributed.healthPort ?? 0, logger: logger) { host, port in
+            Console.line("Spool worker \(worker.id) (\(worker.stages.joined(separator: ", "))) health on http://\(host):\(port)/health")
+            if role != .all { await onListening(host, port) }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import SpoolCore
+import SpoolWorker
+
+/// The stages Spool runs, each registered once: its declaration, its concurrency setting and its
+/// handler. The job service plans jobs with its catalog, `spool serve` runs all of them and
+/// `spool worker --stage` the ones named.
+///
+/// Adding a stage: a handler file in SpoolWorker (with its ``StageDefinition``), one entry here,
+/// and its settings in ``SpoolConfiguration``.
+public enum SpoolStages {
+    /// Download, then dub and mux for a voice-over.
+    static let registry = StageRegistry<StageFactory>([
+        StageRegistration(.download, concurrencySetting: "DOWNLOAD_CONCURRENCY", concurrency: { $0.configuration.download.concurrency }) { $0.download() },
+        StageRegistration(.dub, concurrencySetting: "DUBBING_CONCURRENCY", concurrency: { $0.configuration.dubbing.concurrency }) { $0.dub() },
+        StageRegistration(.mux, concurrencySetting: "MUXING_CONCURRENCY", concurrency: { $0.configuration.mux.concurrency }) { $0.mux() },
+    ])
+
+    /// The stages' names in run order (`download`, `dub`, `mux`).
+    public static var names: [String] { registry.names }
+
+    /// The stages named in a comma-separated `--stage` list; throws a message naming the stages there are.
+    public static func parse(_ list: String) throws -> Set<Stage> {
+        try registry.stages(named: list)
+    }
+}

@@ -1,0 +1,27 @@
+/// The media tools: yt-dlp (and its warm helper), ffmpeg, ffprobe.
+public struct ToolSettings: Sendable {
+    /// yt-dlp executable (YTDLP_PATH, default yt-dlp on PATH).
+    public var ytdlpPath: String = "yt-dlp"
+    /// Python with yt_dlp importable, for the warm helper (YTDLP_PYTHON; default from yt-dlp's shebang).
+    public var ytdlpPython: String?
+    /// Keep a warm yt-dlp ready (YTDLP_WARM, default true).
+    public var ytdlpWarm: Bool = true
+    /// Extra yt-dlp arguments, space separated (YTDLP_EXTRA_ARGS).
+    public var ytdlpExtraArguments: [String] = []
+    /// ffmpeg executable (FFMPEG_PATH).
+    public var ffmpegPath: String = "ffmpeg"
+    /// ffprobe executable (FFPROBE_PATH).
+    public var ffprobePath: String = "ffprobe"
+
+    /// Defaults.
+    public init() {}
+
+    init(reader: EnvironmentReader) throws {
+        ytdlpPath = reader.string("YTDLP_PATH") ?? ytdlpPath
+        ytdlpPython = reader.string("YTDLP_PYTHON")
+        ytdlpWarm = try reader.bool("YTDLP_WARM") ?? ytdlpWarm
+        ytdlpExtraArguments = reader.string("YTDLP_EXTRA_ARGS").map { $0.split(separator: " ").map(String.init) } ?? []
+        ffmpegPath = reader.string("FFMPEG_PATH") ?? ffmpegPath
+        ffprobePath = reader.string("FFPROBE_PATH") ?? ffprobePath
+    }
+}

@@ -1,0 +1,35 @@
+/// How a stage takes part in a job's lifecycle, declared once: its name, the state a job shows
+/// while it runs, the state it leaves the job resting in, and which jobs it applies to.
+public struct StageDefinition: Sendable {
+    /// The stage (its name also names its queue).
+    public let stage: Stage
+    /// The state a job is in while the stage runs (DOWNLOADING, DUBBING, …).
+    public let runningState: JobState
+    /// The state the job rests in after the stage when another stage follows (DOWNLOADED, DUBBED);
+    /// nil keeps the state the job waited in before the stage. When the stage is the job's last,
+    /// a non-nil done state is entered just before COMPLETE.
+    public let doneState: JobState?
+    /// A word for logs: "download", "dubbing", "muxing".
+    public let noun: String
+    /// Whether a job with these options runs the stage.
+    public let isPlanned: @Sendable (JobOptions) -> Bool
+
+    /// Declares a stage.
+    public init(
+        _ stage: Stage, runningState: JobState, doneState: JobState? = nil, noun: String,
+        isPlanned: @escaping @Sendable (JobOptions) -> Bool
+    ) {
+        self.stage = stage
+        self.runningState = runningState
+        self.doneState = doneState
+        self.noun = noun
+        self.isPlanned = isPlanned
+    }
+
+    /// Every job starts by downloading.
+    public static let download = StageDefinition(.download, runningState: .downloading, doneState: .downloaded, noun: "download") { _ in true }
+    /// The voice-over track, for jobs that ask for dubbing.
+    public static let dub = StageDefinition(.dub, runningState: .dubbing, doneState: .dubbed, noun: "dubbing") { $0.requestedDubbing }
+    /// The voice-over mix, after dubbing.
+    public static let mux = StageDefinition(.mux, runningState: .muxing, noun: "muxing") { $0.requestedDubbing }
+}
