@@ -43,8 +43,7 @@ extension EndToEnd {
         func rejectsBadInput() async throws {
             try await withSpool { server, client in
                 let pid = try #require(server.pid)
-                try await Task.sleep(for: .milliseconds(500))
-                let childrenBefore = ProcessTree.descendants(of: pid)
+                let childrenBefore = await ProcessTree.settledDescendants(of: pid)
                 for item in Self.cases {
                     let response = try await client.send("POST", "/api/jobs", rawBody: item.body)
                     #expect(response.status == item.status, "\(item.name): \(response.status) \(response.raw.prefix(200))")
@@ -56,7 +55,8 @@ extension EndToEnd {
                 let tmp = server.mediaRoot.appendingPathComponent("tmp").path
                 #expect(((try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []).isEmpty, "nothing was written")
                 #expect(!FileManager.default.fileExists(atPath: "/tmp/pwned"))
-                #expect(ProcessTree.descendants(of: pid).count <= childrenBefore.count, "no process was started")
+                let childrenAfter = await ProcessTree.settledDescendants(of: pid, quiet: .milliseconds(500))
+                #expect(childrenAfter.subtracting(childrenBefore).isEmpty, "no process was started: \(childrenAfter.subtracting(childrenBefore).map(ProcessTree.commandLine))")
             }
         }
 

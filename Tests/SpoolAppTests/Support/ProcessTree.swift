@@ -23,6 +23,23 @@ enum ProcessTree {
         return result
     }
 
+    /// The descendants of `pid` once the set has stayed the same for `quiet` (the server's warm
+    /// helper and any start-up children settled), waiting at most `limit`.
+    static func settledDescendants(of pid: Int32, quiet: Duration = .seconds(1), limit: Duration = .seconds(20)) async -> Set<Int32> {
+        let deadline = ContinuousClock.now + limit
+        var current = descendants(of: pid)
+        var stableSince = ContinuousClock.now
+        while ContinuousClock.now < deadline, ContinuousClock.now - stableSince < quiet {
+            try? await Task.sleep(for: .milliseconds(100))
+            let next = descendants(of: pid)
+            if next != current {
+                current = next
+                stableSince = ContinuousClock.now
+            }
+        }
+        return current
+    }
+
     /// The command line of a process, or "".
     static func commandLine(_ pid: Int32) -> String {
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return "" }
