@@ -1,3 +1,4 @@
+import SpoolAPIModels
 import SpoolCore
 
 /// Reads stored events after a cursor, page by page, for streams that resume by id.

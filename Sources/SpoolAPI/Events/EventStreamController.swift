@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import SpoolAPIModels
 import SpoolCore
 
 /// `GET /api/events`: server-sent events, resumable with `Last-Event-ID` or `?lastEventId=`.

@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdWebSocket
 import Logging
+import SpoolAPIModels
 import SpoolCore
 import Synchronization
 
