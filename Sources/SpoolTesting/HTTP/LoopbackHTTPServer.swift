@@ -47,7 +47,7 @@ final class LoopbackHTTPServer<Responder: LoopbackHTTPResponder>: Sendable {
             try? await server.channel.close()
             throw error
         }
-        // Test support: the accept loop lives until shutdown() cancels it.
+        // Test support: the accept loop lives until shutdown() closes the listening socket.
         let acceptTask = Task {
             await withDiscardingTaskGroup { group in
                 try? await server.executeThenClose { connections in
@@ -62,8 +62,11 @@ final class LoopbackHTTPServer<Responder: LoopbackHTTPResponder>: Sendable {
     }
 
     /// Stops accepting, ends open connections, and waits for the server to wind down.
+    ///
+    /// Closing the listening socket ends the accept loop only after it has handed out every
+    /// connection accepted so far (NIO traps on an accepted connection that is dropped unserved);
+    /// the loop then cancels the connections still open.
     func shutdown() async {
-        acceptTask.cancel()
         try? await serverChannel.close()
         await acceptTask.value
     }
