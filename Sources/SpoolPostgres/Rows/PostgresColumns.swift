@@ -7,6 +7,7 @@ struct PostgresColumnReader: ColumnReader {
     /// The row.
     let row: PostgresRandomAccessRow
 
+    /// Reads `row` by column name.
     init(_ row: PostgresRow) {
         self.row = row.makeRandomAccess()
     }
@@ -30,6 +31,7 @@ extension PostgresBindings {
     }
 }
 
+/// Statements built from SpoolCore's column codecs.
 enum PostgresColumns {
     /// `INSERT INTO table (columns…) VALUES ($1, …)` binding `values`.
     static func insert(into table: String, _ values: [(column: String, value: ColumnValue)], suffix: String = "") throws -> PostgresQuery {
