@@ -143,11 +143,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The API's wire types (request and response bodies), shared by the server and the CLI's client.
+        .target(
+            name: "SpoolAPIModels",
+            dependencies: ["SpoolCore"],
+            swiftSettings: swiftSettings
+        ),
         // HTTP API, WebSocket, SSE, auth.
         .target(
             name: "SpoolAPI",
             dependencies: [
                 "SpoolCore",
+                "SpoolAPIModels",
                 "SpoolQueue",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -169,6 +176,7 @@ let package = Package(
             name: "SpoolApp",
             dependencies: [
                 "SpoolCore",
+                "SpoolAPIModels",
                 "SpoolQueue",
                 "SpoolSQLite",
                 "SpoolMedia",
@@ -194,6 +202,7 @@ let package = Package(
             name: "spool",
             dependencies: [
                 "SpoolApp",
+                "SpoolAPIModels",
                 "SpoolCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -264,7 +273,7 @@ let package = Package(
         .testTarget(
             name: "SpoolAPITests",
             dependencies: [
-                "SpoolAPI", "SpoolCore", "SpoolQueue", "SpoolTesting",
+                "SpoolAPI", "SpoolAPIModels", "SpoolCore", "SpoolQueue", "SpoolTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -277,7 +286,7 @@ let package = Package(
         .testTarget(
             name: "SpoolAppTests",
             dependencies: [
-                "SpoolApp", "SpoolCore", "SpoolMedia", "SpoolTesting", "spool",
+                "SpoolApp", "SpoolAPIModels", "SpoolCore", "SpoolMedia", "SpoolTesting", "spool",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,3 +1,5 @@
+import SpoolAPIModels
+
 extension APIDependencies {
     /// Limits and options of the HTTP API; every member has a safe default.
     public struct Configuration: Sendable {

@@ -107,12 +107,12 @@ struct APIComponents: Sendable {
         let configuration = deps.configuration
         metrics = APIMetrics(registry: deps.metrics)
         auth = AuthService(store: deps.auth, hasher: PasswordHasher(cost: configuration.bcryptCost), sessionTTL: configuration.sessionTTL)
-        let replayer = EventReplayer(store: deps.store, pageSize: max(1, configuration.replayPageSize))
+        let follower = EventFollower(events: deps.events, store: deps.store, pageSize: max(1, configuration.replayPageSize))
         eventStream = EventStreamController(
-            events: deps.events, replayer: replayer, heartbeat: configuration.sseHeartbeat, retry: configuration.sseRetry, metrics: metrics
+            follower: follower, heartbeat: configuration.sseHeartbeat, retry: configuration.sseRetry, metrics: metrics
         )
         webSocket = WebSocketController(
-            events: deps.events, replayer: replayer, auth: auth, authTimeout: configuration.webSocketAuthTimeout,
+            follower: follower, auth: auth, authTimeout: configuration.webSocketAuthTimeout,
             maxMessageBytes: configuration.webSocketMaxMessageBytes, metrics: metrics
         )
     }

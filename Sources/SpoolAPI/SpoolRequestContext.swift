@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdWebSocket
 import NIOCore
+import SpoolAPIModels
 import SpoolCore
 
 /// The request context of every Spool route and WebSocket upgrade.

@@ -39,7 +39,7 @@ extension PostgresJobStore {
         }
         if let minLevel = query.minLevel {
             bindings.append(EventType.log.rawValue)
-            bindings.append(EventRow.rank(of: minLevel))
+            bindings.append(EventColumns.rank(of: minLevel))
             filter += " AND (type <> $\(bindings.count - 1) OR level >= $\(bindings.count))"
         }
         let countQuery = PostgresQuery(unsafeSQL: "SELECT COUNT(*)::bigint FROM job_events WHERE \(filter)", binds: bindings)

@@ -32,14 +32,14 @@ extension SQLiteJobStore {
                 request = request.filter(query.types.map(\.rawValue).contains(EventRecord.Columns.type))
             }
             if let minLevel = query.minLevel {
-                request = request.filter(EventRecord.Columns.type != EventType.log.rawValue || EventRecord.Columns.level >= EventRecord.rank(of: minLevel))
+                request = request.filter(EventRecord.Columns.type != EventType.log.rawValue || EventRecord.Columns.level >= EventColumns.rank(of: minLevel))
             }
             let total = try request.fetchCount(db)
             let page = try request
                 .order(EventRecord.Columns.id)
                 .limit(max(query.limit, 0), offset: max(query.offset, 0))
                 .fetchAll(db)
-            return EventPage(events: try EventRecord.events(page), total: total)
+            return EventPage(events: EventRecord.events(page), total: total)
         }
     }
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SpoolAPIModels
 import SpoolApp
+import SpoolCore
 
 /// `spool add URL…`: queues downloads.
 struct Add: AsyncParsableCommand {
@@ -82,30 +84,30 @@ struct Add: AsyncParsableCommand {
     func run() async throws {
         let subtitles = try dubSubtitles.map(Self.readSubtitles)
         try await connection.withClient { client in
-            var created: [RemoteJob] = []
+            var created: [JobDTO] = []
             try await CommandOutput.forEach(urls) { url in
                 var job = try await client.createJob(request(for: url, subtitles: subtitles))
-                if start { job = try await client.perform(.start, on: job.id) }
+                if start { job = try await client.perform(.start, on: job.id.rawValue) }
                 created.append(job)
                 if quiet {
-                    CommandOutput.print([job.id])
+                    CommandOutput.print([job.id.rawValue])
                 } else if !json {
                     CommandOutput.print(["Added \(HumanFormat.shortID(job.id))  \(job.status.rawValue)  \(job.url)"])
                 }
             }
             if json { try CommandOutput.printJSON(created) }
             if watch, !created.isEmpty {
-                try await Watch.watch(created.map(\.id), client: client, follow: false, plain: false, logs: false)
+                try await Watch.watch(created.map(\.id.rawValue), client: client, follow: false, plain: false, logs: false)
             }
         }
     }
 
     /// The API body for one URL.
-    private func request(for url: String, subtitles: String?) -> NewJobRequest {
-        var request = NewJobRequest(url: url)
+    private func request(for url: String, subtitles: String?) -> CreateJobRequest {
+        var request = CreateJobRequest(url: url)
         request.formatPreset = preset
-        request.outputContainer = container?.rawValue
-        request.priority = priority?.rawValue
+        request.outputContainer = container.flatMap { OutputContainer(rawValue: $0.rawValue) }
+        request.priority = priority.flatMap { JobPriority(rawValue: $0.rawValue) }
         request.tags = tags.isEmpty ? nil : tags
         request.subtitleLanguages = subs.map(languages)
         request.embedThumbnail = thumbnail ? true : nil

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SpoolAPIModels
 import SpoolApp
 import SpoolCore
 
@@ -75,7 +76,7 @@ struct List: AsyncParsableCommand {
                     jobs += page.jobs
                     next += page.jobs.count
                 }
-                page = RemoteJobPage(jobs: jobs, total: page.total, limit: jobs.count, offset: offset)
+                page = JobListResponse(jobs: jobs, total: page.total, limit: jobs.count, offset: offset)
             }
             if json {
                 try CommandOutput.printJSON(page)

@@ -43,7 +43,7 @@ struct Login: AsyncParsableCommand {
         warnIfCleartext(server)
         try await SpoolClient.withClient(server: server, token: nil) { anonymous in
             let session = try await anonymous.login(username: user, password: password)
-            var entry = CredentialStore.Entry(token: session.token, username: session.user?.username ?? user, kind: "session", expiresAt: session.expiresAt)
+            var entry = CredentialStore.Entry(token: session.token, username: session.user.username, kind: "session", expiresAt: session.expiresAt)
             if apiToken {
                 let client = anonymous.with(token: session.token)
                 let name = tokenName ?? "spool-cli@\(ProcessInfo.processInfo.hostName)"
@@ -58,7 +58,7 @@ struct Login: AsyncParsableCommand {
             let store = connection.credentials
             try store.save(entry, for: server)
             let until = entry.expiresAt.map { " until \(HumanFormat.date($0))" } ?? ""
-            let role = session.user.map { " (\($0.role))" } ?? ""
+            let role = " (\(session.user.role.rawValue))"
             Terminal.writeError("Logged in to \(server) as \(entry.username ?? user)\(role); \(entry.kind) token saved\(until) in \(store.path)\n")
         }
     }

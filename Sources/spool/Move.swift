@@ -26,7 +26,7 @@ struct Move: AsyncParsableCommand {
             let id = try await client.resolveJobID(id)
             guard let move = QueueMove(rawValue: direction.rawValue) else { throw ValidationError("unknown direction") }
             let job = try await client.move(id, to: move)
-            let position = job.queuePosition.map { " (position \($0))" } ?? ""
+            let position = " (position \(job.queuePosition))"
             CommandOutput.print(["\(HumanFormat.shortID(job.id))  moved \(direction.rawValue)\(position)  \(job.displayName)"])
         }
     }

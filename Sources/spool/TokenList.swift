@@ -22,7 +22,7 @@ struct TokenList: AsyncParsableCommand {
             }
             let tokens = try await client.tokens()
             let rows = tokens.map { token in
-                [token.id, token.kind ?? "-", HumanFormat.date(token.createdAt), token.expiresAt.map { HumanFormat.date($0) } ?? "never",
+                [token.id, token.kind.rawValue, HumanFormat.date(token.createdAt), token.expiresAt.map { HumanFormat.date($0) } ?? "never",
                  HumanFormat.date(token.lastUsedAt), token.name]
             }
             let titles = ["ID", "Kind", "Created", "Expires", "Last used", "Name"]

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SpoolAPIModels
 import SpoolCore
 
 /// An error on its way to an HTTP client: a status, a stable code and a message without internals.

@@ -1,16 +1,16 @@
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import SpoolAPIModels
 import SpoolCore
 
 /// `GET /api/events`: server-sent events, resumable with `Last-Event-ID` or `?lastEventId=`.
 ///
-/// The stream subscribes to the bus first, then replays stored events after the client's cursor,
-/// then follows live events, skipping durable ones the replay already sent: no gap, no duplicate.
-/// A client too slow for the subscription's buffer gets the stream ended and resumes by id.
+/// The stream follows the event log with an ``EventFollower``: subscribe, replay after the
+/// client's cursor, follow live, no gap, no duplicate. A client too slow for the subscription's
+/// buffer gets the stream ended and resumes by id.
 struct EventStreamController: Sendable {
-    let events: any EventBus
-    let replayer: EventReplayer
+    let follower: EventFollower
     let heartbeat: Duration
     let retry: Duration
     let metrics: APIMetrics
@@ -44,7 +44,7 @@ struct EventStreamController: Sendable {
     private func run(request: Request, cursor: Int64?, selection: JobSelection, writer: inout any ResponseBodyWriter, logger: Logger) async throws {
         metrics.sseConnections.increment()
         defer { metrics.sseConnections.decrement() }
-        let subscription = events.subscribe()
+        let subscription = follower.subscribe()
         let encoder = SpoolJSON.makeEncoder()
         try await withGracefulShutdownHandler {
             try await request.body.consumeWithInboundCloseHandler { _ in
@@ -52,21 +52,12 @@ struct EventStreamController: Sendable {
                     group.addTask { await self.beat(subscription) }
                     defer { group.cancelAll() }
                     try await writer.write(ByteBuffer(string: ServerSentEvent.retry(retry)))
-                    var replayedThrough: Int64 = 0
-                    if let cursor {
-                        replayedThrough = try await replayer.replay(after: cursor, selection: selection) { event in
-                            try await writer.write(ByteBuffer(string: ServerSentEvent.event(event, encoder: encoder)))
-                        }
-                    }
-                    for await event in subscription {
-                        if event.isHeartbeatMarker {
-                            try await writer.write(ByteBuffer(string: ServerSentEvent.comment("heartbeat")))
-                            continue
-                        }
-                        guard selection.matches(event), !event.isCovered(byReplayThrough: replayedThrough) else { continue }
+                    let end = try await follower.follow(subscription, selection: selection, after: cursor) {
+                        try await writer.write(ByteBuffer(string: ServerSentEvent.comment("heartbeat")))
+                    } deliver: { event in
                         try await writer.write(ByteBuffer(string: ServerSentEvent.event(event, encoder: encoder)))
                     }
-                    if subscription.overflowed {
+                    if end == .overflowed {
                         logger.notice("SSE client too slow; stream ended")
                         try await writer.write(ByteBuffer(string: ServerSentEvent.comment("too slow: reconnect with Last-Event-ID to resume")))
                     }

@@ -1,4 +1,5 @@
 import Foundation
+import SpoolAPIModels
 import SpoolCore
 
 /// Text framing of server-sent events (`text/event-stream`).

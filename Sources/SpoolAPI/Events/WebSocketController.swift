@@ -8,8 +8,7 @@ import SpoolCore
 /// once; without one the client must send `{"type":"authenticate"}` first. An invalid token, or a
 /// plain HTTP request, falls through to the HTTP router, which answers 401 or 400.
 struct WebSocketController: Sendable {
-    let events: any EventBus
-    let replayer: EventReplayer
+    let follower: EventFollower
     let auth: AuthService
     let authTimeout: Duration
     let maxMessageBytes: Int
@@ -22,7 +21,7 @@ struct WebSocketController: Sendable {
             metrics.webSocketConnections.increment()
             defer { metrics.webSocketConnections.decrement() }
             let session = WebSocketSession(
-                events: events, replayer: replayer, auth: auth, outbound: outbound,
+                follower: follower, auth: auth, outbound: outbound,
                 identity: context.requestContext.identity, authTimeout: authTimeout,
                 maxMessageBytes: maxMessageBytes, logger: context.logger
             )

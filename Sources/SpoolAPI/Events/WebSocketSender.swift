@@ -1,4 +1,5 @@
 import HummingbirdWebSocket
+import SpoolAPIModels
 import SpoolCore
 
 /// Serialises writes to one WebSocket: a long message is sent as several frames, so two tasks

@@ -1,16 +1,16 @@
 import Foundation
 import HummingbirdWebSocket
 import Logging
+import SpoolAPIModels
 import SpoolCore
 import Synchronization
 
 /// One `/api/ws` connection: authentication, subscriptions and the event pump.
 ///
 /// Three tasks share the connection: the reader (control messages), the pump (events) and, until
-/// the client authenticates, a timer. Every `subscribe`/`unsubscribe` restarts the pump: it
-/// subscribes to the bus first, replays stored events after the cursor (the client's
-/// `lastEventId`, else the last durable id already sent), then follows live events, skipping
-/// durable ones the replay covered. Progress events are never skipped.
+/// the client authenticates, a timer. Every `subscribe`/`unsubscribe` restarts the pump: an
+/// ``EventFollower`` subscribes, replays stored events after the cursor (the client's
+/// `lastEventId`, else the last durable id already sent, else now), then follows live events.
 final class WebSocketSession: Sendable {
     /// What a task reports when it ends.
     enum Exit: Sendable { case keepOpen, close }
@@ -24,8 +24,7 @@ final class WebSocketSession: Sendable {
         var current: EventSubscription?
     }
 
-    private let events: any EventBus
-    private let replayer: EventReplayer
+    private let follower: EventFollower
     private let auth: AuthService
     private let sender: WebSocketSender
     private let authTimeout: Duration
@@ -35,10 +34,9 @@ final class WebSocketSession: Sendable {
     private let wakes: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
-    init(events: any EventBus, replayer: EventReplayer, auth: AuthService, outbound: WebSocketOutboundWriter, identity: AuthenticatedUser?,
+    init(follower: EventFollower, auth: AuthService, outbound: WebSocketOutboundWriter, identity: AuthenticatedUser?,
          authTimeout: Duration, maxMessageBytes: Int, logger: Logger) {
-        self.events = events
-        self.replayer = replayer
+        self.follower = follower
         self.auth = auth
         self.sender = WebSocketSender(outbound)
         self.authTimeout = authTimeout
@@ -164,7 +162,7 @@ final class WebSocketSession: Sendable {
 
     private func streamEvents() async throws -> Exit {
         while true {
-            let subscription = events.subscribe()
+            let subscription = follower.subscribe()
             let (selection, startCursor) = state.withLock { state in
                 state.current = subscription
                 state.restartRequested = false
@@ -175,20 +173,16 @@ final class WebSocketSession: Sendable {
             if let startCursor {
                 cursor = startCursor
             } else {
-                cursor = try await replayer.store.latestEventID()
+                cursor = try await follower.latestEventID()
             }
             try await sender.send(.subscribed(selection, lastEventId: cursor))
-            let replayedThrough = try await replayer.replay(after: cursor, selection: selection) { event in
-                try await sender.send(.event(EventDTO(event)))
-            }
-            advanceWatermark(to: replayedThrough)
-            for await event in subscription {
-                guard selection.matches(event), !event.isCovered(byReplayThrough: replayedThrough) else { continue }
+            advanceWatermark(to: cursor)
+            let end = try await follower.follow(subscription, selection: selection, after: cursor, deliver: { event in
                 try await sender.send(.event(EventDTO(event)))
                 if event.type.isDurable { advanceWatermark(to: event.id) }
-            }
+            })
             subscription.finish()
-            if subscription.overflowed {
+            if end == .overflowed {
                 logger.notice("WebSocket client too slow; closing")
                 await sender.close(.policyViolation, reason: "too slow: resubscribe with lastEventId to resume")
                 return .close

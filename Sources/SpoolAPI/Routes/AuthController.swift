@@ -1,4 +1,5 @@
 import Hummingbird
+import SpoolAPIModels
 import SpoolCore
 
 /// `/api/auth`: log in (rate limited per client address and username) and log out.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import SpoolAPIModels
 import SpoolCore
 
 /// `/api/jobs`: add, list, show, control, move, delete jobs and page through their logs.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SpoolAPIModels
 import SpoolCore
 
 /// A job's finished file: `GET /api/jobs/{id}/file-link` (with a token) returns a signed link, and

@@ -1,4 +1,5 @@
 import Hummingbird
+import SpoolAPIModels
 import SpoolCore
 import SpoolQueue
 
@@ -13,10 +14,14 @@ struct QueueController: Sendable {
     }
 
     @Sendable func overview(_ request: Request, context: SpoolRequestContext) async throws -> QueueOverviewResponse {
-        var queues: [String: QueueStats] = [:]
+        var queues: [String: QueueStatsDTO] = [:]
         for queue in service.stages.reportedQueues {
             let name = QueueName(rawValue: queue)
-            queues[name.rawValue] = try await driver.stats(for: name)
+            let stats = try await driver.stats(for: name)
+            queues[name.rawValue] = QueueStatsDTO(
+                pending: stats.pending, delayed: stats.delayed, active: stats.active,
+                completed: stats.completed, failed: stats.failed, paused: stats.paused
+            )
         }
         let stored = try await service.store.countsByState()
         var counts: [String: Int] = [:]

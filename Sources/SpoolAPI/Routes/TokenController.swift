@@ -1,4 +1,5 @@
 import Hummingbird
+import SpoolAPIModels
 import SpoolCore
 
 /// `/api/tokens`: list, create and revoke the caller's tokens.

@@ -1,4 +1,5 @@
 import Hummingbird
+import SpoolAPIModels
 
 // Route results are encoded with the context's encoder (``SpoolJSON``).
 

@@ -1,5 +1,5 @@
 import Foundation
-import SpoolAPI
+import SpoolAPIModels
 
 /// JSON coding as the API speaks it: camelCase keys, ISO 8601 dates with fractional seconds (UTC).
 public enum ClientJSON {

@@ -1,40 +1,5 @@
 import SpoolCore
 
-/// The body of `POST /api/jobs`; nil members are left out so the server applies its defaults.
-public struct NewJobRequest: Sendable, Codable, Hashable {
-    /// The page or media URL.
-    public var url: String
-    /// Preset name or yt-dlp format string.
-    public var formatPreset: String?
-    /// `mkv` or `mp4`.
-    public var outputContainer: String?
-    /// Whether to add a voice-over track.
-    public var requestedDubbing: Bool?
-    /// Voice-over language.
-    public var targetLang: String?
-    /// Dubbing engine.
-    public var dubbingProvider: String?
-    /// Spoken language of the original.
-    public var sourceLang: String?
-    /// Subtitle text (SRT or WebVTT) in the voice-over language, for the `tts` engine.
-    public var dubbingSubtitles: String?
-    /// Subtitle languages to embed.
-    public var subtitleLanguages: [String]?
-    /// Whether to embed the thumbnail.
-    public var embedThumbnail: Bool?
-    /// `low`, `normal` or `high`.
-    public var priority: String?
-    /// Labels.
-    public var tags: [String]?
-    /// Output template relative to the library.
-    public var outputTemplate: String?
-
-    /// Creates a request for a URL with every option left to the server's default.
-    public init(url: String) {
-        self.url = url
-    }
-}
-
 /// Filters, sorting and paging of `GET /api/jobs`.
 public struct JobListQuery: Sendable, Hashable {
     /// Only jobs in these states (empty: all).

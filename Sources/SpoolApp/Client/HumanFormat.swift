@@ -1,4 +1,5 @@
 import Foundation
+import SpoolAPIModels
 import SpoolCore
 
 /// Short human renderings of sizes, speeds, durations and states for the command line.
@@ -56,7 +57,7 @@ public enum HumanFormat {
     }
 
     /// The status column of a job: the state, with the stage a paused job stopped in.
-    public static func status(of job: RemoteJob) -> String {
+    public static func status(of job: JobDTO) -> String {
         if job.status == .paused, let from = job.pausedFrom, from != .queued {
             return "Paused (\(from.rawValue.lowercased()))"
         }
@@ -78,4 +79,7 @@ public enum HumanFormat {
 
     /// The first 8 characters of an id, as tables show it.
     public static func shortID(_ id: String) -> String { String(id.prefix(8)) }
+
+    /// The first 8 characters of a job id, as `spool ls` shows it.
+    public static func shortID(_ id: JobID) -> String { shortID(id.rawValue) }
 }

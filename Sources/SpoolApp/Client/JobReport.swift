@@ -1,14 +1,15 @@
+import SpoolAPIModels
 import SpoolCore
 
 /// The `spool show` report of one job, in sections like `transmission-remote -i`.
 public struct JobReport: Sendable {
     /// The job, its media and events.
-    public var detail: RemoteJobDetail
+    public var detail: JobDetailResponse
     /// How many of the latest events to list.
     public var eventCount: Int
 
     /// Creates a report.
-    public init(_ detail: RemoteJobDetail, eventCount: Int = 10) {
+    public init(_ detail: JobDetailResponse, eventCount: Int = 10) {
         self.detail = detail
         self.eventCount = eventCount
     }
@@ -27,12 +28,12 @@ public struct JobReport: Sendable {
         var state = HumanFormat.status(of: job)
         if let stage = job.stage { state += " (stage \(stage.rawValue)" + (job.attempts > 1 ? ", attempt \(job.attempts))" : ")") }
         section("JOB", [
-            ("Id", job.id),
+            ("Id", job.id.rawValue),
             ("Name", job.displayName),
             ("URL", job.url),
             ("State", state),
             ("Priority", job.priority.rawValue),
-            ("Queue position", job.queuePosition.map(String.init)),
+            ("Queue position", String(job.queuePosition)),
             ("Tags", job.tags.isEmpty ? nil : job.tags.joined(separator: ", ")),
             ("Location", job.outputPath),
         ])
@@ -45,12 +46,12 @@ public struct JobReport: Sendable {
         ])
         if job.stages.count > 1 {
             section("STAGES", job.stages.map { stage in
-                (stage.name.rawValue, stage.status + (stage.percent.map { " " + HumanFormat.precisePercent($0).trimmingLeadingSpaces } ?? ""))
+                (stage.name.rawValue, stage.status.rawValue + (stage.percent.map { " " + HumanFormat.precisePercent($0).trimmingLeadingSpaces } ?? ""))
             })
         }
         section("OPTIONS", [
             ("Format", job.formatPreset),
-            ("Container", job.outputContainer),
+            ("Container", job.outputContainer.rawValue),
             ("Subtitles", job.subtitleLanguages.isEmpty ? "none" : job.subtitleLanguages.joined(separator: ", ")),
             ("Thumbnail", job.embedThumbnail ? "embedded" : "no"),
             ("Dubbing", job.requestedDubbing
@@ -73,7 +74,7 @@ public struct JobReport: Sendable {
             ])
         }
         section("HISTORY", [
-            ("Created", job.createdAt.map { HumanFormat.date($0) }),
+            ("Created", HumanFormat.date(job.createdAt)),
             ("Started", job.startedAt.map { HumanFormat.date($0) }),
             ("Finished", job.finishedAt.map { HumanFormat.date($0) }),
         ])
@@ -86,13 +87,13 @@ public struct JobReport: Sendable {
         let events = detail.events.suffix(eventCount)
         if !events.isEmpty {
             out.append("")
-            out.append("EVENTS (latest \(events.count) of \(detail.events.count); `spool logs \(HumanFormat.shortID(job.id))` for all)")
-            out.append(contentsOf: events.map { "  " + EventText.line($0) })
+            out.append("EVENTS (latest \(events.count) of \(detail.events.count); `spool logs \(HumanFormat.shortID(job.id.rawValue))` for all)")
+            out.append(contentsOf: events.map { "  " + EventText.line($0.event) })
         }
         return out
     }
 
-    private func haveText(_ job: RemoteJob) -> String? {
+    private func haveText(_ job: JobDTO) -> String? {
         let have = JobTable.have(job)
         guard have != nil || job.progress.totalBytes != nil else { return nil }
         guard let total = job.progress.totalBytes else { return HumanFormat.bytes(have) }

@@ -1,3 +1,4 @@
+import SpoolAPIModels
 import SpoolCore
 
 /// The `spool ls` table, after `transmission-remote -l`: one row per job and a sum line.
@@ -9,7 +10,7 @@ import SpoolCore
 /// ```
 public struct JobTable: Sendable {
     /// Rows to show.
-    public var jobs: [RemoteJob]
+    public var jobs: [JobDTO]
     /// All jobs matching the query (for the "n of m shown" note).
     public var total: Int
     /// Matching jobs skipped before the first row.
@@ -18,7 +19,7 @@ public struct JobTable: Sendable {
     public var width: Int?
 
     /// Creates a table.
-    public init(jobs: [RemoteJob], total: Int? = nil, offset: Int = 0, width: Int? = nil) {
+    public init(jobs: [JobDTO], total: Int? = nil, offset: Int = 0, width: Int? = nil) {
         self.jobs = jobs
         self.total = total ?? jobs.count
         self.offset = offset
@@ -28,7 +29,7 @@ public struct JobTable: Sendable {
     private struct Column: Sendable {
         var title: String
         var alignLeft: Bool
-        var value: @Sendable (RemoteJob) -> String
+        var value: @Sendable (JobDTO) -> String
     }
 
     private static let columns: [Column] = [
@@ -74,13 +75,13 @@ public struct JobTable: Sendable {
     }
 
     /// Bytes on disk so far: downloaded bytes, or the total once complete.
-    static func have(_ job: RemoteJob) -> Int64? {
+    static func have(_ job: JobDTO) -> Int64? {
         if job.status == .complete { return job.progress.totalBytes ?? job.progress.downloadedBytes }
         return job.progress.downloadedBytes
     }
 
     /// `Done` for finished jobs, the ETA while running, else empty.
-    static func eta(_ job: RemoteJob) -> String {
+    static func eta(_ job: JobDTO) -> String {
         switch job.status {
         case .complete: "Done"
         case _ where job.status.isRunning: job.progress.eta.map { HumanFormat.duration($0) } ?? "Unknown"

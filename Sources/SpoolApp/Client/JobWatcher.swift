@@ -1,3 +1,4 @@
+import SpoolAPIModels
 import SpoolCore
 
 /// `spool watch`: follows jobs over the event stream and draws their progress.
@@ -37,9 +38,9 @@ public struct JobWatcher: Sendable {
     /// What the watched jobs ended as.
     public struct Outcome: Sendable {
         /// The last view of every watched job.
-        public var jobs: [RemoteJob]
+        public var jobs: [JobDTO]
         /// Those that ended `FAILED`.
-        public var failed: [RemoteJob]
+        public var failed: [JobDTO]
     }
 
     let client: SpoolClient
@@ -133,7 +134,7 @@ public struct JobWatcher: Sendable {
             let listed = try await client.listJobs(JobListQuery(statuses: active, limit: 500, sort: "queue")).jobs
             for job in listed { board.upsert(job) }
             // Jobs that finished since the last look are no longer listed: read them one by one.
-            let listedIDs = Set(listed.map(\.id))
+            let listedIDs = Set(listed.map(\.id.rawValue))
             for id in board.order where !listedIDs.contains(id) && board.jobs[id]?.status.isTerminal == false {
                 if let detail = try? await client.job(id) { board.upsert(detail.job) }
             }
@@ -142,13 +143,13 @@ public struct JobWatcher: Sendable {
     }
 
     /// `3f2a9c1e  text  (title)`.
-    private func note(_ job: RemoteJob?, _ text: String) -> String {
+    private func note(_ job: JobDTO?, _ text: String) -> String {
         guard let job else { return text }
         return "\(HumanFormat.shortID(job.id))  \(text)  \(job.displayName)"
     }
 
     /// A state change line; failures carry the reason, completions the file.
-    private func stateNote(_ job: RemoteJob?, _ change: (from: JobState?, to: JobState)) -> String {
+    private func stateNote(_ job: JobDTO?, _ change: (from: JobState?, to: JobState)) -> String {
         var text = "\(change.from?.rawValue ?? "?") → \(change.to.rawValue)"
         if change.to == .failed, let error = job?.error { text += "  \(error.code): \(error.message)" }
         if change.to == .complete, let path = job?.outputPath { text += "  " + path }

@@ -1,3 +1,4 @@
+import SpoolAPIModels
 import SpoolCore
 
 /// The jobs `spool watch` follows and their latest known state, updated from events.
@@ -7,7 +8,7 @@ public struct ProgressBoard: Sendable {
     /// Jobs in the order they were added.
     public private(set) var order: [String] = []
     /// Latest view of each job by full id.
-    public private(set) var jobs: [String: RemoteJob] = [:]
+    public private(set) var jobs: [String: JobDTO] = [:]
     /// Jobs deleted while being watched.
     public private(set) var removed: Set<String> = []
 
@@ -15,10 +16,11 @@ public struct ProgressBoard: Sendable {
     public init() {}
 
     /// Adds a job or replaces its view with a fresher snapshot.
-    public mutating func upsert(_ job: RemoteJob) {
-        if jobs[job.id] == nil { order.append(job.id) }
-        jobs[job.id] = job
-        removed.remove(job.id)
+    public mutating func upsert(_ job: JobDTO) {
+        let id = job.id.rawValue
+        if jobs[id] == nil { order.append(id) }
+        jobs[id] = job
+        removed.remove(id)
     }
 
     /// Whether the board follows this job.
@@ -30,8 +32,8 @@ public struct ProgressBoard: Sendable {
     }
 
     /// Followed jobs that ended `FAILED`.
-    public var failedJobs: [RemoteJob] {
-        order.compactMap { jobs[$0] }.filter { $0.status == .failed && !removed.contains($0.id) }
+    public var failedJobs: [JobDTO] {
+        order.compactMap { jobs[$0] }.filter { $0.status == .failed && !removed.contains($0.id.rawValue) }
     }
 
     /// Folds an event into the board.
@@ -90,7 +92,7 @@ public struct ProgressBoard: Sendable {
     }
 
     /// `3f2a9c1e [#####-----]  45.2%  72.1 MiB/160 MiB  5.2 MiB/s  ETA 12s  Downloading  Title`.
-    public static func barLine(_ job: RemoteJob, unicode: Bool, barWidth: Int = 20) -> String {
+    public static func barLine(_ job: JobDTO, unicode: Bool, barWidth: Int = 20) -> String {
         let done = job.status == .complete
         let percent = done ? 100 : job.progress.percent
         let filled = Int(((percent ?? 0) / 100 * Double(barWidth)).rounded(.down))
@@ -105,7 +107,7 @@ public struct ProgressBoard: Sendable {
     }
 
     /// `3f2a9c1e  Downloading  45.2%  72.1 MiB of 160 MiB  5.2 MiB/s  ETA 12s` (for logs and pipes).
-    public static func plainLine(_ job: RemoteJob) -> String {
+    public static func plainLine(_ job: JobDTO) -> String {
         var parts = [HumanFormat.shortID(job.id), HumanFormat.status(of: job)]
         let percent = job.status == .complete ? 100 : job.progress.percent
         if job.status.isRunning || job.status == .complete, percent != nil || job.progress.downloadedBytes != nil {
@@ -121,7 +123,7 @@ public struct ProgressBoard: Sendable {
     }
 
     /// `72.1 MiB/160 MiB`, right-aligned in a fixed width.
-    private static func amounts(_ job: RemoteJob) -> String {
+    private static func amounts(_ job: JobDTO) -> String {
         let have = HumanFormat.bytes(JobTable.have(job))
         let total = job.progress.totalBytes.map { "/" + HumanFormat.bytes($0) } ?? ""
         return TextWidth.pad(have + total, to: 19, alignLeft: false)

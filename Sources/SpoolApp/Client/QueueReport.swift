@@ -1,3 +1,4 @@
+import SpoolAPIModels
 import SpoolCore
 
 /// The `spool queue` report: a row per queue, job counts per state, free space.
@@ -11,10 +12,10 @@ import SpoolCore
 /// ```
 public struct QueueReport: Sendable {
     /// The overview from the API.
-    public var overview: RemoteQueueOverview
+    public var overview: QueueOverviewResponse
 
     /// Creates a report.
-    public init(_ overview: RemoteQueueOverview) {
+    public init(_ overview: QueueOverviewResponse) {
         self.overview = overview
     }
 
@@ -22,9 +23,9 @@ public struct QueueReport: Sendable {
     public func lines() -> [String] {
         let titles = ["Queue", "Pending", "Delayed", "Active", "Completed", "Failed", "Paused"]
         let rows = overview.queues.keys.sorted(by: Self.queueOrder).map { name -> [String] in
-            let stats = overview.queues[name] ?? RemoteQueueStats()
-            let numbers = [stats.pending, stats.delayed, stats.active, stats.completed, stats.failed].map { $0.map(String.init) ?? "-" }
-            return [name] + numbers + [stats.paused == true ? "yes" : "no"]
+            let stats = overview.queues[name] ?? QueueStatsDTO()
+            let numbers = [stats.pending, stats.delayed, stats.active, stats.completed, stats.failed].map(String.init)
+            return [name] + numbers + [stats.paused ? "yes" : "no"]
         }
         let widths = titles.indices.map { index in rows.reduce(titles[index].count) { Swift.max($0, $1[index].count) } }
         func render(_ cells: [String]) -> String {

@@ -1,55 +1,41 @@
 import Foundation
 import NIOHTTP1
+import SpoolAPIModels
 import SpoolCore
 
 extension SpoolClient {
-    /// `{"job": …}`, the wrapper of single-job answers; a bare job is accepted too.
-    private struct JobEnvelope: Decodable {
-        var job: RemoteJob
-
-        init(from decoder: any Decoder) throws {
-            if let wrapped = try? decoder.container(keyedBy: CodingKeys.self), wrapped.contains(.job) {
-                job = try wrapped.decode(RemoteJob.self, forKey: .job)
-            } else {
-                job = try RemoteJob(from: decoder)
-            }
-        }
-
-        private enum CodingKeys: String, CodingKey { case job }
-    }
-
     /// `POST /api/jobs`: adds a job.
     ///
     /// - Returns: The new job (state `QUEUED`).
     /// - Throws: ``ClientError`` — usage for invalid options, server (507) when the disk is nearly full.
-    public func createJob(_ request: NewJobRequest) async throws -> RemoteJob {
-        try await send(.POST, "/api/jobs", json: ClientJSON.encode(request), as: JobEnvelope.self).job
+    public func createJob(_ request: CreateJobRequest) async throws -> JobDTO {
+        try await send(.POST, "/api/jobs", json: ClientJSON.encode(request), as: JobResponse.self).job
     }
 
     /// `GET /api/jobs`: one page of jobs.
-    public func listJobs(_ query: JobListQuery = JobListQuery()) async throws -> RemoteJobPage {
-        try await send(.GET, "/api/jobs", query: query.queryItems, as: RemoteJobPage.self)
+    public func listJobs(_ query: JobListQuery = JobListQuery()) async throws -> JobListResponse {
+        try await send(.GET, "/api/jobs", query: query.queryItems, as: JobListResponse.self)
     }
 
     /// `GET /api/jobs/:id`: a job with its media and latest durable events.
     ///
     /// - Parameter id: Full job id (see ``resolveJobIDs(_:)`` for prefixes).
-    public func job(_ id: String) async throws -> RemoteJobDetail {
-        try await send(.GET, Self.jobPath(id), as: RemoteJobDetail.self)
+    public func job(_ id: String) async throws -> JobDetailResponse {
+        try await send(.GET, Self.jobPath(id), as: JobDetailResponse.self)
     }
 
     /// `POST /api/jobs/:id/<action>`: pause, resume, start now, cancel or retry.
     ///
     /// - Returns: The job after the action.
     /// - Throws: ``ClientError`` — general with code `illegal_transition` when the job's state forbids it.
-    public func perform(_ action: JobAction, on id: String) async throws -> RemoteJob {
-        try await send(.POST, Self.jobPath(id) + "/" + action.rawValue, as: JobEnvelope.self).job
+    public func perform(_ action: JobAction, on id: String) async throws -> JobDTO {
+        try await send(.POST, Self.jobPath(id) + "/" + action.rawValue, as: JobResponse.self).job
     }
 
     /// `POST /api/jobs/:id/move`: moves a queued job within its queue.
-    public func move(_ id: String, to target: QueueMove) async throws -> RemoteJob {
-        let body = try ClientJSON.encode(["to": target.rawValue])
-        return try await send(.POST, Self.jobPath(id) + "/move", json: body, as: JobEnvelope.self).job
+    public func move(_ id: String, to target: QueueMove) async throws -> JobDTO {
+        let body = try ClientJSON.encode(MoveJobRequest(to: target))
+        return try await send(.POST, Self.jobPath(id) + "/move", json: body, as: JobResponse.self).job
     }
 
     /// `DELETE /api/jobs/:id`: removes a job, and its files when `deleteFiles` is set.
@@ -58,13 +44,13 @@ extension SpoolClient {
     }
 
     /// `GET /api/jobs/:id/logs`: a page of a job's durable events.
-    public func logs(_ id: String, query: LogQuery = LogQuery()) async throws -> RemoteEventPage {
-        try await send(.GET, Self.jobPath(id) + "/logs", query: query.queryItems, as: RemoteEventPage.self)
+    public func logs(_ id: String, query: LogQuery = LogQuery()) async throws -> EventListResponse {
+        try await send(.GET, Self.jobPath(id) + "/logs", query: query.queryItems, as: EventListResponse.self)
     }
 
     /// `GET /api/queue`: queue counters, jobs per state and free disk space.
-    public func queueOverview() async throws -> RemoteQueueOverview {
-        try await send(.GET, "/api/queue", as: RemoteQueueOverview.self)
+    public func queueOverview() async throws -> QueueOverviewResponse {
+        try await send(.GET, "/api/queue", as: QueueOverviewResponse.self)
     }
 
     /// `GET /healthz`: the health report, as JSON text (a 503 "degraded" answer is returned, not thrown).
@@ -108,7 +94,7 @@ extension SpoolClient {
         for prefix in partial {
             // The server filters by id prefix; six matches are enough to call a prefix ambiguous.
             let page = try await listJobs(JobListQuery(idPrefix: prefix, limit: 6, sort: "created", order: "asc"))
-            matches[prefix] = page.jobs.map(\.id).filter { $0.hasPrefix(prefix) }
+            matches[prefix] = page.jobs.map(\.id.rawValue).filter { $0.hasPrefix(prefix) }
         }
         var result: [String] = []
         for prefix in prefixes {

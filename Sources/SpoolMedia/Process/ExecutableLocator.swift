@@ -1,10 +1,10 @@
 import Foundation
 
 /// Finds programs the way a shell would, without running one.
-enum ExecutableLocator {
+package enum ExecutableLocator {
     /// The absolute (or given) path of `program`: a path containing `/` is checked as is, a bare name
     /// is searched on `PATH`. Nil when nothing executable is there.
-    static func locate(_ program: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+    package static func locate(_ program: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
         if program.isEmpty { return nil }
         if program.contains("/") {
             return isExecutableFile(program) ? program : nil
@@ -14,7 +14,7 @@ enum ExecutableLocator {
     }
 
     /// Whether `path` is an executable regular file (symlinks followed).
-    static func isExecutableFile(_ path: String) -> Bool {
+    package static func isExecutableFile(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             && !isDirectory.boolValue

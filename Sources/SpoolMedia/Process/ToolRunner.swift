@@ -1,36 +1,49 @@
 import Subprocess
 
 /// What a short tool run printed, and how it ended.
-struct ToolOutput: Sendable {
+package struct ToolOutput: Sendable {
     /// How the process ended.
-    var status: TerminationStatus
+    package var status: TerminationStatus
     /// Everything on stdout.
-    var standardOutput: String
+    package var standardOutput: String
     /// Everything on stderr.
-    var standardError: String
+    package var standardError: String
 }
 
-/// Runs short-lived tools (`--version`, ffprobe) and collects their output.
-enum ToolRunner {
+/// Runs short-lived tools (`--version`, ffprobe, and the speech tools of SpoolDubbing) and collects
+/// their output; never through a shell.
+package enum ToolRunner {
     /// Runs `program arguments…`, resolving `program` on PATH first so a missing tool gets a clear error.
     ///
+    /// - Parameters:
+    ///   - input: Text for stdin; nil gives the tool no stdin.
+    ///   - killGrace: When set, the tool runs in its own process group that gets SIGTERM when the
+    ///     calling task is cancelled, then SIGKILL after this long (``ChildProcess``).
     /// - Throws: ``MediaError`` `.toolMissing` when the program is not there or cannot be started.
-    static func run(
+    package static func run(
         tool: String,
         program: String,
         arguments: [String],
-        outputLimit: Int = 8 << 20
+        input: String? = nil,
+        outputLimit: Int = 8 << 20,
+        killGrace: Duration? = nil
     ) async throws -> ToolOutput {
         guard let path = ExecutableLocator.locate(program) else {
             throw MediaError.toolMissing(tool, detail: "'\(program)' was not found on PATH")
         }
+        let options = killGrace.map(ChildProcess.platformOptions(killGrace:)) ?? PlatformOptions()
         do {
-            let result = try await Subprocess.run(
-                ChildProcess.executable(path),
-                arguments: Arguments(arguments),
-                output: .string(limit: outputLimit),
-                error: .string(limit: 1 << 20)
-            )
+            let result = if let input {
+                try await Subprocess.run(
+                    ChildProcess.executable(path), arguments: Arguments(arguments), platformOptions: options,
+                    input: .string(input), output: .string(limit: outputLimit), error: .string(limit: 1 << 20)
+                )
+            } else {
+                try await Subprocess.run(
+                    ChildProcess.executable(path), arguments: Arguments(arguments), platformOptions: options,
+                    output: .string(limit: outputLimit), error: .string(limit: 1 << 20)
+                )
+            }
             return ToolOutput(
                 status: result.terminationStatus,
                 standardOutput: result.standardOutput,

@@ -2,14 +2,14 @@ import Foundation
 import PostgresNIO
 import SpoolCore
 
-/// How a ``JobEvent`` maps to a row of `job_events`, the durable event log.
+/// Queries on `job_events`, the durable event log, with rows mapped by ``EventColumns``.
 enum EventRow {
     /// Key of the transaction-scoped advisory lock that serialises writers of the event log (and
     /// of queue positions): `pg_advisory_xact_lock` on it is held until commit.
     static let logLock: Int64 = 0x5350_4F4F_4C00_0002
 
     /// The columns an event is read from.
-    static let selection = "id, job_id, type, timestamp, payload"
+    static let selection = EventColumns.selection.joined(separator: ", ")
 
     /// Takes the log lock for the rest of the transaction.
     ///
@@ -31,20 +31,14 @@ enum EventRow {
         if events.contains(where: \.type.isDurable) {
             try await lockLog(connection, logger: logger)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        let encoder = EventColumns.makeEncoder()
         var latest: Int64?
         var stored: [JobEvent] = []
         stored.reserveCapacity(events.count)
         for var event in events {
             if event.type.isDurable {
-                let payload = String(decoding: try encoder.encode(event.payload), as: UTF8.self)
-                let level = event.type == .log ? rank(of: event.payload["level"]?.stringValue.flatMap(LogLevel.init(rawValue:)) ?? .info) : nil
-                let rows = try await connection.query("""
-                    INSERT INTO job_events (job_id, type, timestamp, level, payload)
-                    VALUES (\(event.jobId?.rawValue), \(event.type.rawValue), \(event.timestamp.timeIntervalSince1970), \(level), \(payload))
-                    RETURNING id
-                    """, logger: logger).collect()
+                let insert = try PostgresColumns.insert(into: EventColumns.table, try EventColumns.values(of: event, encoder: encoder), suffix: " RETURNING id")
+                let rows = try await connection.query(insert, logger: logger).collect()
                 event.id = try rows.first?.decode(Int64.self) ?? 0
                 latest = event.id
             } else {
@@ -69,23 +63,6 @@ enum EventRow {
     /// Decodes rows selected with ``selection``.
     static func events(_ rows: [PostgresRow]) throws -> [JobEvent] {
         let decoder = JSONDecoder()
-        return try rows.map { row in
-            let (id, jobID, type, timestamp, payload) = try row.decode((Int64, String?, String, Double, String).self)
-            guard let eventType = EventType(rawValue: type) else {
-                throw CorruptRow(table: "job_events", reason: "event \(id) has unknown type '\(type)'")
-            }
-            let body: JSONValue
-            do {
-                body = try decoder.decode(JSONValue.self, from: Data(payload.utf8))
-            } catch {
-                throw CorruptRow(table: "job_events", reason: "event \(id) has an unreadable payload")
-            }
-            return JobEvent(id: id, jobId: jobID.map(JobID.init(rawValue:)), type: eventType, timestamp: Date(timeIntervalSince1970: timestamp), payload: body)
-        }
-    }
-
-    /// Numeric severity stored in `level` (debug 0 … error 3).
-    static func rank(of level: LogLevel) -> Int {
-        LogLevel.allCases.firstIndex(of: level) ?? 1
+        return try rows.map { try EventColumns.event(from: PostgresColumnReader($0), decoder: decoder) }
     }
 }

@@ -2,71 +2,38 @@ import Foundation
 import GRDB
 import SpoolCore
 
-/// A row of `job_events`, the durable event log.
-struct EventRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
-    static let databaseTableName = "job_events"
+/// A row of `job_events`, the durable event log, as ``EventColumns`` maps it.
+struct EventRecord: Sendable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = EventColumns.table
+
+    static var databaseSelection: [any SQLSelectable] { EventColumns.selection.map { Column($0) } }
 
     /// Column names.
     enum Columns {
-        static let id = Column(CodingKeys.id)
-        static let jobID = Column(CodingKeys.jobID)
-        static let type = Column(CodingKeys.type)
-        static let level = Column(CodingKeys.level)
+        static let id = Column("id")
+        static let jobID = Column("job_id")
+        static let type = Column("type")
+        static let level = Column("level")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case jobID = "job_id"
-        case type
-        case timestamp
-        case level
-        case payload
-    }
-
-    /// Event id; nil until inserted.
-    var id: Int64?
-    /// The job, if any.
-    var jobID: String?
-    /// ``EventType`` raw value.
-    var type: String
-    /// Unix seconds.
-    var timestamp: Double
-    /// ``LogLevel`` rank for log events.
-    var level: Int?
-    /// Payload JSON.
-    var payload: String
+    /// The event; its id is 0 until inserted.
+    var event: JobEvent
 
     /// A record for a new event.
-    init(_ event: JobEvent, encoder: JSONEncoder) throws {
-        id = nil
-        jobID = event.jobId?.rawValue
-        type = event.type.rawValue
-        timestamp = event.timestamp.timeIntervalSince1970
-        level = event.type == .log ? Self.rank(of: event.payload["level"]?.stringValue.flatMap(LogLevel.init(rawValue:)) ?? .info) : nil
-        payload = String(decoding: try encoder.encode(event.payload), as: UTF8.self)
+    init(_ event: JobEvent) {
+        self.event = event
+    }
+
+    init(row: Row) throws {
+        event = try EventColumns.event(from: SQLiteColumnReader(row: row), decoder: JSONDecoder())
+    }
+
+    func encode(to container: inout PersistenceContainer) throws {
+        try container.store(try EventColumns.values(of: event, encoder: EventColumns.makeEncoder()))
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
-
-    /// The domain event.
-    func event(decoder: JSONDecoder) throws -> JobEvent {
-        guard let id, let eventType = EventType(rawValue: type) else {
-            throw CorruptRow(table: "job_events", reason: "event \(id ?? 0) has unknown type '\(type)'")
-        }
-        let body: JSONValue
-        do {
-            body = try decoder.decode(JSONValue.self, from: Data(payload.utf8))
-        } catch {
-            throw CorruptRow(table: "job_events", reason: "event \(id) has an unreadable payload")
-        }
-        return JobEvent(id: id, jobId: jobID.map(JobID.init(rawValue:)), type: eventType, timestamp: Date(timeIntervalSince1970: timestamp), payload: body)
-    }
-
-    /// Numeric severity stored in `level` (debug 0 … error 3).
-    static func rank(of level: LogLevel) -> Int {
-        LogLevel.allCases.firstIndex(of: level) ?? 1
+        event.id = inserted.rowID
     }
 }
 
@@ -77,16 +44,14 @@ extension EventRecord {
     /// before them, as ``JobEvent`` documents.
     static func append(_ events: [JobEvent], _ db: Database) throws -> [JobEvent] {
         guard !events.isEmpty else { return [] }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         var latest: Int64?
         var stored: [JobEvent] = []
         stored.reserveCapacity(events.count)
         for var event in events {
             if event.type.isDurable {
-                var record = try EventRecord(event, encoder: encoder)
+                var record = EventRecord(event)
                 try record.insert(db)
-                event.id = record.id ?? 0
+                event.id = record.event.id
                 latest = event.id
             } else {
                 if latest == nil { latest = try latestID(db) }
@@ -104,9 +69,8 @@ extension EventRecord {
         try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [databaseTableName]) ?? 0
     }
 
-    /// Decodes fetched rows into events.
-    static func events(_ records: [EventRecord]) throws -> [JobEvent] {
-        let decoder = JSONDecoder()
-        return try records.map { try $0.event(decoder: decoder) }
+    /// The domain events of fetched rows.
+    static func events(_ records: [EventRecord]) -> [JobEvent] {
+        records.map(\.event)
     }
 }

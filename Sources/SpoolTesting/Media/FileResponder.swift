@@ -3,7 +3,7 @@ import NIOCore
 import NIOHTTP1
 
 /// Answers a ``MediaServer`` connection's requests from the served folder.
-struct FileResponder: Sendable {
+struct FileResponder: LoopbackHTTPResponder {
     /// The served folder (standardized, symlinks resolved).
     let root: URL
     /// Body bytes per second per connection; nil means unlimited.
@@ -11,30 +11,10 @@ struct FileResponder: Sendable {
     /// Where bytes and requests are counted.
     let stats: MediaServer.Stats
 
-    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
     typealias Writer = NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
 
-    /// Serves requests on `connection` until the client closes it or asks to.
-    func serve(_ connection: Connection) async {
-        try? await connection.executeThenClose { inbound, outbound in
-            var head: HTTPRequestHead?
-            for try await part in inbound {
-                switch part {
-                case .head(let requestHead):
-                    head = requestHead
-                case .body:
-                    continue
-                case .end:
-                    guard let request = head else { continue }
-                    head = nil
-                    try await respond(to: request, outbound)
-                    if !request.isKeepAlive { return }
-                }
-            }
-        }
-    }
-
-    private func respond(to request: HTTPRequestHead, _ outbound: Writer) async throws {
+    /// Answers one request from the served folder (request bodies are ignored).
+    func respond(to request: HTTPRequestHead, body _: ByteBuffer, _ outbound: Writer) async throws {
         let path = Self.decodedPath(request.uri)
         let range = request.headers.first(name: "range")
         func record(_ status: HTTPResponseStatus) {

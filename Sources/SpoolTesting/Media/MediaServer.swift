@@ -1,7 +1,4 @@
 import Foundation
-import NIOCore
-import NIOHTTP1
-import NIOPosix
 import Synchronization
 
 /// A static file server for media tests: HTTP/1.1 on 127.0.0.1, an ephemeral port, `GET`/`HEAD`,
@@ -29,8 +26,7 @@ public final class MediaServer: Sendable {
     /// Body bytes per second for each connection; nil means unlimited.
     public let bytesPerSecond: Int?
 
-    private let serverChannel: any Channel
-    private let acceptTask: Task<Void, Never>
+    private let server: LoopbackHTTPServer<FileResponder>
     private let stats: Stats
 
     /// Counters shared with the connection handlers.
@@ -39,50 +35,22 @@ public final class MediaServer: Sendable {
         let requests = Mutex<[Request]>([])
     }
 
-    private init(directory: URL, port: Int, bytesPerSecond: Int?, serverChannel: any Channel, acceptTask: Task<Void, Never>, stats: Stats) {
+    private init(directory: URL, bytesPerSecond: Int?, server: LoopbackHTTPServer<FileResponder>, stats: Stats) {
         self.directory = directory
-        self.port = port
+        self.port = server.port
         self.bytesPerSecond = bytesPerSecond
-        self.serverChannel = serverChannel
-        self.acceptTask = acceptTask
+        self.server = server
         self.stats = stats
     }
 
     /// Starts serving `directory` on 127.0.0.1 and a free port.
     public static func start(directory: URL, bytesPerSecond: Int? = nil) async throws -> MediaServer {
         let root = directory.standardizedFileURL.resolvingSymlinksInPath()
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            // A small send buffer keeps "bytes sent" close to "bytes the client received".
-            .childChannelOption(.socketOption(.so_sndbuf), value: 64 * 1024)
-            .bind(host: "127.0.0.1", port: 0) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
-                }
-            }
-        guard let port = server.channel.localAddress?.port else {
-            try? await server.channel.close()
-            throw MediaServerError("the server socket has no port")
-        }
         let stats = Stats()
         let handler = FileResponder(root: root, bytesPerSecond: bytesPerSecond, stats: stats)
-        let serverChannel = server.channel
-        // Test support: the accept loop lives until shutdown() cancels it.
-        let acceptTask = Task {
-            await withDiscardingTaskGroup { group in
-                try? await server.executeThenClose { connections in
-                    for try await connection in connections {
-                        group.addTask { await handler.serve(connection) }
-                    }
-                }
-                group.cancelAll()
-            }
-        }
-        return MediaServer(
-            directory: root, port: port, bytesPerSecond: bytesPerSecond,
-            serverChannel: serverChannel, acceptTask: acceptTask, stats: stats
-        )
+        // A small send buffer keeps "bytes sent" close to "bytes the client received".
+        let server = try await LoopbackHTTPServer.start(sendBufferBytes: 64 * 1024) { _ in handler }
+        return MediaServer(directory: root, bytesPerSecond: bytesPerSecond, server: server, stats: stats)
     }
 
     /// `http://127.0.0.1:<port>`.
@@ -116,18 +84,6 @@ public final class MediaServer: Sendable {
 
     /// Stops accepting, ends open transfers, and waits for the server to wind down.
     public func shutdown() async throws {
-        acceptTask.cancel()
-        try? await serverChannel.close()
-        await acceptTask.value
-    }
-}
-
-/// A failure starting the media server.
-public struct MediaServerError: Error, CustomStringConvertible {
-    /// What went wrong.
-    public var description: String
-
-    init(_ description: String) {
-        self.description = description
+        await server.shutdown()
     }
 }

@@ -3,13 +3,12 @@ import NIOCore
 import NIOHTTP1
 
 /// Answers a ``MockOpenAIServer`` connection's requests by its script.
-struct MockOpenAIResponder: Sendable {
+struct MockOpenAIResponder: LoopbackHTTPResponder {
     /// What to answer.
     let script: MockOpenAIServer.Script
     /// Where requests are recorded.
     let log: MockOpenAIServer.RequestLog
 
-    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
     typealias Writer = NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
 
     /// An answer: status, content type, body.
@@ -28,29 +27,9 @@ struct MockOpenAIResponder: Sendable {
         }
     }
 
-    /// Serves requests on `connection` until the client closes it.
-    func serve(_ connection: Connection) async {
-        try? await connection.executeThenClose { inbound, outbound in
-            var head: HTTPRequestHead?
-            var body = ByteBuffer()
-            for try await part in inbound {
-                switch part {
-                case .head(let requestHead):
-                    head = requestHead
-                    body.clear()
-                case .body(var chunk):
-                    body.writeBuffer(&chunk)
-                case .end:
-                    guard let request = head else { continue }
-                    head = nil
-                    try await respond(to: request, body: Data(body.readableBytesView), outbound)
-                    if !request.isKeepAlive { return }
-                }
-            }
-        }
-    }
-
-    private func respond(to head: HTTPRequestHead, body: Data, _ outbound: Writer) async throws {
+    /// Answers one request by the script and records it.
+    func respond(to head: HTTPRequestHead, body buffer: ByteBuffer, _ outbound: Writer) async throws {
+        let body = Data(buffer.readableBytesView)
         let contentType = head.headers.first(name: "content-type")
         let form = contentType.flatMap { MultipartBody(contentType: $0, body: body) }
         let answer = answer(head: head, body: body, form: form)

@@ -1,7 +1,4 @@
 import Foundation
-import NIOCore
-import NIOHTTP1
-import NIOPosix
 import Synchronization
 
 /// A local stand-in for an OpenAI-compatible server (HTTP/1.1 on 127.0.0.1, an ephemeral port, under `/v1`).
@@ -79,8 +76,7 @@ public final class MockOpenAIServer: Sendable {
     /// `http://127.0.0.1:<port>/v1`.
     public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
-    private let serverChannel: any Channel
-    private let acceptTask: Task<Void, Never>
+    private let server: LoopbackHTTPServer<MockOpenAIResponder>
     private let log: RequestLog
 
     /// The requests received, shared with the connection handlers.
@@ -96,42 +92,17 @@ public final class MockOpenAIServer: Sendable {
         }
     }
 
-    private init(port: Int, serverChannel: any Channel, acceptTask: Task<Void, Never>, log: RequestLog) {
-        self.port = port
-        self.serverChannel = serverChannel
-        self.acceptTask = acceptTask
+    private init(server: LoopbackHTTPServer<MockOpenAIResponder>, log: RequestLog) {
+        self.port = server.port
+        self.server = server
         self.log = log
     }
 
     /// Starts a server answering by `script` on 127.0.0.1 and a free port.
     public static func start(_ script: Script) async throws -> MockOpenAIServer {
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: "127.0.0.1", port: 0) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
-                }
-            }
-        guard let port = server.channel.localAddress?.port else {
-            try? await server.channel.close()
-            throw MockOpenAIError("the server socket has no port")
-        }
         let log = RequestLog()
-        let responder = MockOpenAIResponder(script: script, log: log)
-        let serverChannel = server.channel
-        // Test support: the accept loop lives until shutdown() cancels it.
-        let acceptTask = Task {
-            await withDiscardingTaskGroup { group in
-                try? await server.executeThenClose { connections in
-                    for try await connection in connections {
-                        group.addTask { await responder.serve(connection) }
-                    }
-                }
-                group.cancelAll()
-            }
-        }
-        return MockOpenAIServer(port: port, serverChannel: serverChannel, acceptTask: acceptTask, log: log)
+        let server = try await LoopbackHTTPServer.start { _ in MockOpenAIResponder(script: script, log: log) }
+        return MockOpenAIServer(server: server, log: log)
     }
 
     /// Every request received so far, oldest first.
@@ -146,9 +117,7 @@ public final class MockOpenAIServer: Sendable {
 
     /// Stops accepting, ends open connections, and waits for the server to wind down.
     public func shutdown() async throws {
-        acceptTask.cancel()
-        try? await serverChannel.close()
-        await acceptTask.value
+        await server.shutdown()
     }
 }
 
@@ -160,14 +129,4 @@ public struct MockFormFile: Sendable, Hashable {
     public var contentType: String?
     /// Its size in bytes.
     public var byteCount: Int
-}
-
-/// A failure starting the mock server.
-public struct MockOpenAIError: Error, CustomStringConvertible {
-    /// What went wrong.
-    public var description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
 }

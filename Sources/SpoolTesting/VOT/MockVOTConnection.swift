@@ -1,51 +1,28 @@
 import NIOCore
 import NIOHTTP1
 
-/// Reads requests from a ``MockVOTServer`` connection and writes the service's answers.
-struct MockVOTConnection: Sendable {
-    /// The largest request body read.
-    static let maxBodyBytes = 64 * 1024 * 1024
-
+/// Answers a ``MockVOTServer`` connection's requests with the service's replies.
+struct MockVOTConnection: LoopbackHTTPResponder {
     let service: MockVOTService
 
-    typealias Channel = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
-
-    /// Serves requests on `channel` until the client closes it.
-    func serve(_ channel: Channel) async {
-        try? await channel.executeThenClose { inbound, outbound in
-            var head: HTTPRequestHead?
-            var body = ByteBuffer()
-            for try await part in inbound {
-                switch part {
-                case .head(let requestHead):
-                    head = requestHead
-                    body.clear()
-                case .body(var chunk):
-                    guard body.readableBytes + chunk.readableBytes <= Self.maxBodyBytes else { return }
-                    body.writeBuffer(&chunk)
-                case .end:
-                    guard let request = head else { continue }
-                    head = nil
-                    let (path, query) = Self.split(request.uri)
-                    let incoming = MockVOTService.Incoming(
-                        method: request.method.rawValue, path: path, query: query,
-                        headers: request.headers.map { ($0.name, $0.value) }, body: Array(body.readableBytesView)
-                    )
-                    let reply = service.respond(incoming)
-                    if let delay = reply.delay { try await Task.sleep(for: delay) }
-                    var headers = HTTPHeaders(reply.headers)
-                    headers.add(name: "Content-Length", value: String(reply.body.count))
-                    headers.add(name: "Connection", value: request.isKeepAlive ? "keep-alive" : "close")
-                    let status = HTTPResponseStatus(statusCode: reply.status)
-                    try await outbound.write(.head(HTTPResponseHead(version: request.version, status: status, headers: headers)))
-                    if request.method != .HEAD, !reply.body.isEmpty {
-                        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: reply.body))))
-                    }
-                    try await outbound.write(.end(nil))
-                    if !request.isKeepAlive { return }
-                }
-            }
+    /// Answers one request (body read whole, at most ``LoopbackHTTPResponder/maxBodyBytes``).
+    func respond(to request: HTTPRequestHead, body: ByteBuffer, _ outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>) async throws {
+        let (path, query) = Self.split(request.uri)
+        let incoming = MockVOTService.Incoming(
+            method: request.method.rawValue, path: path, query: query,
+            headers: request.headers.map { ($0.name, $0.value) }, body: Array(body.readableBytesView)
+        )
+        let reply = service.respond(incoming)
+        if let delay = reply.delay { try await Task.sleep(for: delay) }
+        var headers = HTTPHeaders(reply.headers)
+        headers.add(name: "Content-Length", value: String(reply.body.count))
+        headers.add(name: "Connection", value: request.isKeepAlive ? "keep-alive" : "close")
+        let status = HTTPResponseStatus(statusCode: reply.status)
+        try await outbound.write(.head(HTTPResponseHead(version: request.version, status: status, headers: headers)))
+        if request.method != .HEAD, !reply.body.isEmpty {
+            try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: reply.body))))
         }
+        try await outbound.write(.end(nil))
     }
 
     private static func split(_ uri: String) -> (String, String?) {

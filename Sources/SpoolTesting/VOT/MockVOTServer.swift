@@ -1,7 +1,4 @@
 import Foundation
-import NIOCore
-import NIOHTTP1
-import NIOPosix
 import YandexVOT
 
 /// A local stand-in for Yandex's VOT API (and a vot-worker proxy in front of it), speaking the real
@@ -74,17 +71,14 @@ public final class MockVOTServer: Sendable {
     /// The MP3 it serves for finished translations.
     public let mp3: Data
 
-    private let service: MockVOTService
-    private let serverChannel: any Channel
-    private let acceptTask: Task<Void, Never>
+    private let server: LoopbackHTTPServer<MockVOTConnection>
+    private var service: MockVOTService { server.responder.service }
 
-    private init(port: Int, configuration: Configuration, mp3: Data, service: MockVOTService, serverChannel: any Channel, acceptTask: Task<Void, Never>) {
-        self.port = port
+    private init(configuration: Configuration, mp3: Data, server: LoopbackHTTPServer<MockVOTConnection>) {
+        self.port = server.port
         self.configuration = configuration
         self.mp3 = mp3
-        self.service = service
-        self.serverChannel = serverChannel
-        self.acceptTask = acceptTask
+        self.server = server
     }
 
     /// Starts a mock on 127.0.0.1 and a free port.
@@ -95,34 +89,11 @@ public final class MockVOTServer: Sendable {
         } else {
             mp3 = try Data(contentsOf: try await generatedMP3())
         }
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: "127.0.0.1", port: 0) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
-                }
-            }
-        guard let port = server.channel.localAddress?.port else {
-            try? await server.channel.close()
-            throw MediaServerError("the server socket has no port")
+        // The service names its own port in the URLs it hands out.
+        let server = try await LoopbackHTTPServer.start { port in
+            MockVOTConnection(service: MockVOTService(configuration: configuration, port: port, mp3: mp3))
         }
-        let service = MockVOTService(configuration: configuration, port: port, mp3: mp3)
-        let connection = MockVOTConnection(service: service)
-        // Test support: the accept loop lives until shutdown() cancels it.
-        let acceptTask = Task {
-            await withDiscardingTaskGroup { group in
-                try? await server.executeThenClose { connections in
-                    for try await channel in connections {
-                        group.addTask { await connection.serve(channel) }
-                    }
-                }
-                group.cancelAll()
-            }
-        }
-        return MockVOTServer(
-            port: port, configuration: configuration, mp3: mp3, service: service, serverChannel: server.channel, acceptTask: acceptTask
-        )
+        return MockVOTServer(configuration: configuration, mp3: mp3, server: server)
     }
 
     /// `http://127.0.0.1:<port>`, the host to give the client.
@@ -153,9 +124,7 @@ public final class MockVOTServer: Sendable {
 
     /// Stops accepting and closes the server.
     public func shutdown() async throws {
-        acceptTask.cancel()
-        try? await serverChannel.close()
-        await acceptTask.value
+        await server.shutdown()
     }
 
     /// A 2-second 300 Hz mono MP3, made once per machine.

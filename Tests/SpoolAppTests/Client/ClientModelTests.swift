@@ -1,4 +1,5 @@
 import Foundation
+import SpoolAPIModels
 @testable import SpoolApp
 import SpoolCore
 import Testing
@@ -17,7 +18,7 @@ struct ClientModelTests {
 
     @Test("decodes the contract's job JSON, dates with and without fractions")
     func decodeJob() throws {
-        let job = try ClientJSON.makeDecoder().decode(RemoteJob.self, from: Data(Self.jobJSON.utf8))
+        let job = try ClientJSON.makeDecoder().decode(JobDTO.self, from: Data(Self.jobJSON.utf8))
         #expect(job.status == .downloading)
         #expect(job.priority == .high)
         #expect(job.progress.downloadedBytes == 75_600_000)
@@ -30,7 +31,7 @@ struct ClientModelTests {
 
     @Test("a minimal job decodes with defaults")
     func decodeMinimal() throws {
-        let job = try ClientJSON.makeDecoder().decode(RemoteJob.self, from: Data(#"{"id":"a","status":"QUEUED"}"#.utf8))
+        let job = try ClientJSON.makeDecoder().decode(JobDTO.self, from: Data(#"{"id":"a","status":"QUEUED"}"#.utf8))
         #expect(job.tags.isEmpty && job.priority == .normal && job.attempts == 0 && job.displayName == "")
     }
 
@@ -69,7 +70,7 @@ struct ClientModelTests {
 
     @Test("new-job bodies leave out what the user did not set")
     func newJobBody() throws {
-        var request = NewJobRequest(url: "https://example.com/v")
+        var request = CreateJobRequest(url: "https://example.com/v")
         request.tags = ["x"]
         let json = try #require(String(data: try ClientJSON.makeEncoder().encode(request), encoding: .utf8))
         #expect(json == #"{"tags":["x"],"url":"https://example.com/v"}"#)

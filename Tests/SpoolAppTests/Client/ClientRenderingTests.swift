@@ -1,13 +1,14 @@
 import Foundation
+import SpoolAPIModels
 import SpoolApp
 import SpoolCore
 import Testing
 
 @Suite("Tables, boards and credentials")
 struct ClientRenderingTests {
-    func job(_ id: String, _ status: JobState, percent: Double? = nil, bytes: Int64? = nil, title: String? = nil) -> RemoteJob {
-        RemoteJob(id: id, url: "https://example.com/\(id)", status: status, title: title,
-                  progress: JobProgress(stage: .download, percent: percent, downloadedBytes: bytes, totalBytes: 167_772_160, speed: 1_048_576, eta: 65))
+    func job(_ id: String, _ status: JobState, percent: Double? = nil, bytes: Int64? = nil, title: String? = nil) -> JobDTO {
+        JobDTO(id: JobID(id), url: "https://example.com/\(id)", status: status, title: title,
+               progress: JobProgress(stage: .download, percent: percent, downloadedBytes: bytes, totalBytes: 167_772_160, speed: 1_048_576, eta: 65))
     }
 
     @Test("ls table aligns columns, sums bytes and cuts names to the width")

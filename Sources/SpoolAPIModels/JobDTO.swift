@@ -235,39 +235,3 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
         finishedAt = job.finishedAt
     }
 }
-
-extension JobDTO {
-    /// Encodes every member, nil as `null`, so the shape never changes.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(url, forKey: .url)
-        try container.encode(status, forKey: .status)
-        try container.encode(pausedFrom, forKey: .pausedFrom)
-        try container.encode(stage, forKey: .stage)
-        try container.encode(title, forKey: .title)
-        try container.encode(progress, forKey: .progress)
-        try container.encode(attempts, forKey: .attempts)
-        try container.encode(error, forKey: .error)
-        try container.encode(outputPath, forKey: .outputPath)
-        try container.encode(queuePosition, forKey: .queuePosition)
-        try container.encode(priority, forKey: .priority)
-        try container.encode(tags, forKey: .tags)
-        try container.encode(formatPreset, forKey: .formatPreset)
-        try container.encode(outputContainer, forKey: .outputContainer)
-        try container.encode(requestedDubbing, forKey: .requestedDubbing)
-        try container.encode(targetLang, forKey: .targetLang)
-        try container.encode(dubbingProvider, forKey: .dubbingProvider)
-        try container.encode(sourceLang, forKey: .sourceLang)
-        try container.encode(hasDubbingSubtitles, forKey: .hasDubbingSubtitles)
-        try container.encode(stages, forKey: .stages)
-        try container.encode(artifacts, forKey: .artifacts)
-        try container.encode(subtitleLanguages, forKey: .subtitleLanguages)
-        try container.encode(embedThumbnail, forKey: .embedThumbnail)
-        try container.encode(outputTemplate, forKey: .outputTemplate)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(updatedAt, forKey: .updatedAt)
-        try container.encode(startedAt, forKey: .startedAt)
-        try container.encode(finishedAt, forKey: .finishedAt)
-    }
-}

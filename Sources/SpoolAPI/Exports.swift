@@ -1,0 +1,2 @@
+// The API's wire types are part of its interface: whoever imports SpoolAPI sees them too.
+@_exported import SpoolAPIModels
