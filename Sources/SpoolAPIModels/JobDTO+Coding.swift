@@ -80,7 +80,7 @@ extension JobDTO {
 
     /// A job view with the given members and defaults for the rest (for previews and tests).
     public init(id: JobID, url: String, status: JobState, title: String? = nil, progress: JobProgress = JobProgress(), priority: JobPriority = .normal) {
-        self.init(Job(id: id, options: JobOptions(url: url, priority: priority), now: Date(timeIntervalSince1970: 0)))
+        self.init(Job(id: id, options: JobOptions(url: url, priority: priority), now: Date(timeIntervalSince1970: 0)), stages: .standard)
         self.status = status
         self.title = title
         self.progress = Progress(progress)

@@ -24,8 +24,10 @@ struct ClientModelTests {
         #expect(job.progress.downloadedBytes == 75_600_000)
         #expect(job.progress.stage == .download)
         #expect(job.tags == ["music"])
-        #expect(job.updatedAt != nil && job.createdAt != nil && job.startedAt != nil)
-        let millis = try #require(job.createdAt).timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
+        #expect(job.updatedAt == ISO8601DateFormatter().date(from: "2026-11-22T10:43:07Z"))
+        #expect(job.startedAt != nil && job.finishedAt == nil)
+        #expect(job.createdAt.timeIntervalSince(job.updatedAt) < 0)
+        let millis = job.createdAt.timeIntervalSince1970.truncatingRemainder(dividingBy: 1)
         #expect(abs(millis - 0.123) < 0.001)
     }
 
