@@ -2,6 +2,7 @@ import Logging
 import Prometheus
 import SpoolCore
 import SpoolQueue
+import SpoolWorker
 
 /// The job and queue gauges, `spool_jobs{state}` and `spool_queue_entries{queue,status}`, read
 /// from the store when `/metrics` is scraped (nothing is polled while nobody looks).

@@ -1,16 +1,19 @@
 import GRDB
 import SpoolCore
+import SpoolQueue
 
 /// Maps errors raised inside database transactions to ``SpoolError``.
 enum SQLiteErrors {
     /// A ``SpoolError`` for `error`, raised while trying to `action` ("update job …").
     ///
-    /// Domain errors and errors of caller-supplied closures pass through unchanged; uniqueness
+    /// Domain and queue errors and errors of caller-supplied closures pass through unchanged; uniqueness
     /// violations become `.conflict`; anything else from SQLite becomes `.storage` with SQLite's
     /// short message (never the SQL text or arguments).
     static func map(_ error: any Error, _ action: String) -> any Error {
         switch error {
         case let error as SpoolError:
+            return error
+        case let error as QueueError:
             return error
         case let error as CallerError:
             return error.underlying

@@ -15,7 +15,7 @@ struct QueueController: Sendable {
     @Sendable func overview(_ request: Request, context: SpoolRequestContext) async throws -> QueueOverviewResponse {
         var queues: [String: QueueStats] = [:]
         for stage in Stage.allCases {
-            let name = QueueName(stage)
+            let name = QueueName(rawValue: stage.queueName)
             queues[name.rawValue] = try await driver.stats(for: name)
         }
         let stored = try await service.store.countsByState()
