@@ -27,9 +27,9 @@ public final class LeaseContext: Sendable {
 
     /// Decodes the claimed entry's task (``QueueTask/init(entry:)``).
     ///
-    /// - Throws: ``QueueError`` `.invalidPayload` when the entry does not carry a `Task`.
-    public func task<Task: QueueTask>(as type: Task.Type = Task.self) throws -> Task {
-        try Task(entry: lease.entry)
+    /// - Throws: ``QueueError`` `.invalidPayload` when the entry does not carry a `T`.
+    public func task<T: QueueTask>(as type: T.Type = T.self) throws -> T {
+        try T(entry: lease.entry)
     }
 
     func markLost() { state.withLock { $0.lost = true } }

@@ -57,8 +57,8 @@ extension QueueTask {
 extension JobQueueDriver {
     /// Puts a typed task into its queue (``QueueTask/request(priority:position:notBefore:forced:)``).
     @discardableResult
-    public func enqueue<Task: QueueTask>(
-        _ task: Task, priority: Int = EnqueueRequest.normalPriority, position: Int64? = nil, notBefore: Date? = nil, forced: Bool = false
+    public func enqueue<T: QueueTask>(
+        _ task: T, priority: Int = EnqueueRequest.normalPriority, position: Int64? = nil, notBefore: Date? = nil, forced: Bool = false
     ) async throws -> QueueEntry {
         try await enqueue(task.request(priority: priority, position: position, notBefore: notBefore, forced: forced))
     }

@@ -5,7 +5,8 @@ import Testing
 
 /// The conformance suite every ``JobQueueDriver`` passes: ordering, priority, forced entries,
 /// leases, retries with backoff, delays, removal, moves, pause, crash recovery, stats,
-/// concurrent claimers and shutdown with work in flight.
+/// concurrent claimers and shutdown with work in flight; then the same for tasks other than jobs
+/// (keys such as `source:42`, payloads, typed ``QueueTask``s).
 ///
 /// Each check uses its own queue names and keys, so a factory may hand out drivers over one
 /// shared backend. Timing checks use short leases and delays (100–300 ms) and never fail because
@@ -35,6 +36,14 @@ public enum QueueDriverConformance {
         .init("concurrentClaimersNeverShareAnEntry", concurrentClaimersNeverShareAnEntry),
         .init("enqueueWakesIdleWorkers", enqueueWakesIdleWorkers),
         .init("inFlightEntriesAreHandedBackOnShutdown", inFlightEntriesAreHandedBackOnShutdown),
+        .init("payloadsRoundTripWithTheirKeys", payloadsRoundTripWithTheirKeys),
+        .init("typedTasksDecodeFromTheirLease", typedTasksDecodeFromTheirLease),
+        .init("processorRunsTypedTasks", processorRunsTypedTasks),
+        .init("sameKeyInTwoQueuesIsTwoEntries", sameKeyInTwoQueuesIsTwoEntries),
+        .init("taskLeasesRenewExpireAndGoStale", taskLeasesRenewExpireAndGoStale),
+        .init("taskFailuresBackOffThenDeadLetterWithPayload", taskFailuresBackOffThenDeadLetterWithPayload),
+        .init("delayedTaskWaitsForNotBefore", delayedTaskWaitsForNotBefore),
+        .init("tasksMovePauseAndCount", tasksMovePauseAndCount),
     ]
 
     /// A lease long enough never to expire during a check.
