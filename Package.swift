@@ -36,11 +36,10 @@ let package = Package(
             name: "SpoolCore",
             swiftSettings: swiftSettings
         ),
-        // Queue abstraction (driver protocol, in-memory driver, processor).
+        // Queue of typed tasks (driver protocol, in-memory driver, processor); knows nothing of jobs.
         .target(
             name: "SpoolQueue",
             dependencies: [
-                "SpoolCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -273,7 +272,7 @@ let package = Package(
         .testTarget(
             name: "SpoolAPITests",
             dependencies: [
-                "SpoolAPI", "SpoolAPIModels", "SpoolCore", "SpoolQueue", "SpoolTesting",
+                "SpoolAPI", "SpoolAPIModels", "SpoolCore", "SpoolQueue", "SpoolWorker", "SpoolTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

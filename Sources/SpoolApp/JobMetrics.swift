@@ -2,6 +2,7 @@ import Logging
 import Prometheus
 import SpoolCore
 import SpoolQueue
+import SpoolWorker
 
 /// The job and queue gauges, `spool_jobs{state}` and `spool_queue_entries{queue,status}`, read
 /// from the store when `/metrics` is scraped (nothing is polled while nobody looks).
@@ -12,14 +13,14 @@ struct JobMetrics: Sendable {
     private let queues: [QueueName: [String: Gauge]]
     private let logger: Logger
 
-    init(registry: PrometheusCollectorRegistry, store: any JobStore, driver: any JobQueueDriver, logger: Logger) {
+    init(registry: PrometheusCollectorRegistry, store: any JobStore, driver: any JobQueueDriver, stages: StageCatalog, logger: Logger) {
         self.store = store
         self.driver = driver
         self.logger = logger
         jobs = Dictionary(uniqueKeysWithValues: JobState.allCases.map { state in
             (state, registry.makeGauge(name: "spool_jobs", labels: [("state", state.rawValue)], help: "Jobs in each state."))
         })
-        queues = Dictionary(uniqueKeysWithValues: [QueueName.download, .dub, .mux].map { queue in
+        queues = Dictionary(uniqueKeysWithValues: stages.stages.map(QueueName.init).map { queue in
             (queue, Dictionary(uniqueKeysWithValues: ["pending", "delayed", "active", "failed"].map { status in
                 (status, registry.makeGauge(name: "spool_queue_entries", labels: [("queue", queue.rawValue), ("status", status)], help: "Queue entries by status."))
             }))

@@ -1,5 +1,4 @@
 import Foundation
-import SpoolCore
 
 /// An in-memory ``JobQueueDriver`` for tests and single-process use without persistence.
 public actor MemoryQueueDriver: JobQueueDriver, QueueWakeup {
@@ -8,7 +7,7 @@ public actor MemoryQueueDriver: JobQueueDriver, QueueWakeup {
         var lease: QueueLease?
     }
 
-    private var items: [QueueName: [JobID: Item]] = [:]
+    private var items: [QueueName: [TaskKey: Item]] = [:]
     private var nextPosition: Int64 = 1
     private var completed: [QueueName: Int] = [:]
     private var deadLetters: [QueueName: [QueueEntry]] = [:]
@@ -18,11 +17,14 @@ public actor MemoryQueueDriver: JobQueueDriver, QueueWakeup {
     /// Creates an empty driver.
     public init() {}
 
-    /// Adds or replaces the job's entry.
+    /// Adds or replaces the key's entry.
     public func enqueue(_ request: EnqueueRequest) -> QueueEntry {
         let position = request.position ?? nextPositionValue()
-        let entry = QueueEntry(queue: request.queue, jobID: request.jobID, priority: request.priority, position: position, notBefore: request.notBefore, forced: request.forced)
-        items[request.queue, default: [:]][request.jobID] = Item(entry: entry, lease: nil)
+        let entry = QueueEntry(
+            queue: request.queue, key: request.key, payload: request.payload, priority: request.priority, position: position,
+            notBefore: request.notBefore, forced: request.forced
+        )
+        items[request.queue, default: [:]][request.key] = Item(entry: entry, lease: nil)
         signal.notify(request.queue)
         return entry
     }
@@ -43,36 +45,36 @@ public actor MemoryQueueDriver: JobQueueDriver, QueueWakeup {
         }
         guard let next = candidates.map(\.entry).sorted(by: QueueOrder.claimOrder).first else { return nil }
         let lease = QueueLease(entry: next, token: UUID().uuidString, workerID: workerID, expiresAt: now.addingTimeInterval(leaseDuration.timeInterval))
-        items[queue]?[next.jobID]?.lease = lease
+        items[queue]?[next.key]?.lease = lease
         return lease
     }
 
     /// Extends a lease.
     public func renew(_ lease: QueueLease, by duration: Duration) throws -> QueueLease {
-        guard let item = items[lease.entry.queue]?[lease.entry.jobID], item.lease?.token == lease.token else {
-            throw SpoolError(.leaseLost, "lease on \(lease.entry.jobID) in \(lease.entry.queue) is gone")
+        guard let item = items[lease.entry.queue]?[lease.entry.key], item.lease?.token == lease.token else {
+            throw QueueError.leaseLost(lease.entry)
         }
         var renewed = lease
         renewed.expiresAt = Date().addingTimeInterval(duration.timeInterval)
-        items[lease.entry.queue]?[lease.entry.jobID]?.lease = renewed
+        items[lease.entry.queue]?[lease.entry.key]?.lease = renewed
         return renewed
     }
 
     /// Removes the entry.
     public func complete(_ lease: QueueLease) {
         guard holds(lease) else { return }
-        items[lease.entry.queue]?[lease.entry.jobID] = nil
+        items[lease.entry.queue]?[lease.entry.key] = nil
         completed[lease.entry.queue, default: 0] += 1
     }
 
     /// Retries with backoff or dead-letters.
     public func fail(_ lease: QueueLease, error: String, policy: RetryPolicy) throws -> FailureDisposition {
-        guard var item = items[lease.entry.queue]?[lease.entry.jobID], item.lease?.token == lease.token else {
-            throw SpoolError(.leaseLost, "lease on \(lease.entry.jobID) in \(lease.entry.queue) is gone")
+        guard var item = items[lease.entry.queue]?[lease.entry.key], item.lease?.token == lease.token else {
+            throw QueueError.leaseLost(lease.entry)
         }
         let attempts = item.entry.attempts + 1
         if attempts > policy.maxRetries {
-            items[lease.entry.queue]?[lease.entry.jobID] = nil
+            items[lease.entry.queue]?[lease.entry.key] = nil
             var dead = item.entry
             dead.attempts = attempts
             deadLetters[lease.entry.queue, default: []].append(dead)
@@ -83,33 +85,33 @@ public actor MemoryQueueDriver: JobQueueDriver, QueueWakeup {
         item.entry.notBefore = at
         item.entry.forced = false
         item.lease = nil
-        items[lease.entry.queue]?[lease.entry.jobID] = item
+        items[lease.entry.queue]?[lease.entry.key] = item
         return .retry(at: at, attempt: attempts)
     }
 
     /// Hands the entry back.
     public func release(_ lease: QueueLease, delay: Duration) {
         guard holds(lease) else { return }
-        items[lease.entry.queue]?[lease.entry.jobID]?.lease = nil
-        items[lease.entry.queue]?[lease.entry.jobID]?.entry.notBefore = delay > .zero ? Date().addingTimeInterval(delay.timeInterval) : nil
+        items[lease.entry.queue]?[lease.entry.key]?.lease = nil
+        items[lease.entry.queue]?[lease.entry.key]?.entry.notBefore = delay > .zero ? Date().addingTimeInterval(delay.timeInterval) : nil
         signal.notify(lease.entry.queue)
     }
 
-    /// Removes the job's entries.
-    public func remove(jobID: JobID, from queue: QueueName?) -> Int {
+    /// Removes the key's entries.
+    public func remove(key: TaskKey, from queue: QueueName?) -> Int {
         var removed = 0
-        for name in queue.map({ [$0] }) ?? Array(items.keys) where items[name]?.removeValue(forKey: jobID) != nil {
+        for name in queue.map({ [$0] }) ?? Array(items.keys) where items[name]?.removeValue(forKey: key) != nil {
             removed += 1
         }
         return removed
     }
 
     /// Moves a pending entry.
-    public func move(jobID: JobID, in queue: QueueName, _ move: QueueMove) -> Int64? {
+    public func move(key: TaskKey, in queue: QueueName, _ move: EntryMove) -> Int64? {
         let pending = (items[queue] ?? [:]).values.filter { $0.lease == nil }.map(\.entry).sorted(by: QueueOrder.claimOrder)
-        guard let plan = QueueOrder.plan(move, of: jobID, in: pending) else { return nil }
-        for (id, position) in plan.assignments {
-            items[queue]?[id]?.entry.position = position
+        guard let plan = QueueOrder.plan(move, of: key, in: pending) else { return nil }
+        for (key, position) in plan.assignments {
+            items[queue]?[key]?.entry.position = position
         }
         return plan.newPosition
     }
@@ -157,6 +159,6 @@ public actor MemoryQueueDriver: JobQueueDriver, QueueWakeup {
     }
 
     private func holds(_ lease: QueueLease) -> Bool {
-        items[lease.entry.queue]?[lease.entry.jobID]?.lease?.token == lease.token
+        items[lease.entry.queue]?[lease.entry.key]?.lease?.token == lease.token
     }
 }

@@ -1,8 +1,6 @@
 import Foundation
 import Logging
 import ServiceLifecycle
-import SpoolCore
-import Synchronization
 
 /// Runs a handler for entries of one queue with a concurrency limit, keeping leases alive.
 ///
@@ -41,6 +39,15 @@ public struct QueueProcessor: Service {
         }
     }
 
+    /// Why the processor stops claiming or cancels its handlers.
+    enum Stop: Sendable {
+        /// Graceful shutdown.
+        case shutdown
+    }
+
+    /// The processor's drain and stop signals.
+    typealias Signal = OneShotSignal<Stop>
+
     /// Runs one claimed entry. It settles the lease through the context; an unsettled lease is
     /// handed back when the handler returns.
     public typealias Handler = @Sendable (LeaseContext) async -> Void
@@ -63,8 +70,8 @@ public struct QueueProcessor: Service {
     /// Claims and runs entries until shutdown.
     public func run() async throws {
         // `draining` ends claiming at once; `stopping` cancels running handlers after the drain time.
-        let draining = StopSignal()
-        let stopping = StopSignal()
+        let draining = Signal()
+        let stopping = Signal()
         let drainTimeout = configuration.drainTimeout
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { timer in
@@ -80,13 +87,13 @@ public struct QueueProcessor: Service {
     }
 
     /// Fires `stopping` `timeout` after `draining` fired; ends early when the processor ends.
-    private static func stopAfterDrain(_ draining: StopSignal, _ stopping: StopSignal, timeout: Duration) async {
+    private static func stopAfterDrain(_ draining: Signal, _ stopping: Signal, timeout: Duration) async {
         guard await draining.wait() != nil else { return }
         try? await Task.sleep(for: timeout)
         stopping.fire(.shutdown)
     }
 
-    private func claimLoops(draining: StopSignal, stopping: StopSignal) async {
+    private func claimLoops(draining: Signal, stopping: Signal) async {
         await withDiscardingTaskGroup { group in
             for _ in 0..<max(configuration.concurrency, 0) {
                 group.addTask { await claimLoop(forcedOnly: false, draining: draining, stopping: stopping) }
@@ -95,7 +102,7 @@ public struct QueueProcessor: Service {
         }
     }
 
-    private func claimLoop(forcedOnly: Bool, draining: StopSignal, stopping: StopSignal) async {
+    private func claimLoop(forcedOnly: Bool, draining: Signal, stopping: Signal) async {
         await withDiscardingTaskGroup { forcedGroup in
             while !Task.isCancelled, draining.reason == nil {
                 let lease: QueueLease?
@@ -127,7 +134,7 @@ public struct QueueProcessor: Service {
         }
     }
 
-    private func process(_ lease: QueueLease, stopping: StopSignal) async {
+    private func process(_ lease: QueueLease, stopping: Signal) async {
         let context = LeaseContext(lease: lease, driver: driver)
         let renewEvery = configuration.leaseDuration / 3
         let leaseDuration = configuration.leaseDuration
@@ -143,7 +150,7 @@ public struct QueueProcessor: Service {
                     do {
                         try await context.renew(by: leaseDuration)
                     } catch {
-                        logger.warning("lease lost", metadata: ["job.id": "\(lease.entry.jobID)", "queue.name": "\(lease.entry.queue)"])
+                        logger.warning("lease lost", metadata: ["task.key": "\(lease.entry.key)", "queue.name": "\(lease.entry.queue)"])
                         context.markLost()
                         return
                     }
@@ -159,60 +166,5 @@ public struct QueueProcessor: Service {
         if !context.isSettled, !context.isLost {
             try? await context.release(delay: .zero)
         }
-    }
-}
-
-/// A claimed entry and the ways to settle it.
-public final class LeaseContext: Sendable {
-    private let state: Mutex<(lease: QueueLease, settled: Bool, lost: Bool)>
-    private let driver: any JobQueueDriver
-
-    /// Creates a context.
-    public init(lease: QueueLease, driver: any JobQueueDriver) {
-        self.state = Mutex((lease, false, false))
-        self.driver = driver
-    }
-
-    /// The current lease.
-    public var lease: QueueLease { state.withLock { $0.lease } }
-    /// The job.
-    public var jobID: JobID { lease.entry.jobID }
-    /// Failed attempts before this one.
-    public var attempts: Int { lease.entry.attempts }
-    /// Whether the lease was settled.
-    public var isSettled: Bool { state.withLock { $0.settled } }
-    /// Whether the lease was lost (another worker may hold the entry now).
-    public var isLost: Bool { state.withLock { $0.lost } }
-
-    func markLost() { state.withLock { $0.lost = true } }
-
-    func renew(by duration: Duration) async throws {
-        let renewed = try await driver.renew(lease, by: duration)
-        state.withLock { $0.lease = renewed }
-    }
-
-    /// Removes the entry after success.
-    public func complete() async throws {
-        try await driver.complete(lease)
-        state.withLock { $0.settled = true }
-    }
-
-    /// Records a failure; the driver schedules a retry or dead-letters.
-    public func fail(_ message: String, policy: RetryPolicy) async throws -> FailureDisposition {
-        let disposition = try await driver.fail(lease, error: message, policy: policy)
-        state.withLock { $0.settled = true }
-        return disposition
-    }
-
-    /// Hands the entry back without counting an attempt.
-    public func release(delay: Duration) async throws {
-        try await driver.release(lease, delay: delay)
-        state.withLock { $0.settled = true }
-    }
-
-    /// Drops the entry (the job was paused, canceled or deleted meanwhile).
-    public func discard() async throws {
-        try await driver.remove(jobID: lease.entry.jobID, from: lease.entry.queue)
-        state.withLock { $0.settled = true }
     }
 }

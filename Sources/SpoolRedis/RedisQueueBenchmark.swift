@@ -1,6 +1,5 @@
 import Foundation
 import RESP
-import SpoolCore
 import SpoolQueue
 
 /// The no-op job benchmark behind `spool bench-queue`: `jobs` jobs are enqueued, claimed and
@@ -50,7 +49,7 @@ public enum RedisQueueBenchmark {
                 group.addTask {
                     var completed = 0
                     for _ in 0..<perTask {
-                        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: JobID.random()))
+                        try await driver.enqueue(EnqueueRequest(queue: queue, key: TaskKey(rawValue: UUID().uuidString)))
                         if let lease = try await driver.claim(from: queue, workerID: "bench-\(worker)", leaseDuration: .seconds(60), forcedOnly: false) {
                             try await driver.complete(lease)
                             completed += 1

@@ -14,20 +14,25 @@ extension RedisQueueDriver {
     func listed(_ queue: QueueName) async throws -> [(entry: QueueEntry, active: Bool)] {
         let reply = try await run(RedisQueueScripts.entries, keys(queue), [])
         return try (reply.array ?? []).map { row in
-            guard let fields = row.array?.map(\.string), fields.count == 7, let entry = Self.entry(queue, fields) else {
+            guard let fields = row.array?.map(\.string), fields.count == 8, let entry = Self.entry(queue, fields) else {
                 throw Self.unexpected("entries", reply)
             }
             return (entry, fields[6] == "1")
         }
     }
 
-    /// An entry from `{id, priority, position, attempts, not-before or "", forced, …}`.
+    /// An entry from `{key, priority, position, attempts, not-before or "", forced, …, payload or nil}`
+    /// (the payload is the eighth field, base64).
     static func entry(_ queue: QueueName, _ fields: [String?]) -> QueueEntry? {
         guard let id = fields[0], let priority = fields[1].flatMap({ Int($0) }),
               let position = fields[2].flatMap({ Int64($0) }), let attempts = fields[3].flatMap({ Int($0) })
         else { return nil }
         let notBefore = fields[4].flatMap { Int64($0) }.map { date(microseconds: $0) }
-        return QueueEntry(queue: queue, jobID: JobID(rawValue: id), priority: priority, position: position, attempts: attempts, notBefore: notBefore, forced: fields[5] == "1")
+        let payload = fields[7].flatMap { Data(base64Encoded: $0) }
+        return QueueEntry(
+            queue: queue, key: TaskKey(rawValue: id), payload: payload, priority: priority, position: position, attempts: attempts,
+            notBefore: notBefore, forced: fields[5] == "1"
+        )
     }
 
     /// Unix time in whole microseconds.
@@ -46,8 +51,8 @@ extension RedisQueueDriver {
         Date(timeIntervalSince1970: Double(microseconds) / 1_000_000)
     }
 
-    static func leaseLost(_ lease: QueueLease) -> SpoolError {
-        SpoolError(.leaseLost, "lease on \(lease.entry.jobID) in \(lease.entry.queue) is gone")
+    static func leaseLost(_ lease: QueueLease) -> QueueError {
+        QueueError.leaseLost(lease.entry)
     }
 
     static func unexpected(_ operation: String, _ reply: RESPValue) -> SpoolError {

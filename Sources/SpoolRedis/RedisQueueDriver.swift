@@ -9,7 +9,7 @@ import SpoolQueue
 ///
 /// Each operation is one Lua script (``RedisQueueScripts``), so concurrent claimers on any number
 /// of processes never get the same entry. A claim first makes due retries and expired leases
-/// claimable (a dead worker's job goes to the next claimer), then takes the first entry in
+/// claimable (a dead worker's entry goes to the next claimer), then takes the first entry in
 /// claim order: forced entries, then priority class, then position.
 ///
 /// Idle workers sleep in ``waitForWork(in:timeout:)``; ``run()`` listens on the wake channel so an
@@ -61,20 +61,24 @@ public struct RedisQueueDriver: JobQueueDriver, QueueWakeup {
     /// The channel carrying the names of queues where something became claimable.
     public var wakeChannel: String { configuration.keyPrefix + "wake" }
 
-    /// Adds the job to the queue, replacing its existing entry (attempts, delay and lease reset).
+    /// Adds the task to the queue, replacing the key's existing entry (attempts, delay and lease reset).
     @discardableResult
     public func enqueue(_ request: EnqueueRequest) async throws -> QueueEntry {
         let keys = keys(request.queue)
         let notBefore = request.notBefore.map { String(Self.microseconds($0)) } ?? ""
         let reply = try await run(RedisQueueScripts.enqueue, keys, [
-            request.jobID.rawValue, request.priority, request.position.map { String($0) } ?? "",
+            request.key.rawValue, request.priority, request.position.map { String($0) } ?? "",
             request.position.map(RedisSortKey.number) ?? "", notBefore, request.forced ? "1" : "0",
             RedisSortKey.head(priority: request.priority, forced: request.forced), wakeChannel, request.queue.rawValue,
+            request.payload == nil ? "0" : "1", request.payload?.base64EncodedString() ?? "",
         ])
         guard let position = reply.string.flatMap({ Int64($0) }) else { throw Self.unexpected("enqueue", reply) }
         signal.notify(request.queue)
         let stored = request.notBefore.map { Self.date(microseconds: Self.microseconds($0)) }
-        return QueueEntry(queue: request.queue, jobID: request.jobID, priority: request.priority, position: position, notBefore: stored, forced: request.forced)
+        return QueueEntry(
+            queue: request.queue, key: request.key, payload: request.payload, priority: request.priority, position: position,
+            notBefore: stored, forced: request.forced
+        )
     }
 
     /// Claims the first claimable entry in claim order and leases it for `leaseDuration`.
@@ -84,7 +88,7 @@ public struct RedisQueueDriver: JobQueueDriver, QueueWakeup {
             workerID, Self.microseconds(leaseDuration), forcedOnly ? "1" : "0", token, configuration.recoveryBatch,
         ])
         if reply.isNull { return nil }
-        guard let fields = reply.array?.map(\.string), fields.count == 7,
+        guard let fields = reply.array?.map(\.string), fields.count == 8,
               let entry = Self.entry(queue, fields), let expires = fields[6].flatMap({ Int64($0) })
         else { throw Self.unexpected("claim", reply) }
         return QueueLease(entry: entry, token: token, workerID: workerID, expiresAt: Self.date(microseconds: expires))
@@ -92,9 +96,9 @@ public struct RedisQueueDriver: JobQueueDriver, QueueWakeup {
 
     /// Extends the lease by `duration` from now.
     ///
-    /// - Throws: `SpoolError(.leaseLost)` when the entry is gone or leased to someone else.
+    /// - Throws: `QueueError(.leaseLost)` when the entry is gone or leased to someone else.
     public func renew(_ lease: QueueLease, by duration: Duration) async throws -> QueueLease {
-        let reply = try await run(RedisQueueScripts.renew, keys(lease.entry.queue), [lease.entry.jobID.rawValue, lease.token, Self.microseconds(duration)])
+        let reply = try await run(RedisQueueScripts.renew, keys(lease.entry.queue), [lease.entry.key.rawValue, lease.token, Self.microseconds(duration)])
         guard let expires = reply.string.flatMap({ Int64($0) }) else { throw Self.leaseLost(lease) }
         var renewed = lease
         renewed.expiresAt = Self.date(microseconds: expires)
@@ -103,16 +107,16 @@ public struct RedisQueueDriver: JobQueueDriver, QueueWakeup {
 
     /// Removes the entry and counts a completion; a stale lease changes nothing.
     public func complete(_ lease: QueueLease) async throws {
-        try await run(RedisQueueScripts.complete, keys(lease.entry.queue), [lease.entry.jobID.rawValue, lease.token])
+        try await run(RedisQueueScripts.complete, keys(lease.entry.queue), [lease.entry.key.rawValue, lease.token])
     }
 
     /// Counts a failed attempt: a retry after `policy`'s backoff, or a dead letter once the entry
     /// failed more than `policy.maxRetries` times.
     ///
-    /// - Throws: `SpoolError(.leaseLost)` when the entry is gone or leased to someone else.
+    /// - Throws: `QueueError(.leaseLost)` when the entry is gone or leased to someone else.
     public func fail(_ lease: QueueLease, error: String, policy: RetryPolicy) async throws -> FailureDisposition {
         let reply = try await run(RedisQueueScripts.fail, keys(lease.entry.queue), [
-            lease.entry.jobID.rawValue, lease.token, policy.maxRetries,
+            lease.entry.key.rawValue, lease.token, policy.maxRetries,
             Self.microseconds(policy.baseDelay), Self.microseconds(policy.maxDelay), error,
         ])
         if reply.isNull { throw Self.leaseLost(lease) }
@@ -134,20 +138,20 @@ public struct RedisQueueDriver: JobQueueDriver, QueueWakeup {
     /// changes nothing.
     public func release(_ lease: QueueLease, delay: Duration) async throws {
         let reply = try await run(RedisQueueScripts.release, keys(lease.entry.queue), [
-            lease.entry.jobID.rawValue, lease.token, Self.microseconds(max(delay, .zero)), wakeChannel, lease.entry.queue.rawValue,
+            lease.entry.key.rawValue, lease.token, Self.microseconds(max(delay, .zero)), wakeChannel, lease.entry.queue.rawValue,
         ])
         if reply.int == 1, delay <= .zero { signal.notify(lease.entry.queue) }
     }
 
-    /// Removes the job's entries from `queue`, or from every queue when nil (a leased entry too:
+    /// Removes the key's entries from `queue`, or from every queue when nil (a leased entry too:
     /// its holder's renewal then fails and the handler is cancelled).
     @discardableResult
-    public func remove(jobID: JobID, from queue: QueueName?) async throws -> Int {
+    public func remove(key: TaskKey, from queue: QueueName?) async throws -> Int {
         let queues: [QueueName]
         if let queue { queues = [queue] } else { queues = try await knownQueues() }
         var removed = 0
         for name in queues {
-            removed += try await run(RedisQueueScripts.remove, keys(name), [jobID.rawValue]).int ?? 0
+            removed += try await run(RedisQueueScripts.remove, keys(name), [key.rawValue]).int ?? 0
         }
         return removed
     }
@@ -155,13 +159,13 @@ public struct RedisQueueDriver: JobQueueDriver, QueueWakeup {
     /// Moves a pending (not actively leased) entry among the queue's pending entries
     /// (``QueueOrder/plan(_:of:in:)``). The plan is made from one read and written by one script;
     /// two moves racing in the same queue apply in turn, the later one from a slightly old order.
-    public func move(jobID: JobID, in queue: QueueName, _ move: QueueMove) async throws -> Int64? {
+    public func move(key: TaskKey, in queue: QueueName, _ move: EntryMove) async throws -> Int64? {
         let pending = try await listed(queue).filter { !$0.active }.map(\.entry).sorted(by: QueueOrder.claimOrder)
-        guard let plan = QueueOrder.plan(move, of: jobID, in: pending) else { return nil }
+        guard let plan = QueueOrder.plan(move, of: key, in: pending) else { return nil }
         guard !plan.assignments.isEmpty else { return plan.newPosition }
         var arguments: [any RESPArgument] = []
-        for (id, position) in plan.assignments {
-            arguments += [id.rawValue, String(position), RedisSortKey.number(position)]
+        for (key, position) in plan.assignments {
+            arguments += [key.rawValue, String(position), RedisSortKey.number(position)]
         }
         try await run(RedisQueueScripts.reposition, keys(queue), arguments)
         return plan.newPosition

@@ -17,7 +17,8 @@ enum RedisQueueScripts {
         """
 
     /// ARGV: 2 id, 3 priority, 4 position or "", 5 position key or "", 6 not-before µs or "",
-    /// 7 forced (0/1), 8 sort-key head, 9 wake channel, 10 queue name. Returns the position.
+    /// 7 forced (0/1), 8 sort-key head, 9 wake channel, 10 queue name, 11 has payload (0/1),
+    /// 12 payload (base64). Returns the position.
     static let enqueue = RedisScript(prelude + """
 
         local id = ARGV[2]
@@ -37,6 +38,7 @@ enum RedisQueueScripts {
         end
         local k = ARGV[8] .. poskey .. ':' .. id
         redis.call('HSET', e, 'p', ARGV[3], 'pos', pos, 'a', '0', 'f', ARGV[7], 'k', k)
+        if ARGV[11] == '1' then redis.call('HSET', e, 'pl', ARGV[12]) end
         redis.call('SADD', KEYS[7], ARGV[10])
         local nb = ARGV[6]
         if nb ~= '' then
@@ -52,7 +54,7 @@ enum RedisQueueScripts {
         """)
 
     /// ARGV: 2 worker, 3 lease µs, 4 forced only (0/1), 5 token, 6 max entries to recover.
-    /// Returns nil or `{id, priority, position, attempts, not-before or "", forced, expiry µs}`.
+    /// Returns nil or `{id, priority, position, attempts, not-before or "", forced, expiry µs, payload or nil}`.
     static let claim = RedisScript(prelude + """
 
         local limit = tonumber(ARGV[6])
@@ -79,8 +81,8 @@ enum RedisQueueScripts {
         redis.call('ZREM', KEYS[1], k)
         redis.call('HSET', e, 't', ARGV[5], 'w', ARGV[2], 'x', x)
         redis.call('ZADD', KEYS[3], x, id)
-        local f = redis.call('HMGET', e, 'p', 'pos', 'a', 'nb', 'f')
-        return {id, f[1], f[2], f[3], f[4] or '', f[5], x}
+        local f = redis.call('HMGET', e, 'p', 'pos', 'a', 'nb', 'f', 'pl')
+        return {id, f[1], f[2], f[3], f[4] or '', f[5], x, f[6]}
         """)
 
     /// ARGV: 2 id, 3 token, 4 lease µs. Returns the new expiry, or nil when the lease is gone.
@@ -111,13 +113,13 @@ enum RedisQueueScripts {
         local id = ARGV[2]
         local e = ARGV[1] .. id
         if redis.call('HGET', e, 't') ~= ARGV[3] then return false end
-        local f = redis.call('HMGET', e, 'a', 'p', 'pos', 'k')
+        local f = redis.call('HMGET', e, 'a', 'p', 'pos', 'k', 'pl')
         local attempts = tonumber(f[1] or '0') + 1
         redis.call('ZREM', KEYS[3], id)
         if attempts > tonumber(ARGV[4]) then
           redis.call('DEL', e)
-          redis.call('LPUSH', KEYS[5], cjson.encode({jobId = id, priority = tonumber(f[2]), position = f[3],
-            attempts = attempts, error = ARGV[7], failedAt = s(now)}))
+          redis.call('LPUSH', KEYS[5], cjson.encode({key = id, priority = tonumber(f[2]), position = f[3],
+            attempts = attempts, error = ARGV[7], failedAt = s(now), payload = f[5] or nil}))
           return {'dead', attempts}
         end
         local d = tonumber(ARGV[5]) * 2 ^ math.min(attempts - 1, 20)
@@ -163,13 +165,14 @@ enum RedisQueueScripts {
         return 1
         """)
 
-    /// Returns `{id, priority, position, attempts, not-before or "", forced, actively leased (0/1)}` per entry.
+    /// Returns `{id, priority, position, attempts, not-before or "", forced, actively leased (0/1), payload or nil}`
+    /// per entry.
     static let entries = RedisScript(prelude + """
 
         local out = {}
         local function add(id, active)
-          local f = redis.call('HMGET', ARGV[1] .. id, 'p', 'pos', 'a', 'nb', 'f')
-          if f[1] then table.insert(out, {id, f[1], f[2], f[3], f[4] or '', f[5], active}) end
+          local f = redis.call('HMGET', ARGV[1] .. id, 'p', 'pos', 'a', 'nb', 'f', 'pl')
+          if f[1] then table.insert(out, {id, f[1], f[2], f[3], f[4] or '', f[5], active, f[6]}) end
         end
         for _, k in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do add(string.sub(k, idAt), '0') end
         for _, id in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do add(id, '0') end

@@ -1,16 +1,18 @@
 import GRDB
 import SpoolCore
+import SpoolQueue
 
 /// Maps errors raised inside database transactions to ``SpoolError``, through SpoolCore's
 /// ``StorageErrors``.
 enum SQLiteErrors {
     /// A ``SpoolError`` for `error`, raised while trying to `action` ("update job …").
     ///
-    /// Domain errors and errors of caller-supplied closures pass through unchanged; uniqueness
+    /// Domain and queue errors and errors of caller-supplied closures pass through unchanged; uniqueness
     /// violations become `.conflict`; anything else from SQLite becomes `.storage` with SQLite's
     /// short message (never the SQL text or arguments).
     static func map(_ error: any Error, _ action: String) -> any Error {
-        StorageErrors.map(error, action) { error in
+        if let error = error as? QueueError { return error }
+        return StorageErrors.map(error, action) { error in
             switch error {
             case let error as DatabaseError:
                 switch error.extendedResultCode {

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import SpoolCore
 import SpoolQueue
 
 /// The embedded durable ``JobQueueDriver``: queue entries and leases live in the SQLite database,
@@ -22,12 +21,15 @@ public struct SQLiteQueueDriver: JobQueueDriver, QueueWakeup {
         self.database = database
     }
 
-    /// Adds the job to the queue, replacing its existing entry (attempts, delay and lease reset).
+    /// Adds the task to the queue, replacing the key's existing entry (attempts, delay and lease reset).
     @discardableResult
     public func enqueue(_ request: EnqueueRequest) async throws -> QueueEntry {
-        let entry = try await database.write("enqueue job \(request.jobID) in \(request.queue)") { db in
+        let entry = try await database.write("enqueue \(request.key) in \(request.queue)") { db in
             let position = try request.position ?? Self.nextPosition(in: request.queue, db)
-            let entry = QueueEntry(queue: request.queue, jobID: request.jobID, priority: request.priority, position: position, notBefore: request.notBefore?.asStored, forced: request.forced)
+            let entry = QueueEntry(
+                queue: request.queue, key: request.key, payload: request.payload, priority: request.priority, position: position,
+                notBefore: request.notBefore?.asStored, forced: request.forced
+            )
             try QueueEntryRecord(entry, enqueuedAt: Date()).upsert(db)
             return entry
         }
@@ -61,12 +63,12 @@ public struct SQLiteQueueDriver: JobQueueDriver, QueueWakeup {
 
     /// Extends the lease by `duration` from now.
     ///
-    /// - Throws: `SpoolError(.leaseLost)` when the entry is gone or leased to someone else.
+    /// - Throws: `QueueError(.leaseLost)` when the entry is gone or leased to someone else.
     public func renew(_ lease: QueueLease, by duration: Duration) async throws -> QueueLease {
-        try await database.write("renew the lease on \(lease.entry.jobID)") { db in
+        try await database.write("renew the lease on \(lease.entry.key)") { db in
             let expiresAt = Date().addingTimeInterval(duration.timeInterval).asStored
             let updated = try Self.held(lease).updateAll(db, Columns.leaseExpiresAt.set(to: expiresAt.timeIntervalSince1970))
-            guard updated > 0 else { throw Self.leaseLost(lease) }
+            guard updated > 0 else { throw QueueError.leaseLost(lease.entry) }
             var renewed = lease
             renewed.expiresAt = expiresAt
             return renewed
@@ -75,7 +77,7 @@ public struct SQLiteQueueDriver: JobQueueDriver, QueueWakeup {
 
     /// Removes the entry and counts a completion; a stale lease changes nothing.
     public func complete(_ lease: QueueLease) async throws {
-        try await database.write("complete job \(lease.entry.jobID) in \(lease.entry.queue)") { db in
+        try await database.write("complete \(lease.entry.key) in \(lease.entry.queue)") { db in
             guard try Self.held(lease).deleteAll(db) > 0 else { return }
             try db.execute(
                 sql: "INSERT INTO queue_counters (queue, completed) VALUES (?, 1) ON CONFLICT (queue) DO UPDATE SET completed = completed + 1",
@@ -87,15 +89,18 @@ public struct SQLiteQueueDriver: JobQueueDriver, QueueWakeup {
     /// Counts a failed attempt: schedules a retry after `policy`'s backoff, or moves the entry to
     /// the dead letters once it failed more than `policy.maxRetries` times.
     ///
-    /// - Throws: `SpoolError(.leaseLost)` when the entry is gone or leased to someone else.
+    /// - Throws: `QueueError(.leaseLost)` when the entry is gone or leased to someone else.
     public func fail(_ lease: QueueLease, error: String, policy: RetryPolicy) async throws -> FailureDisposition {
-        try await database.write("record a failure of job \(lease.entry.jobID)") { db in
-            guard var record = try Self.held(lease).fetchOne(db) else { throw Self.leaseLost(lease) }
+        try await database.write("record a failure of \(lease.entry.key)") { db in
+            guard var record = try Self.held(lease).fetchOne(db) else { throw QueueError.leaseLost(lease.entry) }
             let attempts = record.attempts + 1
             let now = Date()
             if attempts > policy.maxRetries {
                 try record.delete(db)
-                var dead = DeadLetterRecord(id: nil, queue: record.queue, jobID: record.jobID, priority: record.priority, position: record.position, attempts: attempts, lastError: error, failedAt: now.timeIntervalSince1970)
+                var dead = DeadLetterRecord(
+                    id: nil, queue: record.queue, key: record.key, payload: record.payload, priority: record.priority,
+                    position: record.position, attempts: attempts, lastError: error, failedAt: now.timeIntervalSince1970
+                )
                 try dead.insert(db)
                 return .deadLettered(attempts: attempts)
             }
@@ -113,7 +118,7 @@ public struct SQLiteQueueDriver: JobQueueDriver, QueueWakeup {
     /// Hands the entry back without counting an attempt, claimable after `delay`; a stale lease
     /// changes nothing.
     public func release(_ lease: QueueLease, delay: Duration) async throws {
-        let released = try await database.write("release job \(lease.entry.jobID)") { db in
+        let released = try await database.write("release \(lease.entry.key)") { db in
             guard var record = try Self.held(lease).fetchOne(db) else { return false }
             record.clearLease()
             record.notBefore = delay > .zero ? Date().addingTimeInterval(delay.timeInterval).timeIntervalSince1970 : nil
@@ -123,11 +128,11 @@ public struct SQLiteQueueDriver: JobQueueDriver, QueueWakeup {
         if released { signal.notify(lease.entry.queue) }
     }
 
-    /// Removes the job's entries from `queue`, or from every queue when nil.
+    /// Removes the key's entries from `queue`, or from every queue when nil.
     @discardableResult
-    public func remove(jobID: JobID, from queue: QueueName?) async throws -> Int {
-        try await database.write("dequeue job \(jobID)") { db in
-            var request = QueueEntryRecord.filter(Columns.jobID == jobID.rawValue)
+    public func remove(key: TaskKey, from queue: QueueName?) async throws -> Int {
+        try await database.write("dequeue \(key)") { db in
+            var request = QueueEntryRecord.filter(Columns.key == key.rawValue)
             if let queue {
                 request = request.filter(Columns.queue == queue.rawValue)
             }
@@ -136,17 +141,17 @@ public struct SQLiteQueueDriver: JobQueueDriver, QueueWakeup {
     }
 
     /// Moves a pending (unleased) entry among the queue's pending entries (``QueueOrder/plan(_:of:in:)``).
-    public func move(jobID: JobID, in queue: QueueName, _ move: QueueMove) async throws -> Int64? {
-        try await database.write("move job \(jobID) in \(queue)") { db in
+    public func move(key: TaskKey, in queue: QueueName, _ move: EntryMove) async throws -> Int64? {
+        try await database.write("move \(key) in \(queue)") { db in
             let now = Date().timeIntervalSince1970
             let pending = try QueueEntryRecord.inClaimOrder(queue)
                 .filter(QueueEntryRecord.unleased(at: now))
                 .fetchAll(db)
                 .map(\.entry)
-            guard let plan = QueueOrder.plan(move, of: jobID, in: pending) else { return nil }
-            for (id, position) in plan.assignments {
+            guard let plan = QueueOrder.plan(move, of: key, in: pending) else { return nil }
+            for (key, position) in plan.assignments {
                 try QueueEntryRecord
-                    .filter(Columns.queue == queue.rawValue && Columns.jobID == id.rawValue)
+                    .filter(Columns.queue == queue.rawValue && Columns.key == key.rawValue)
                     .updateAll(db, Columns.position.set(to: position))
             }
             return plan.newPosition
@@ -214,13 +219,9 @@ public struct SQLiteQueueDriver: JobQueueDriver, QueueWakeup {
     private static func held(_ lease: QueueLease) -> QueryInterfaceRequest<QueueEntryRecord> {
         QueueEntryRecord.filter(
             Columns.queue == lease.entry.queue.rawValue
-                && Columns.jobID == lease.entry.jobID.rawValue
+                && Columns.key == lease.entry.key.rawValue
                 && Columns.leaseToken == lease.token
         )
-    }
-
-    private static func leaseLost(_ lease: QueueLease) -> SpoolError {
-        SpoolError(.leaseLost, "lease on \(lease.entry.jobID) in \(lease.entry.queue) is gone")
     }
 
     private static func nextPosition(in queue: QueueName, _ db: Database) throws -> Int64 {

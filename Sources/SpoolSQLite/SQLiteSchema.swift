@@ -11,7 +11,18 @@ enum SQLiteSchema {
         migrator.registerMigration("v1-auth", migrate: createAuthTables)
         migrator.registerMigration("v1-queue", migrate: createQueueTables)
         migrator.registerMigration("v2-artifacts", migrate: addArtifacts)
+        migrator.registerMigration("v3-queue-payload", migrate: addQueuePayload)
         return migrator
+    }
+
+    /// Queue entries carry an optional task payload (BLOB), kept with their dead letters.
+    /// `job_id` keeps its name and holds the entry's task key (a job's id for the stage queues).
+    private static func addQueuePayload(_ db: Database) throws {
+        for table in ["queue_entries", "queue_dead_letters"] {
+            try db.alter(table: table) { t in
+                t.add(column: "payload", .blob)
+            }
+        }
     }
 
     /// Files stages hand to later stages (JSON array of JobArtifact).

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import SpoolAPI
 import SpoolCore
 import SpoolQueue
+import SpoolWorker
 import Testing
 
 @Suite("Job control, detail, logs and deletion")

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import SpoolAPI
 import SpoolCore
 import SpoolQueue
+import SpoolWorker
 import Testing
 
 @Suite("POST /api/jobs")

@@ -3,6 +3,7 @@ import RESP
 import SpoolCore
 import SpoolQueue
 import SpoolRedis
+import SpoolTesting
 import Synchronization
 import Testing
 
@@ -15,16 +16,16 @@ struct RedisCrossProcessTests {
             let (otherPool, otherSubscriber) = redis.peer()
             let first = RedisQueueDriver(client: redis.pool, logger: quiet)
             let second = RedisQueueDriver(client: otherPool, logger: quiet)
-            let queue = QueueName.download
-            let id = JobID.random()
-            try await first.enqueue(EnqueueRequest(queue: queue, jobID: id))
+            let queue = QueueName(rawValue: "q:download")
+            let id = TaskKey.randomJob()
+            try await first.enqueue(EnqueueRequest(queue: queue, key: id))
 
             let dead = try #require(try await first.claim(from: queue, workerID: "dead", leaseDuration: .milliseconds(200), forcedOnly: false))
             try await Task.sleep(for: .milliseconds(400))
             let taken = try #require(try await second.claim(from: queue, workerID: "alive", leaseDuration: .seconds(60), forcedOnly: false))
-            #expect(taken.entry.jobID == id)
+            #expect(taken.entry.key == id)
             #expect(taken.workerID == "alive")
-            await #expect(throws: SpoolError.self) { try await first.renew(dead, by: .seconds(60)) }
+            await #expect(throws: QueueError.self) { try await first.renew(dead, by: .seconds(60)) }
             try await second.complete(taken)
             #expect(try await first.stats(for: queue) == QueueStats(completed: 1))
             await otherSubscriber.shutdown()
@@ -41,14 +42,14 @@ struct RedisCrossProcessTests {
             services.start { try await worker.run() }
             await worker.waitUntilListening()
             let gateway = RedisQueueDriver(client: redis.pool, logger: quiet)
-            let queue = QueueName.dub
+            let queue = QueueName(rawValue: "q:dub")
             let woken = Atomic(false)
             let waiter = Task {
                 await worker.waitForWork(in: queue, timeout: .seconds(60))
                 woken.store(true, ordering: .sequentiallyConsistent)
             }
             for _ in 0..<50 where !woken.load(ordering: .sequentiallyConsistent) {
-                try await gateway.enqueue(EnqueueRequest(queue: queue, jobID: JobID.random()))
+                try await gateway.enqueue(EnqueueRequest(queue: queue, key: TaskKey.randomJob()))
                 try await Task.sleep(for: .milliseconds(100))
             }
             await waiter.value
@@ -63,18 +64,18 @@ struct RedisCrossProcessTests {
     func releaseLeasesOfOneWorker() async throws {
         try await RedisFixture.with { redis, _ in
             let driver = RedisQueueDriver(client: redis.pool, logger: quiet)
-            let queue = QueueName.mux
-            let a = JobID.random(), b = JobID.random()
-            try await driver.enqueue(EnqueueRequest(queue: queue, jobID: a))
-            try await driver.enqueue(EnqueueRequest(queue: queue, jobID: b))
+            let queue = QueueName(rawValue: "q:mux")
+            let a = TaskKey.randomJob(), b = TaskKey.randomJob()
+            try await driver.enqueue(EnqueueRequest(queue: queue, key: a))
+            try await driver.enqueue(EnqueueRequest(queue: queue, key: b))
             _ = try await driver.claim(from: queue, workerID: "restarted", leaseDuration: .seconds(60), forcedOnly: false)
             let kept = try #require(try await driver.claim(from: queue, workerID: "busy", leaseDuration: .seconds(60), forcedOnly: false))
 
             #expect(try await driver.releaseLeases(heldBy: "restarted") == 1)
-            #expect(try await driver.claim(from: queue, workerID: "next", leaseDuration: .seconds(60), forcedOnly: false)?.entry.jobID == a)
+            #expect(try await driver.claim(from: queue, workerID: "next", leaseDuration: .seconds(60), forcedOnly: false)?.entry.key == a)
             #expect(try await driver.releaseExpiredLeases() == 0)
             let renewed = try await driver.renew(kept, by: .seconds(60))
-            #expect(renewed.entry.jobID == b, "the busy worker's lease must survive")
+            #expect(renewed.entry.key == b, "the busy worker's lease must survive")
         }
     }
 

@@ -3,6 +3,7 @@ import RESP
 import SpoolCore
 import SpoolQueue
 import SpoolRedis
+import SpoolTesting
 import Testing
 
 @Suite("Redis backend across a server restart")
@@ -11,21 +12,21 @@ struct RedisRestartTests {
     func entriesSurviveARestart() async throws {
         try await RedisFixture.with(appendOnly: true) { redis, _ in
             let driver = RedisQueueDriver(client: redis.pool, logger: quiet)
-            let queue = QueueName.download
-            let ids = (0..<3).map { _ in JobID.random() }
+            let queue = QueueName(rawValue: "q:download")
+            let ids = (0..<3).map { _ in TaskKey.randomJob() }
             for id in ids {
-                try await driver.enqueue(EnqueueRequest(queue: queue, jobID: id))
+                try await driver.enqueue(EnqueueRequest(queue: queue, key: id))
             }
             let lease = try #require(try await driver.claim(from: queue, workerID: "w", leaseDuration: .seconds(60), forcedOnly: false))
-            try await driver.setPaused(true, queue: .mux)
+            try await driver.setPaused(true, queue: QueueName(rawValue: "q:mux"))
 
             try await redis.server.restart()
 
-            #expect(try await driver.entries(in: queue).map(\.jobID) == ids, "the scripts are loaded again and every entry is there")
+            #expect(try await driver.entries(in: queue).map(\.key) == ids, "the scripts are loaded again and every entry is there")
             #expect(try await driver.stats(for: queue).active == 1, "the lease survived too")
-            #expect(try await driver.stats(for: .mux).paused)
+            #expect(try await driver.stats(for: QueueName(rawValue: "q:mux")).paused)
             try await driver.complete(lease)
-            #expect(try await driver.claim(from: queue, workerID: "w", leaseDuration: .seconds(60), forcedOnly: false)?.entry.jobID == ids[1])
+            #expect(try await driver.claim(from: queue, workerID: "w", leaseDuration: .seconds(60), forcedOnly: false)?.entry.key == ids[1])
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import SpoolCore
 import SpoolQueue
 import SpoolSQLite
+import SpoolTesting
 import Testing
 
 @Suite("SQLite crash recovery")
@@ -11,19 +12,19 @@ struct SQLiteCrashRecoveryTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("spool-sqlite-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("spool.sqlite").path
-        let queue = QueueName.download
-        let crashedJob = JobID.random(), waitingJob = JobID.random()
+        let queue = QueueName(rawValue: "q:download")
+        let crashedJob = TaskKey.randomJob(), waitingJob = TaskKey.randomJob()
 
         var crashed: QueueLease?
         do {
             let database = try await openOffThePool(path: path)
             let driver = SQLiteQueueDriver(database: database)
-            try await driver.enqueue(EnqueueRequest(queue: queue, jobID: crashedJob, priority: JobPriority.high.rank))
-            try await driver.enqueue(EnqueueRequest(queue: queue, jobID: waitingJob))
+            try await driver.enqueue(EnqueueRequest(queue: queue, key: crashedJob, priority: JobPriority.high.rank))
+            try await driver.enqueue(EnqueueRequest(queue: queue, key: waitingJob))
             crashed = try await driver.claim(from: queue, workerID: "worker-before-crash", leaseDuration: .seconds(3600), forcedOnly: false)
             // The process dies here: the lease is never completed, failed or released.
         }
-        #expect(crashed?.entry.jobID == crashedJob)
+        #expect(crashed?.entry.key == crashedJob)
 
         let database = try await openOffThePool(path: path)
         defer { try? database.close() }
@@ -31,15 +32,15 @@ struct SQLiteCrashRecoveryTests {
         #expect(try await driver.stats(for: queue) == QueueStats(pending: 1, active: 1))
         try await driver.releaseAllLeases()
         let recovered = try #require(try await driver.claim(from: queue, workerID: "worker-after-restart", leaseDuration: .seconds(60), forcedOnly: false))
-        #expect(recovered.entry.jobID == crashedJob, "the interrupted entry keeps its place at the head")
+        #expect(recovered.entry.key == crashedJob, "the interrupted entry keeps its place at the head")
         #expect(recovered.entry.attempts == 0)
         #expect(recovered.token != crashed?.token)
         if let crashed {
-            let error = await #expect(throws: SpoolError.self) { try await driver.renew(crashed, by: .seconds(1)) }
+            let error = await #expect(throws: QueueError.self) { try await driver.renew(crashed, by: .seconds(1)) }
             #expect(error?.code == .leaseLost)
         }
         try await driver.complete(recovered)
-        #expect(try await driver.claim(from: queue, workerID: "worker-after-restart", leaseDuration: .seconds(60), forcedOnly: false)?.entry.jobID == waitingJob)
+        #expect(try await driver.claim(from: queue, workerID: "worker-after-restart", leaseDuration: .seconds(60), forcedOnly: false)?.entry.key == waitingJob)
     }
 
     @Test("jobs and event ids persist across a restart and ids are never reused")

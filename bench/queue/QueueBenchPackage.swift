@@ -21,7 +21,6 @@ let package = Package(
         ], swiftSettings: settings),
         .target(name: "SpoolCore", swiftSettings: settings),
         .target(name: "SpoolQueue", dependencies: [
-            "SpoolCore",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: settings),

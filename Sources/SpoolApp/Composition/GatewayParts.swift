@@ -34,7 +34,7 @@ struct GatewayParts: Sendable {
 
     /// The HTTP application with every route.
     func application(host: String, port: Int, onListening: @escaping @Sendable (String, Int) async -> Void) -> some ApplicationProtocol {
-        let jobMetrics = JobMetrics(registry: metrics, store: service.store, driver: driver, logger: logger)
+        let jobMetrics = JobMetrics(registry: metrics, store: service.store, driver: driver, stages: service.stages, logger: logger)
         let dependencies = APIDependencies(
             jobService: service,
             auth: auth,

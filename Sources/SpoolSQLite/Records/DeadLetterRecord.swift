@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A row of `queue_dead_letters`: an entry that ran out of retries.
@@ -6,7 +7,8 @@ struct DeadLetterRecord: Codable, Sendable, FetchableRecord, MutablePersistableR
 
     enum CodingKeys: String, CodingKey {
         case id, queue
-        case jobID = "job_id"
+        case key = "job_id"
+        case payload
         case priority, position, attempts
         case lastError = "last_error"
         case failedAt = "failed_at"
@@ -19,7 +21,9 @@ struct DeadLetterRecord: Codable, Sendable, FetchableRecord, MutablePersistableR
 
     var id: Int64?
     var queue: String
-    var jobID: String
+    /// The entry's task key (in the `job_id` column).
+    var key: String
+    var payload: Data?
     var priority: Int
     var position: Int64
     var attempts: Int

@@ -1,15 +1,17 @@
 import Foundation
 import GRDB
-import SpoolCore
 import SpoolQueue
 
-/// A row of `queue_entries`: a job's place in one queue and its current lease, if any.
+/// A row of `queue_entries`: a task's place in one queue and its current lease, if any.
+///
+/// The key lives in the `job_id` column (named when only jobs were queued; a job's key is its id).
 struct QueueEntryRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "queue_entries"
 
     enum CodingKeys: String, CodingKey {
         case queue
-        case jobID = "job_id"
+        case key = "job_id"
+        case payload
         case priority, position, attempts
         case notBefore = "not_before"
         case forced
@@ -23,7 +25,7 @@ struct QueueEntryRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
     /// Column names.
     enum Columns {
         static let queue = Column(CodingKeys.queue)
-        static let jobID = Column(CodingKeys.jobID)
+        static let key = Column(CodingKeys.key)
         static let priority = Column(CodingKeys.priority)
         static let position = Column(CodingKeys.position)
         static let notBefore = Column(CodingKeys.notBefore)
@@ -34,7 +36,8 @@ struct QueueEntryRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
     }
 
     var queue: String
-    var jobID: String
+    var key: String
+    var payload: Data?
     var priority: Int
     var position: Int64
     var attempts: Int
@@ -52,7 +55,8 @@ struct QueueEntryRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
     /// A fresh, unleased entry.
     init(_ entry: QueueEntry, enqueuedAt: Date) {
         queue = entry.queue.rawValue
-        jobID = entry.jobID.rawValue
+        key = entry.key.rawValue
+        payload = entry.payload
         priority = entry.priority
         position = entry.position
         attempts = entry.attempts
@@ -65,7 +69,8 @@ struct QueueEntryRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
     var entry: QueueEntry {
         QueueEntry(
             queue: QueueName(rawValue: queue),
-            jobID: JobID(jobID),
+            key: TaskKey(rawValue: key),
+            payload: payload,
             priority: priority,
             position: position,
             attempts: attempts,
@@ -75,14 +80,14 @@ struct QueueEntryRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
     }
 
     /// The row's primary key.
-    static func key(_ queue: QueueName, _ jobID: JobID) -> [String: any DatabaseValueConvertible] {
-        ["queue": queue.rawValue, "job_id": jobID.rawValue]
+    static func key(_ queue: QueueName, _ key: TaskKey) -> [String: any DatabaseValueConvertible] {
+        ["queue": queue.rawValue, "job_id": key.rawValue]
     }
 
     /// Entries of `queue`, in ``QueueOrder/claimOrder(_:_:)`` order (index `queue_entries_by_claim_order`).
     static func inClaimOrder(_ queue: QueueName) -> QueryInterfaceRequest<QueueEntryRecord> {
         filter(Columns.queue == queue.rawValue)
-            .order(Columns.forced.desc, Columns.priority.desc, Columns.position, Columns.jobID)
+            .order(Columns.forced.desc, Columns.priority.desc, Columns.position, Columns.key)
     }
 
     /// Entries whose lease, if any, has run out at `now`.

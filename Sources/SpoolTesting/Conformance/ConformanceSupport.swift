@@ -44,3 +44,10 @@ extension QueueName {
         QueueName(rawValue: "q:\(label)-\(UUID().uuidString.prefix(8).lowercased())")
     }
 }
+
+extension TaskKey {
+    /// A key shaped like the stage queues' keys: a new job's id.
+    public static func randomJob() -> TaskKey {
+        TaskKey(rawValue: JobID.random().rawValue)
+    }
+}

@@ -10,11 +10,11 @@ extension QueueDriverConformance {
     public static func leaseHidesEntryUntilItExpires(_ makeDriver: Factory) async throws {
         let driver = try await makeDriver()
         let queue = QueueName.unique()
-        let id = JobID.random()
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: id))
+        let id = TaskKey.randomJob()
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: id))
 
         let lease = try #require(try await driver.claim(from: queue, workerID: "first", leaseDuration: .milliseconds(300), forcedOnly: false))
-        #expect(lease.entry.jobID == id)
+        #expect(lease.entry.key == id)
         #expect(lease.workerID == "first")
         let early = try await driver.claim(from: queue, workerID: "second", leaseDuration: longLease, forcedOnly: false)
         let stats = try await driver.stats(for: queue)
@@ -28,7 +28,7 @@ extension QueueDriverConformance {
 
         try await ConformanceSupport.sleep(until: lease.expiresAt)
         let late = try await driver.claim(from: queue, workerID: "second", leaseDuration: longLease, forcedOnly: false)
-        #expect(late?.entry.jobID == id, "an expired lease makes the entry claimable again")
+        #expect(late?.entry.key == id, "an expired lease makes the entry claimable again")
         #expect(late?.token != lease.token)
     }
 
@@ -36,7 +36,7 @@ extension QueueDriverConformance {
     public static func renewExtendsTheLease(_ makeDriver: Factory) async throws {
         let driver = try await makeDriver()
         let queue = QueueName.unique()
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: JobID.random()))
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: TaskKey.randomJob()))
 
         let lease = try #require(try await driver.claim(from: queue, workerID: "w", leaseDuration: .milliseconds(300), forcedOnly: false))
         let renewed = try await driver.renew(lease, by: longLease)
@@ -53,15 +53,15 @@ extension QueueDriverConformance {
     public static func staleLeaseCannotSettleANewerClaim(_ makeDriver: Factory) async throws {
         let driver = try await makeDriver()
         let queue = QueueName.unique()
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: JobID.random()))
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: TaskKey.randomJob()))
 
         let stale = try #require(try await driver.claim(from: queue, workerID: "dead", leaseDuration: .milliseconds(300), forcedOnly: false))
         try await ConformanceSupport.sleep(until: stale.expiresAt)
         let current = try #require(try await driver.claim(from: queue, workerID: "alive", leaseDuration: longLease, forcedOnly: false))
 
-        let renewError = await #expect(throws: SpoolError.self) { try await driver.renew(stale, by: longLease) }
+        let renewError = await #expect(throws: QueueError.self) { try await driver.renew(stale, by: longLease) }
         #expect(renewError?.code == .leaseLost)
-        let failError = await #expect(throws: SpoolError.self) { try await driver.fail(stale, error: "late", policy: RetryPolicy()) }
+        let failError = await #expect(throws: QueueError.self) { try await driver.fail(stale, error: "late", policy: RetryPolicy()) }
         #expect(failError?.code == .leaseLost)
         try await driver.release(stale, delay: .zero)
         try await driver.complete(stale)
@@ -78,13 +78,13 @@ extension QueueDriverConformance {
     public static func releaseHandsTheEntryBackWithoutAnAttempt(_ makeDriver: Factory) async throws {
         let driver = try await makeDriver()
         let queue = QueueName.unique()
-        let id = JobID.random()
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: id))
+        let id = TaskKey.randomJob()
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: id))
 
         let first = try #require(try await driver.claim(from: queue, workerID: "w", leaseDuration: longLease, forcedOnly: false))
         try await driver.release(first, delay: .zero)
         let second = try #require(try await driver.claim(from: queue, workerID: "w", leaseDuration: longLease, forcedOnly: false))
-        #expect(second.entry.jobID == id)
+        #expect(second.entry.key == id)
         #expect(second.entry.attempts == 0)
 
         // The driver takes "now" somewhere between these two instants.
@@ -100,7 +100,7 @@ extension QueueDriverConformance {
         if third == nil {
             third = try await driver.claim(from: queue, workerID: "w", leaseDuration: longLease, forcedOnly: false)
         }
-        #expect(third?.entry.jobID == id)
+        #expect(third?.entry.key == id)
         #expect(third?.entry.attempts == 0)
     }
 
@@ -109,13 +109,13 @@ extension QueueDriverConformance {
     public static func releaseAllLeasesRecoversAfterACrash(_ makeDriver: Factory) async throws {
         let driver = try await makeDriver()
         let queue = QueueName.unique()
-        let a = JobID.random(), b = JobID.random(), c = JobID.random()
+        let a = TaskKey.randomJob(), b = TaskKey.randomJob(), c = TaskKey.randomJob()
         for id in [a, b, c] {
-            try await driver.enqueue(EnqueueRequest(queue: queue, jobID: id))
+            try await driver.enqueue(EnqueueRequest(queue: queue, key: id))
         }
         let first = try await driver.claim(from: queue, workerID: "crashed", leaseDuration: longLease, forcedOnly: false)
         let second = try await driver.claim(from: queue, workerID: "crashed", leaseDuration: longLease, forcedOnly: false)
-        #expect([first?.entry.jobID, second?.entry.jobID] == [a, b])
+        #expect([first?.entry.key, second?.entry.key] == [a, b])
         // The worker dies here without settling either lease.
 
         try await driver.releaseAllLeases()
@@ -128,16 +128,16 @@ extension QueueDriverConformance {
     public static func concurrentClaimersNeverShareAnEntry(_ makeDriver: Factory) async throws {
         let driver = try await makeDriver()
         let queue = QueueName.unique()
-        let ids = Set((0..<40).map { _ in JobID.random() })
+        let ids = Set((0..<40).map { _ in TaskKey.randomJob() })
         for id in ids {
-            try await driver.enqueue(EnqueueRequest(queue: queue, jobID: id))
+            try await driver.enqueue(EnqueueRequest(queue: queue, key: id))
         }
-        let claimed = try await withThrowingTaskGroup(of: [JobID].self) { group in
+        let claimed = try await withThrowingTaskGroup(of: [TaskKey].self) { group in
             for worker in 0..<20 {
                 group.addTask {
-                    var mine: [JobID] = []
+                    var mine: [TaskKey] = []
                     while let lease = try await driver.claim(from: queue, workerID: "worker-\(worker)", leaseDuration: longLease, forcedOnly: false) {
-                        mine.append(lease.entry.jobID)
+                        mine.append(lease.entry.key)
                     }
                     return mine
                 }
@@ -164,7 +164,7 @@ extension QueueDriverConformance {
         }
         // Enqueue until the waiter wakes: it may not be waiting yet when the first one lands.
         for _ in 0..<100 where !done.load(ordering: .sequentiallyConsistent) {
-            try await driver.enqueue(EnqueueRequest(queue: queue, jobID: JobID.random()))
+            try await driver.enqueue(EnqueueRequest(queue: queue, key: TaskKey.randomJob()))
             try await Task.sleep(for: .milliseconds(100))
         }
         let woke = done.load(ordering: .sequentiallyConsistent)

@@ -9,9 +9,9 @@ extension QueueDriverConformance {
     public static func failuresRetryWithBackoffThenDeadLetter(_ makeDriver: Factory) async throws {
         let driver = try await makeDriver()
         let queue = QueueName.unique()
-        let id = JobID.random()
+        let id = TaskKey.randomJob()
         let policy = RetryPolicy(maxRetries: 2, baseDelay: .milliseconds(100), maxDelay: .seconds(10))
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: id, forced: true))
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: id, forced: true))
 
         var claimedEarly: QueueLease?
         for attempt in 1...policy.maxRetries {
@@ -50,19 +50,19 @@ extension QueueDriverConformance {
     public static func delayedEntriesAreNotClaimableEarly(_ makeDriver: Factory) async throws {
         let driver = try await makeDriver()
         let queue = QueueName.unique()
-        let delayed = JobID.random(), ready = JobID.random()
+        let delayed = TaskKey.randomJob(), ready = TaskKey.randomJob()
         let notBefore = Date().addingTimeInterval(0.3)
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: delayed, priority: JobPriority.high.rank, notBefore: notBefore))
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: ready, priority: JobPriority.low.rank))
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: delayed, priority: JobPriority.high.rank, notBefore: notBefore))
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: ready, priority: JobPriority.low.rank))
 
         let first = try await driver.claim(from: queue, workerID: "w", leaseDuration: longLease, forcedOnly: false)
         let second = try await driver.claim(from: queue, workerID: "w", leaseDuration: longLease, forcedOnly: false)
         if Date() < notBefore {
-            #expect(first?.entry.jobID == ready, "the delayed entry is skipped")
+            #expect(first?.entry.key == ready, "the delayed entry is skipped")
             #expect(second == nil)
         }
         try await ConformanceSupport.sleep(until: notBefore)
-        let claimed = [first?.entry.jobID, second?.entry.jobID].compactMap { $0 } + (try await claimAll(driver, queue))
+        let claimed = [first?.entry.key, second?.entry.key].compactMap { $0 } + (try await claimAll(driver, queue))
         #expect(Set(claimed) == [delayed, ready])
         #expect(claimed.count == 2)
     }

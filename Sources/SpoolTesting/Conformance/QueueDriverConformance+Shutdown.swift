@@ -11,15 +11,15 @@ extension QueueDriverConformance {
     public static func inFlightEntriesAreHandedBackOnShutdown(_ makeDriver: Factory) async throws {
         let driver = try await makeDriver()
         let queue = QueueName.unique()
-        let id = JobID.random()
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: id))
-        let (started, startedContinuation) = AsyncStream<JobID>.makeStream()
+        let id = TaskKey.randomJob()
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: id))
+        let (started, startedContinuation) = AsyncStream<TaskKey>.makeStream()
         let processor = QueueProcessor(
             driver: driver,
             configuration: .init(queue: queue, concurrency: 1, leaseDuration: longLease, idleWait: .milliseconds(50), workerID: "stopping"),
             logger: Logger(label: "spool.conformance")
         ) { context in
-            startedContinuation.yield(context.jobID)
+            startedContinuation.yield(context.key)
             try? await Task.sleep(for: .seconds(3600))
         }
         let running = Task { try await processor.run() }
@@ -34,7 +34,7 @@ extension QueueDriverConformance {
         #expect(stopped == true, "the processor stops once cancelled")
 
         let lease = try await driver.claim(from: queue, workerID: "next", leaseDuration: longLease, forcedOnly: false)
-        #expect(lease?.entry.jobID == id, "the in-flight entry is claimable again at once")
+        #expect(lease?.entry.key == id, "the in-flight entry is claimable again at once")
         #expect(lease?.entry.attempts == 0)
     }
 }

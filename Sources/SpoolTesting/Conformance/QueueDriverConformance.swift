@@ -5,9 +5,10 @@ import Testing
 
 /// The conformance suite every ``JobQueueDriver`` passes: ordering, priority, forced entries,
 /// leases, retries with backoff, delays, removal, moves, pause, crash recovery, stats,
-/// concurrent claimers and shutdown with work in flight.
+/// concurrent claimers and shutdown with work in flight; then the same for tasks other than jobs
+/// (keys such as `source:42`, payloads, typed ``QueueTask``s).
 ///
-/// Each check uses its own queue names and job ids, so a factory may hand out drivers over one
+/// Each check uses its own queue names and keys, so a factory may hand out drivers over one
 /// shared backend. Timing checks use short leases and delays (100–300 ms) and never fail because
 /// the machine is slow: an assertion that something is not yet claimable is skipped when the
 /// deadline has passed meanwhile.
@@ -35,6 +36,14 @@ public enum QueueDriverConformance {
         .init("concurrentClaimersNeverShareAnEntry", concurrentClaimersNeverShareAnEntry),
         .init("enqueueWakesIdleWorkers", enqueueWakesIdleWorkers),
         .init("inFlightEntriesAreHandedBackOnShutdown", inFlightEntriesAreHandedBackOnShutdown),
+        .init("payloadsRoundTripWithTheirKeys", payloadsRoundTripWithTheirKeys),
+        .init("typedTasksDecodeFromTheirLease", typedTasksDecodeFromTheirLease),
+        .init("processorRunsTypedTasks", processorRunsTypedTasks),
+        .init("sameKeyInTwoQueuesIsTwoEntries", sameKeyInTwoQueuesIsTwoEntries),
+        .init("taskLeasesRenewExpireAndGoStale", taskLeasesRenewExpireAndGoStale),
+        .init("taskFailuresBackOffThenDeadLetterWithPayload", taskFailuresBackOffThenDeadLetterWithPayload),
+        .init("delayedTaskWaitsForNotBefore", delayedTaskWaitsForNotBefore),
+        .init("tasksMovePauseAndCount", tasksMovePauseAndCount),
     ]
 
     /// A lease long enough never to expire during a check.
@@ -45,16 +54,16 @@ public enum QueueDriverConformance {
     public static func claimsInPriorityThenPositionOrder(_ makeDriver: Factory) async throws {
         let driver = try await makeDriver()
         let queue = QueueName.unique()
-        let ids = (0..<6).map { _ in JobID.random() }
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: ids[0], priority: JobPriority.normal.rank))
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: ids[1], priority: JobPriority.high.rank))
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: ids[2], priority: JobPriority.low.rank))
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: ids[3], priority: JobPriority.normal.rank))
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: ids[4], priority: JobPriority.high.rank))
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: ids[5], priority: JobPriority.normal.rank, position: -100))
+        let ids = (0..<6).map { _ in TaskKey.randomJob() }
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: ids[0], priority: JobPriority.normal.rank))
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: ids[1], priority: JobPriority.high.rank))
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: ids[2], priority: JobPriority.low.rank))
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: ids[3], priority: JobPriority.normal.rank))
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: ids[4], priority: JobPriority.high.rank))
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: ids[5], priority: JobPriority.normal.rank, position: -100))
         let expected = [ids[1], ids[4], ids[5], ids[0], ids[3], ids[2]]
 
-        #expect(try await driver.entries(in: queue).map(\.jobID) == expected)
+        #expect(try await driver.entries(in: queue).map(\.key) == expected)
         #expect(try await claimAll(driver, queue) == expected)
     }
 
@@ -62,34 +71,34 @@ public enum QueueDriverConformance {
     public static func forcedEntriesComeFirst(_ makeDriver: Factory) async throws {
         let driver = try await makeDriver()
         let queue = QueueName.unique()
-        let high = JobID.random(), forcedLow = JobID.random(), forcedNormal = JobID.random()
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: high, priority: JobPriority.high.rank))
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: forcedLow, priority: JobPriority.low.rank, forced: true))
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: forcedNormal, priority: JobPriority.normal.rank, forced: true))
+        let high = TaskKey.randomJob(), forcedLow = TaskKey.randomJob(), forcedNormal = TaskKey.randomJob()
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: high, priority: JobPriority.high.rank))
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: forcedLow, priority: JobPriority.low.rank, forced: true))
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: forcedNormal, priority: JobPriority.normal.rank, forced: true))
 
-        #expect(try await driver.entries(in: queue).map(\.jobID) == [forcedNormal, forcedLow, high])
+        #expect(try await driver.entries(in: queue).map(\.key) == [forcedNormal, forcedLow, high])
         let first = try await driver.claim(from: queue, workerID: "w", leaseDuration: longLease, forcedOnly: true)
         let second = try await driver.claim(from: queue, workerID: "w", leaseDuration: longLease, forcedOnly: true)
         let third = try await driver.claim(from: queue, workerID: "w", leaseDuration: longLease, forcedOnly: true)
-        #expect(first?.entry.jobID == forcedNormal)
+        #expect(first?.entry.key == forcedNormal)
         #expect(first?.entry.forced == true)
-        #expect(second?.entry.jobID == forcedLow)
+        #expect(second?.entry.key == forcedLow)
         #expect(third == nil)
-        #expect(try await driver.claim(from: queue, workerID: "w", leaseDuration: longLease, forcedOnly: false)?.entry.jobID == high)
+        #expect(try await driver.claim(from: queue, workerID: "w", leaseDuration: longLease, forcedOnly: false)?.entry.key == high)
     }
 
-    /// Enqueueing a job that is already queued replaces its entry: one entry, attempts and delay
+    /// Enqueueing a key that is already queued replaces its entry: one entry, attempts and delay
     /// reset, lease dropped, new priority.
     public static func enqueueReplacesTheExistingEntry(_ makeDriver: Factory) async throws {
         let driver = try await makeDriver()
         let queue = QueueName.unique()
-        let id = JobID.random()
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: id, priority: JobPriority.low.rank))
+        let id = TaskKey.randomJob()
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: id, priority: JobPriority.low.rank))
         let lease = try #require(try await driver.claim(from: queue, workerID: "w", leaseDuration: longLease, forcedOnly: false))
         _ = try await driver.fail(lease, error: "boom", policy: RetryPolicy(maxRetries: 5, baseDelay: .seconds(60)))
         #expect(try await driver.claim(from: queue, workerID: "w", leaseDuration: longLease, forcedOnly: false) == nil)
 
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: id, priority: JobPriority.high.rank))
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: id, priority: JobPriority.high.rank))
         let entries = try await driver.entries(in: queue)
         #expect(entries.count == 1)
         #expect(entries.first?.priority == JobPriority.high.rank)
@@ -98,9 +107,9 @@ public enum QueueDriverConformance {
         let leased = try #require(try await driver.claim(from: queue, workerID: "w", leaseDuration: longLease, forcedOnly: false))
         #expect(leased.entry.attempts == 0)
 
-        try await driver.enqueue(EnqueueRequest(queue: queue, jobID: id, priority: JobPriority.high.rank))
+        try await driver.enqueue(EnqueueRequest(queue: queue, key: id, priority: JobPriority.high.rank))
         let reclaimed = try await driver.claim(from: queue, workerID: "w", leaseDuration: longLease, forcedOnly: false)
-        #expect(reclaimed?.entry.jobID == id, "re-enqueueing drops the lease")
+        #expect(reclaimed?.entry.key == id, "re-enqueueing drops the lease")
         #expect(reclaimed?.token != leased.token)
     }
 
@@ -108,12 +117,12 @@ public enum QueueDriverConformance {
     public static func queuesAreIndependent(_ makeDriver: Factory) async throws {
         let driver = try await makeDriver()
         let first = QueueName.unique("first"), second = QueueName.unique("second")
-        let a = JobID.random(), b = JobID.random()
-        try await driver.enqueue(EnqueueRequest(queue: first, jobID: a))
-        try await driver.enqueue(EnqueueRequest(queue: second, jobID: b))
+        let a = TaskKey.randomJob(), b = TaskKey.randomJob()
+        try await driver.enqueue(EnqueueRequest(queue: first, key: a))
+        try await driver.enqueue(EnqueueRequest(queue: second, key: b))
         try await driver.setPaused(true, queue: second)
 
-        #expect(try await driver.entries(in: first).map(\.jobID) == [a])
+        #expect(try await driver.entries(in: first).map(\.key) == [a])
         #expect(try await claimAll(driver, first) == [a])
         #expect(try await claimAll(driver, second).isEmpty)
         #expect(try await driver.stats(for: first).paused == false)
@@ -122,10 +131,10 @@ public enum QueueDriverConformance {
     }
 
     /// Claims every claimable entry with a long lease, in claim order.
-    static func claimAll(_ driver: any JobQueueDriver, _ queue: QueueName, forcedOnly: Bool = false) async throws -> [JobID] {
-        var claimed: [JobID] = []
+    static func claimAll(_ driver: any JobQueueDriver, _ queue: QueueName, forcedOnly: Bool = false) async throws -> [TaskKey] {
+        var claimed: [TaskKey] = []
         while let lease = try await driver.claim(from: queue, workerID: "claim-all", leaseDuration: longLease, forcedOnly: forcedOnly) {
-            claimed.append(lease.entry.jobID)
+            claimed.append(lease.entry.key)
         }
         return claimed
     }

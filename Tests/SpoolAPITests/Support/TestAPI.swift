@@ -7,6 +7,7 @@ import Prometheus
 import SpoolAPI
 import SpoolCore
 import SpoolQueue
+import SpoolWorker
 import Synchronization
 import Testing
 

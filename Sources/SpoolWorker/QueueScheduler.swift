@@ -1,6 +1,8 @@
 import SpoolCore
+import SpoolQueue
 
-/// ``JobScheduler`` over any ``JobQueueDriver``: maps stages to queues and jobs to entries.
+/// ``JobScheduler`` over any ``JobQueueDriver``: maps stages to queues and jobs to entries keyed
+/// by the job's id.
 public struct QueueScheduler: JobScheduler {
     /// The queue backend.
     public let driver: any JobQueueDriver
@@ -14,7 +16,7 @@ public struct QueueScheduler: JobScheduler {
     public func enqueue(_ job: Job, stage: Stage, forced: Bool) async throws {
         try await driver.enqueue(EnqueueRequest(
             queue: QueueName(stage),
-            jobID: job.id,
+            key: TaskKey(job.id),
             priority: job.options.priority.rank,
             position: stage == .download && job.queuePosition > 0 ? job.queuePosition : nil,
             forced: forced
@@ -23,12 +25,12 @@ public struct QueueScheduler: JobScheduler {
 
     /// Removes the job from every queue.
     public func dequeue(_ id: JobID) async throws {
-        try await driver.remove(jobID: id, from: nil)
+        try await driver.remove(key: TaskKey(id), from: nil)
     }
 
     /// Moves the job in its stage's queue.
     public func move(_ id: JobID, stage: Stage, _ move: QueueMove) async throws -> Int64? {
-        try await driver.move(jobID: id, in: QueueName(stage), move)
+        try await driver.move(key: TaskKey(id), in: QueueName(stage), EntryMove(move))
     }
 
     /// The queue positions of the jobs in the stage's queue.
