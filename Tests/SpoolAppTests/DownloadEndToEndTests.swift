@@ -39,7 +39,7 @@ extension EndToEnd {
                     #expect(probe.streams.contains { $0.codecType == "video" && $0.codecName == "h264" })
                     #expect(probe.streams.contains { $0.codecType == "audio" })
                     let tmp = server.mediaRoot.appendingPathComponent("tmp/\(id)").path
-                    #expect(!FileManager.default.fileExists(atPath: tmp), "the work folder is removed on success")
+                    #expect(await FileWait.isGone(tmp), "the work folder is removed on success")
 
                     let details = try await client.send("GET", "/api/jobs/\(id)")
                     #expect(details.body["media"]?["extractor"]?.stringValue == "generic")

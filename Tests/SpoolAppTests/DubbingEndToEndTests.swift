@@ -66,7 +66,7 @@ extension EndToEnd {
                     let library = server.mediaRoot.appendingPathComponent("library")
                     let filesInLibrary = try FileManager.default.subpathsOfDirectory(atPath: library.path).filter { !$0.hasPrefix(".") && $0.contains(".") }
                     #expect(filesInLibrary.count == 1, "the download-only file was replaced, not duplicated: \(filesInLibrary)")
-                    #expect(!FileManager.default.fileExists(atPath: server.mediaRoot.appendingPathComponent("tmp/\(id)").path))
+                    #expect(await FileWait.isGone(server.mediaRoot.appendingPathComponent("tmp/\(id)").path))
 
                     let streams = try await MediaInspector.streams(of: path)
                     #expect(streams.map(\.codecType) == ["video", "audio", "audio"])
