@@ -67,13 +67,19 @@ let package = Package(
             resources: [.copy("Resources/ytdlp_helper.py")],
             swiftSettings: swiftSettings
         ),
-        // Stage handlers: run a stage, drive the state machine, report progress.
+        // The library and the work folders behind SpoolCore's MediaStorage: the local filesystem.
+        .target(
+            name: "SpoolStorage",
+            dependencies: ["SpoolCore"],
+            swiftSettings: swiftSettings
+        ),
+        // Stage handlers: run a stage, drive the state machine, report progress. Tools and storage
+        // come in through SpoolCore's ports.
         .target(
             name: "SpoolWorker",
             dependencies: [
                 "SpoolCore",
                 "SpoolQueue",
-                "SpoolMedia",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -179,6 +185,7 @@ let package = Package(
                 "SpoolQueue",
                 "SpoolSQLite",
                 "SpoolMedia",
+                "SpoolStorage",
                 "SpoolWorker",
                 "SpoolAPI",
                 "SpoolDubbing",
@@ -238,6 +245,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SpoolWorkerTests", dependencies: ["SpoolWorker", "SpoolSQLite", "SpoolTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "SpoolStorageTests", dependencies: ["SpoolStorage"], swiftSettings: swiftSettings),
         .testTarget(name: "YandexVOTTests", dependencies: ["YandexVOT", "SpoolTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SpoolDubbingTests",

@@ -4,7 +4,7 @@ import SpoolAPI
 import SpoolCore
 import SpoolMedia
 import SpoolSQLite
-import SpoolWorker
+import SpoolStorage
 
 /// The administration commands (`migrate`, `doctor`, `user add`) run against the local database.
 public enum Administration {
@@ -49,7 +49,7 @@ public enum Administration {
         let paths = MediaPaths(mediaRoot: configuration.storage.mediaRoot, tempRoot: configuration.storage.downloadTempDirectory)
         do {
             try paths.createDirectories()
-            let volume = try LocalJobFiles(paths: paths).volumeStatus()
+            let volume = try LocalMediaStorage(paths: paths).volumeStatus()
             let enough = volume.freeBytes >= configuration.storage.minFreeBytes
             checks.append(Check(name: "disk", ok: enough, detail: "\(ByteCount.format(volume.freeBytes)) free in \(paths.mediaRoot)" + (enough ? "" : " (below MIN_FREE_SPACE \(ByteCount.format(configuration.storage.minFreeBytes)))")))
             checks.append(Check(name: "media folders", ok: volume.writable, detail: volume.writable ? "library and tmp are writable" : "library or tmp is not writable"))

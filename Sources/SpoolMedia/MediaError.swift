@@ -1,7 +1,7 @@
 import SpoolCore
 
 /// A failed media tool run: a stable code, the tool's own explanation and the end of its stderr.
-public struct MediaError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct MediaError: Error, Sendable, Hashable, CustomStringConvertible, SpoolErrorConvertible {
     /// `.downloadFailed` (the source could not be fetched), `.toolFailed` (the tool broke or was
     /// misused), `.toolMissing` (not installed), or `.outputEscapesLibrary`.
     public var code: SpoolError.Code
@@ -38,5 +38,15 @@ public struct MediaError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The tool could not be found or started.
     public static func toolMissing(_ tool: String, detail: String) -> MediaError {
         MediaError(code: .toolMissing, message: "\(tool) is not installed or not executable (\(detail))", tool: tool)
+    }
+
+    /// Runs `body`, turning a ``MediaError`` it throws into its ``SpoolError`` (what adapters behind
+    /// SpoolCore's ports throw); other errors, cancellation among them, pass through.
+    static func mapped<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as MediaError {
+            throw error.spoolError
+        }
     }
 }

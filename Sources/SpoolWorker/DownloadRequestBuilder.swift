@@ -1,11 +1,10 @@
 import SpoolCore
-import SpoolMedia
 
-/// Turns a job's options into a yt-dlp request, with the server's defaults.
+/// Turns a job's options into a download request, with the server's defaults.
 public struct DownloadRequestBuilder: Sendable {
     /// Output template used when the job gives none (OUTPUT_TEMPLATE).
     public var defaultTemplate: String
-    /// Optional bandwidth limit handed to yt-dlp (`--limit-rate`).
+    /// Optional bandwidth limit (`--limit-rate` for yt-dlp).
     public var limitRate: String?
     /// The dubbing engine of jobs that name none (DUBBING_PROVIDER).
     public var defaultDubbingProvider: String
@@ -24,9 +23,8 @@ public struct DownloadRequestBuilder: Sendable {
     }
 
     /// The request for `job`, writing into `workDirectory`.
-    public func request(for job: Job, workDirectory: String) -> YtDlpRequest {
-        var request = YtDlpRequest(options: job.options, workDirectory: workDirectory, limitRate: limitRate)
-        if job.options.outputTemplate == nil { request.outputTemplate = defaultTemplate }
+    public func request(for job: Job, workDirectory: String) -> MediaDownloadRequest {
+        var request = MediaDownloadRequest(options: job.options, workDirectory: workDirectory, outputTemplate: defaultTemplate, limitRate: limitRate)
         let options = job.options
         if options.requestedDubbing, options.dubbingSubtitles == nil,
            subtitleSpeakingProviders.contains(options.dubbingProvider ?? defaultDubbingProvider) {

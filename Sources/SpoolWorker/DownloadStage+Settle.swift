@@ -1,12 +1,11 @@
 import Foundation
 import Logging
 import SpoolCore
-import SpoolMedia
 import SpoolQueue
 
 extension DownloadStage {
     /// Applies a run's outcome to the job and the lease.
-    func settle(_ outcome: StageOutcome<YtDlpResult>, job: Job, workDirectory: String, reporter: ProgressReporter, context: LeaseContext) async {
+    func settle(_ outcome: StageOutcome<MediaDownloadResult>, job: Job, workDirectory: String, reporter: ProgressReporter, context: LeaseContext) async {
         let id = job.id
         switch outcome {
         case .stopped(.stall):
@@ -31,23 +30,24 @@ extension DownloadStage {
         }
     }
 
-    private func finish(_ job: Job, result: YtDlpResult, workDirectory: String, reporter: ProgressReporter, context: LeaseContext) async throws {
+    private func finish(_ job: Job, result: MediaDownloadResult, workDirectory: String, reporter: ProgressReporter, context: LeaseContext) async throws {
         let id = job.id
-        let probe: ProbeResult
+        let probe: MediaProbe
         do {
-            probe = try await ffprobe.probe(result.filePath)
-        } catch let error as MediaError {
+            probe = try await prober.probe(result.filePath)
+        } catch let error as SpoolError {
             throw SpoolError(.toolFailed, "the downloaded file is not readable media: \(error.message)")
         }
-        let destination = try LibraryMover(paths: paths).moveIntoLibrary(result.filePath, from: workDirectory)
-        let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value
-        // yt-dlp's metadata first, then what ffprobe read from the file itself.
+        let stored = try storage.store(result.filePath, from: workDirectory)
+        let destination = stored.path
+        let size = stored.size
+        // The site's metadata first, then what the probe read from the file itself.
         var media = Media(jobID: id)
-        result.info?.apply(to: &media)
+        result.metadata?.apply(to: &media)
         probe.apply(to: &media)
         media.filesize = size ?? media.filesize
         media.path = destination
-        media.relativePath = String(destination.dropFirst(LibraryMover.resolve(paths.libraryRoot).count + 1))
+        media.relativePath = stored.relativePath
         try await service.store.saveMedia(media)
 
         var final = reporter.latest
@@ -58,8 +58,9 @@ extension DownloadStage {
         let finalProgress = final
         // Published here; the transition below stores it with the job.
         await service.events.publish(.progress(id, finalProgress))
-        let title = result.info?.title
-        let subtitles = job.options.requestedDubbing ? Self.subtitleFiles(in: workDirectory, language: job.options.targetLang) : []
+        let title = result.metadata?.title
+        let subtitles = job.options.requestedDubbing
+            ? Self.subtitleFiles(storage.fileNames(in: workDirectory), in: workDirectory, language: job.options.targetLang) : []
         var events = [JobEvent.log(id, .info, "saved \(media.relativePath ?? destination) (\(ByteCount.format(size ?? 0)))", stage: .download)]
         if job.lifecycle(in: service.stages).stage(after: .download) == nil {
             events.append(.notification(id, kind: "job_complete", title: "Download complete", message: title ?? job.options.url, severity: .info))
@@ -77,10 +78,11 @@ extension DownloadStage {
         }
     }
 
-    /// Subtitle files yt-dlp left in the work folder for `language` (`name.ru.vtt`, `name.ru-RU.srt`);
-    /// yt-dlp writes the site's manual subtitles when there are any, else the automatic ones.
-    static func subtitleFiles(in workDirectory: String, language: String?) -> [String] {
-        guard let language, let names = try? FileManager.default.contentsOfDirectory(atPath: workDirectory) else { return [] }
+    /// The subtitle files for `language` among the `names` the downloader left in the work folder
+    /// (`name.ru.vtt`, `name.ru-RU.srt`); yt-dlp writes the site's manual subtitles when there are
+    /// any, else the automatic ones.
+    static func subtitleFiles(_ names: [String], in workDirectory: String, language: String?) -> [String] {
+        guard let language else { return [] }
         return names.sorted().filter { name in
             let parts = name.split(separator: ".")
             guard parts.count >= 3, let ext = parts.last, ["vtt", "srt"].contains(ext.lowercased()) else { return false }

@@ -1,12 +1,11 @@
 import Foundation
 import Logging
 import SpoolCore
-import SpoolMedia
 import SpoolQueue
 import Synchronization
 
-/// Runs the download stage for entries of `q:download`: yt-dlp into the job's work folder,
-/// an ffprobe check, an atomic move into the library, metadata into the store.
+/// Runs the download stage for entries of `q:download`: the downloader into the job's work folder,
+/// a probe of the file, an atomic move into the library, metadata into the store.
 public struct DownloadStage: Sendable {
     /// Settings of the stage.
     public struct Configuration: Sendable {
@@ -16,7 +15,7 @@ public struct DownloadStage: Sendable {
         public var stallTimeout: Duration
         /// Restarts after a stall before the job fails (STALL_RESTARTS).
         public var stallRestarts: Int
-        /// Builds yt-dlp requests.
+        /// Builds download requests.
         public var requests: DownloadRequestBuilder
 
         /// Creates a configuration.
@@ -29,20 +28,23 @@ public struct DownloadStage: Sendable {
     }
 
     let service: JobService
-    let ytdlp: YtDlp
-    let ffprobe: FFprobe
-    let paths: MediaPaths
+    let downloader: any MediaDownloader
+    let prober: any MediaProber
+    let storage: any MediaStorage
     let running: RunningJobs
     let configuration: Configuration
     let stalls = StallCounter()
     let run: StageRun
 
-    /// Creates the stage.
-    public init(service: JobService, ytdlp: YtDlp, ffprobe: FFprobe, paths: MediaPaths, running: RunningJobs, configuration: Configuration, logger: Logger) {
+    /// Creates the stage with the tools and the storage it runs on.
+    public init(
+        service: JobService, downloader: any MediaDownloader, prober: any MediaProber, storage: any MediaStorage,
+        running: RunningJobs, configuration: Configuration, logger: Logger
+    ) {
         self.service = service
-        self.ytdlp = ytdlp
-        self.ffprobe = ffprobe
-        self.paths = paths
+        self.downloader = downloader
+        self.prober = prober
+        self.storage = storage
         self.running = running
         self.configuration = configuration
         self.run = StageRun(
@@ -54,37 +56,33 @@ public struct DownloadStage: Sendable {
     /// Handles one claimed entry; settles its lease.
     public func handle(_ context: LeaseContext) async {
         guard let job = await run.begin(context) else { return }
-        let workDirectory = paths.workDirectory(for: job.id)
+        let workDirectory = storage.workDirectory(for: job.id)
         let reporter = ProgressReporter(jobID: job.id, stage: .download, service: service)
         let outcome = await download(job, into: workDirectory, reporter: reporter)
         await settle(outcome, job: job, workDirectory: workDirectory, reporter: reporter, context: context)
     }
 
-    private func download(_ job: Job, into workDirectory: String, reporter: ProgressReporter) async -> StageOutcome<YtDlpResult> {
+    private func download(_ job: Job, into workDirectory: String, reporter: ProgressReporter) async -> StageOutcome<MediaDownloadResult> {
         let request = configuration.requests.request(for: job, workDirectory: workDirectory)
         let stallTimeout = configuration.stallTimeout.timeInterval
         return await run.execute(job.id, running: running, watch: { signal in
             await Self.watchForStall(reporter, timeout: stallTimeout, signal: signal)
         }, work: {
-            do {
-                try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
-            } catch {
-                throw SpoolError(.storage, "cannot create the work folder: \(error.localizedDescription)")
-            }
-            return try await runYtDlp(request, jobID: job.id, reporter: reporter)
+            _ = try storage.createWorkDirectory(for: job.id)
+            return try await fetch(request, jobID: job.id, reporter: reporter)
         })
     }
 
-    /// Runs yt-dlp, reporting progress and logs.
-    private func runYtDlp(_ request: YtDlpRequest, jobID: JobID, reporter: ProgressReporter) async throws -> YtDlpResult {
-        try await ytdlp.download(request) { event in
+    /// Runs the downloader, reporting progress and logs.
+    private func fetch(_ request: MediaDownloadRequest, jobID: JobID, reporter: ProgressReporter) async throws -> MediaDownloadResult {
+        try await downloader.download(request) { event in
             switch event {
             case .progress(let progress):
                 await reporter.report(JobProgress(
                     stage: .download,
                     percent: progress.percent,
                     downloadedBytes: progress.downloadedBytes,
-                    totalBytes: progress.totalBytes ?? progress.totalBytesEstimate,
+                    totalBytes: progress.totalBytes,
                     speed: progress.speed,
                     eta: progress.eta
                 ))

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import SpoolCore
-import SpoolMedia
 import SpoolQueue
 
 /// Runs the dub stage for entries of `q:dub`: picks the job's engine, hands it the downloaded file
@@ -24,21 +23,22 @@ public struct DubStage: Sendable {
 
     let service: JobService
     let providers: [String: any DubbingProvider]
-    let ffmpeg: FFmpeg
-    let paths: MediaPaths
+    let processor: any MediaProcessor
+    let storage: any MediaStorage
     let running: RunningJobs
     let configuration: Configuration
     let run: StageRun
 
-    /// Creates the stage with the engines this process can run, by name.
+    /// Creates the stage with the engines this process can run, by name; `processor` extracts the
+    /// original audio for engines that ask for it.
     public init(
-        service: JobService, providers: [any DubbingProvider], ffmpeg: FFmpeg, paths: MediaPaths,
+        service: JobService, providers: [any DubbingProvider], processor: any MediaProcessor, storage: any MediaStorage,
         running: RunningJobs, configuration: Configuration, logger: Logger
     ) {
         self.service = service
         self.providers = Dictionary(providers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        self.ffmpeg = ffmpeg
-        self.paths = paths
+        self.processor = processor
+        self.storage = storage
         self.running = running
         self.configuration = configuration
         self.run = StageRun(
@@ -94,7 +94,7 @@ public struct DubStage: Sendable {
     }
 
     private func finish(_ job: Job, result: DubbingResult, context: LeaseContext) async throws {
-        guard FileManager.default.fileExists(atPath: result.audioPath) else {
+        guard storage.fileExists(result.audioPath) else {
             throw SpoolError(.dubbingFailed, "the engine reported a voice track that does not exist")
         }
         let artifact = JobArtifact(kind: .voiceTrack, path: result.audioPath, language: result.language, stage: .dub)

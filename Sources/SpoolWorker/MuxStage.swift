@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import SpoolCore
-import SpoolMedia
 import SpoolQueue
 
 /// Runs the mux stage for entries of `q:mux`: mixes the voice track over the ducked original,
@@ -13,29 +12,32 @@ public struct MuxStage: Sendable {
         /// Retries and backoff (MAX_RETRIES).
         public var retryPolicy: RetryPolicy
         /// Ducking, loudness and bit rate of the voice-over track.
-        public var mix: VoiceOverMix.Settings
+        public var mix: VoiceOverSettings
 
         /// Creates a configuration.
-        public init(retryPolicy: RetryPolicy = RetryPolicy(), mix: VoiceOverMix.Settings = VoiceOverMix.Settings()) {
+        public init(retryPolicy: RetryPolicy = RetryPolicy(), mix: VoiceOverSettings = VoiceOverSettings()) {
             self.retryPolicy = retryPolicy
             self.mix = mix
         }
     }
 
     let service: JobService
-    let ffmpeg: FFmpeg
-    let ffprobe: FFprobe
-    let paths: MediaPaths
+    let processor: any MediaProcessor
+    let prober: any MediaProber
+    let storage: any MediaStorage
     let running: RunningJobs
     let configuration: Configuration
     let run: StageRun
 
-    /// Creates the stage.
-    public init(service: JobService, ffmpeg: FFmpeg, ffprobe: FFprobe, paths: MediaPaths, running: RunningJobs, configuration: Configuration, logger: Logger) {
+    /// Creates the stage with the tools and the storage it runs on.
+    public init(
+        service: JobService, processor: any MediaProcessor, prober: any MediaProber, storage: any MediaStorage,
+        running: RunningJobs, configuration: Configuration, logger: Logger
+    ) {
         self.service = service
-        self.ffmpeg = ffmpeg
-        self.ffprobe = ffprobe
-        self.paths = paths
+        self.processor = processor
+        self.prober = prober
+        self.storage = storage
         self.running = running
         self.configuration = configuration
         self.run = StageRun(
@@ -58,24 +60,23 @@ public struct MuxStage: Sendable {
     }
 
     /// The mix for `job`: its library file, its voice track, the video's duration.
-    func plan(_ job: Job) async throws -> VoiceOverMix {
-        guard let source = job.outputPath, FileManager.default.fileExists(atPath: source) else {
+    func plan(_ job: Job) async throws -> VoiceOverRequest {
+        guard let source = job.outputPath, storage.fileExists(source) else {
             throw SpoolError(.dubbingRejected, "the downloaded file is missing; retry the job to download it again")
         }
-        guard let voice = job.artifact(.voiceTrack), FileManager.default.fileExists(atPath: voice.path) else {
+        guard let voice = job.artifact(.voiceTrack), storage.fileExists(voice.path) else {
             throw SpoolError(.dubbingRejected, "the voice track is missing; retry the job to dub it again")
         }
-        let probe = try await ffprobe.probe(source)
+        let probe = try await prober.probe(source)
         guard !probe.audioStreams.isEmpty else {
             throw SpoolError(.dubbingRejected, "the downloaded file has no audio track to mix the voice over")
         }
         guard let duration = probe.videoStreams.first?.duration ?? probe.duration, duration > 0 else {
             throw SpoolError(.toolFailed, "cannot tell how long the downloaded file is")
         }
-        let folder = paths.workDirectory(for: job.id) + "/mux"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try storage.createWorkDirectory(for: job.id, subfolder: "mux")
         let name = (source as NSString).lastPathComponent
-        return VoiceOverMix(
+        return VoiceOverRequest(
             source: source, voice: voice.path, output: folder + "/" + name, duration: duration,
             voiceLanguage: voice.language ?? job.options.targetLang ?? "und",
             originalLanguage: job.options.sourceLang,
@@ -84,11 +85,11 @@ public struct MuxStage: Sendable {
         )
     }
 
-    private func write(_ mix: VoiceOverMix, reporter: ProgressReporter) async throws -> String {
-        try await ffmpeg.mux(mix) { percent in
+    private func write(_ mix: VoiceOverRequest, reporter: ProgressReporter) async throws -> String {
+        try await processor.mixVoiceOver(mix) { percent in
             await reporter.report(JobProgress(stage: .mux, percent: percent))
         }
-        let written = try await ffprobe.probe(mix.output)
+        let written = try await prober.probe(mix.output)
         let audioTracks = written.audioStreams.count
         guard audioTracks >= 2 else {
             throw SpoolError(.toolFailed, "the muxed file has \(audioTracks) audio track(s), expected 2")
@@ -98,11 +99,12 @@ public struct MuxStage: Sendable {
 
     private func finish(_ job: Job, output: String, context: LeaseContext) async throws {
         guard let source = job.outputPath else { throw SpoolError(.dubbingRejected, "the downloaded file is missing") }
-        let final = try LibraryMover(paths: paths).replace(source, with: output)
-        let size = (try? FileManager.default.attributesOfItem(atPath: final)[.size] as? NSNumber)?.int64Value
+        let stored = try storage.replace(source, with: output)
+        let final = stored.path
+        let size = stored.size
         if var media = try await service.store.media(for: job.id) {
             media.path = final
-            media.relativePath = String(final.dropFirst(LibraryMover.resolve(paths.libraryRoot).count + 1))
+            media.relativePath = stored.relativePath
             media.filesize = size ?? media.filesize
             media.updatedAt = Date()
             try await service.store.saveMedia(media)

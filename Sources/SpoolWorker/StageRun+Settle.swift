@@ -1,10 +1,7 @@
 import Foundation
 import Logging
 import SpoolCore
-import SpoolMedia
 import SpoolQueue
-
-extension MediaError: MediaFailure {}
 
 extension StageRun {
     /// Settles a run: `finish` handles a finished one (an error it throws fails the attempt);

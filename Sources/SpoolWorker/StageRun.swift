@@ -101,7 +101,7 @@ struct StageRun: Sendable {
         } catch {
             if let reason = signal.reason { return .stopped(reason) }
             if let error = error as? SpoolError { return .failed(error) }
-            if let error = error as? any MediaFailure { return .failed(error.spoolError) }
+            if let error = error as? any SpoolErrorConvertible { return .failed(error.spoolError) }
             if error is CancellationError || Task.isCancelled { return .stopped(.shutdown) }
             return .failed(SpoolError(.internalError, "\(error)"))
         }
@@ -125,11 +125,4 @@ struct StageRun: Sendable {
         if signal.reason == .cancel, case .finished = outcome { return .stopped(.cancel) }
         return outcome ?? .stopped(signal.reason ?? .shutdown)
     }
-}
-
-/// An error that carries a domain error (SpoolMedia's `MediaError` conforms), so stages need not know
-/// every tool's error type.
-protocol MediaFailure: Error {
-    /// The domain error to record.
-    var spoolError: SpoolError { get }
 }

@@ -8,8 +8,8 @@ struct YtDlpArgumentsTests {
 
     @Test("the URL comes last, right after --, even when it looks like an option")
     func urlAfterDoubleDash() throws {
-        let request = YtDlpRequest(url: "https://example.com/-v?x=--exec", workDirectory: work, extraArguments: ["--retries", "3"])
-        let arguments = try YtDlpArguments.make(for: request)
+        let request = YtDlpRequest(url: "https://example.com/-v?x=--exec", workDirectory: work)
+        let arguments = try YtDlpArguments.make(for: request, extraArguments: ["--retries", "3"])
         #expect(arguments.suffix(2) == ["--", "https://example.com/-v?x=--exec"])
         #expect(arguments.filter { $0 == "--" }.count == 1)
         let extras = try #require(arguments.firstIndex(of: "--retries"))

@@ -1,6 +1,5 @@
 import Foundation
 import SpoolCore
-import SpoolMedia
 import SpoolQueue
 import SpoolTesting
 import Testing
@@ -60,27 +59,19 @@ struct DubbingStageTests {
     }
 
     @Test("tts jobs without their own subtitles fetch the site's in the target language; others do not")
-    func subtitleFetching() throws {
+    func subtitleFetching() {
         let builder = DownloadRequestBuilder(defaultDubbingProvider: "yandex")
         #expect(builder.request(for: Self.job(provider: "tts"), workDirectory: "/w").voiceOverSubtitleLanguage == "ru")
         #expect(builder.request(for: Self.job(provider: nil), workDirectory: "/w").voiceOverSubtitleLanguage == nil)
         var given = Self.job(provider: "tts")
         given.options.dubbingSubtitles = "1\n00:00:01,000 --> 00:00:02,000\nПривет\n"
         #expect(builder.request(for: given, workDirectory: "/w").voiceOverSubtitleLanguage == nil)
-        let arguments = try YtDlpArguments.make(for: builder.request(for: Self.job(provider: "tts"), workDirectory: "/w"))
-        #expect(arguments.contains("--sub-langs=ru,ru-.*"))
-        #expect(!arguments.contains("--embed-subs"), "subtitles for the voice-over are written, not embedded")
     }
 
-    @Test("the site's subtitle files for the target language are found in the work folder")
-    func findsSubtitleFiles() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spool-subs-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        for name in ["Talk [x].ru.vtt", "Talk [x].ru-RU.srt", "Talk [x].en.vtt", "Talk [x].mkv", "Talk [x].rus.txt"] {
-            FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data("x".utf8))
-        }
-        let found = DownloadStage.subtitleFiles(in: folder.path, language: "ru").map { ($0 as NSString).lastPathComponent }
-        #expect(found == ["Talk [x].ru-RU.srt", "Talk [x].ru.vtt"])
+    @Test("the site's subtitle files for the target language are found among the work folder's files")
+    func findsSubtitleFiles() {
+        let names = ["Talk [x].ru.vtt", "Talk [x].ru-RU.srt", "Talk [x].en.vtt", "Talk [x].mkv", "Talk [x].rus.txt"]
+        let found = DownloadStage.subtitleFiles(names, in: "/w", language: "ru")
+        #expect(found == ["/w/Talk [x].ru-RU.srt", "/w/Talk [x].ru.vtt"])
     }
 }

@@ -67,17 +67,13 @@ struct ExtraStageTests {
         #expect(try registry.stages(named: "stamp") == [Self.stamp.stage])
         #expect(throws: StageListError.self) { try registry.stages(named: "dub") }
 
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("spool-extra-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let paths = MediaPaths(mediaRoot: root)
-        try paths.createDirectories()
         let store = SQLiteJobStore(database: try SQLiteDatabase.inMemory(logger: logger))
         let driver = MemoryQueueDriver()
         let running = RunningJobs()
         let journal = Journal()
         let service = JobService(
             store: store, scheduler: QueueScheduler(driver: driver), events: EventHub(), control: running,
-            files: LocalJobFiles(paths: paths), configuration: .init(minFreeBytes: 0), stages: registry.catalog
+            files: FakeStorage(), configuration: .init(minFreeBytes: 0), stages: registry.catalog
         )
         let workers = StageWorkers(
             driver: driver, stages: registry.workers(context: Context(service: service, running: running, journal: journal)), running: running,

@@ -16,14 +16,10 @@ struct WallClockTests {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let clock = ManualWallClock()
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("spool-clock-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let paths = MediaPaths(mediaRoot: root)
-        try paths.createDirectories()
         let store = SQLiteJobStore(database: try SQLiteDatabase.inMemory(logger: logger))
         let service = JobService(
             store: store, scheduler: QueueScheduler(driver: MemoryQueueDriver()), events: EventHub(), control: RunningJobs(),
-            files: LocalJobFiles(paths: paths), configuration: .init(minFreeBytes: 0), clock: clock
+            files: FakeStorage(), configuration: .init(minFreeBytes: 0), clock: clock
         )
         let created = try await service.create(JobOptions(url: "https://example.com/v"))
         #expect(created.createdAt == clock.now)

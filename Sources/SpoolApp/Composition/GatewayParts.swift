@@ -5,7 +5,7 @@ import Prometheus
 import SpoolAPI
 import SpoolCore
 import SpoolQueue
-import SpoolWorker
+import SpoolStorage
 
 /// What the HTTP API of a process needs, whichever backend holds the jobs: the job service, the
 /// users, the queue, and how to check the dependencies for `/healthz`.
@@ -85,7 +85,7 @@ struct GatewayParts: Sendable {
         }
         let filesystem: DependencyHealth
         do {
-            let volume = try LocalJobFiles(paths: paths).volumeStatus()
+            let volume = try LocalMediaStorage(paths: paths).volumeStatus()
             let status: HealthStatus = !volume.writable ? .down : (volume.freeBytes < configuration.storage.minFreeBytes ? .degraded : .ok)
             filesystem = DependencyHealth(status: status, message: volume.writable ? nil : "media folders are not writable", freeBytes: volume.freeBytes, mediaRoot: paths.mediaRoot)
         } catch {

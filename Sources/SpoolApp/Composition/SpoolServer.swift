@@ -4,6 +4,7 @@ import Prometheus
 import ServiceLifecycle
 import SpoolCore
 import SpoolQueue
+import SpoolStorage
 import SpoolWorker
 
 /// The one composition root: builds every mode — `spool serve` (embedded or distributed),
@@ -68,18 +69,19 @@ public struct SpoolServer: Sendable {
     ) async throws -> [any Service] {
         let paths = MediaPaths(mediaRoot: configuration.storage.mediaRoot, tempRoot: configuration.storage.downloadTempDirectory)
         try paths.createDirectories()
+        let storage = LocalMediaStorage(paths: paths)
         let running = RunningJobs()
         let registry = SpoolStages.registry
         let service = JobService(
             store: backend.store, scheduler: QueueScheduler(driver: backend.driver), events: backend.events,
-            control: backend.control(role, running), files: LocalJobFiles(paths: paths),
+            control: backend.control(role, running), files: storage,
             configuration: .init(minFreeBytes: configuration.storage.minFreeBytes), stages: registry.catalog
         )
         var services: [any Service] = []
         if role.servesAPI {
             services.append(try await gateway(on: backend, service: service, paths: paths, onListening: onListening))
         }
-        let factory = StageFactory(configuration: configuration, service: service, paths: paths, running: running, logger: logger)
+        let factory = StageFactory(configuration: configuration, service: service, storage: storage, running: running, logger: logger)
         let stages = registry.workers(for: role.stages, context: factory)
         guard !stages.isEmpty else { return services }
         let names = stages.map(\.definition.stage.rawValue).sorted()

@@ -3,33 +3,35 @@ import Logging
 import SpoolCore
 import SpoolMedia
 import SpoolQueue
+import SpoolStorage
 import SpoolWorker
 
-/// What the stage handlers are made from: the configuration, the job service and the media tools.
+/// What the stage handlers are made from: the configuration, the job service, and the adapters
+/// behind the core's ports (media tools from SpoolMedia, storage from SpoolStorage).
 /// The context of ``SpoolStages``' registrations, for `spool serve` and `spool worker` alike.
 struct StageFactory: Sendable {
     let configuration: SpoolConfiguration
     let service: JobService
-    let paths: MediaPaths
+    let storage: LocalMediaStorage
     let running: RunningJobs
     let logger: Logger
     /// yt-dlp (with its warm helper when YTDLP_WARM); used by the download stage.
     let ytdlp: YtDlp
-    let ffprobe: FFprobe
-    let ffmpeg: FFmpeg
+    let prober: FFprobeProber
+    let processor: FFmpegProcessor
 
-    init(configuration: SpoolConfiguration, service: JobService, paths: MediaPaths, running: RunningJobs, logger: Logger) {
+    init(configuration: SpoolConfiguration, service: JobService, storage: LocalMediaStorage, running: RunningJobs, logger: Logger) {
         self.configuration = configuration
         self.service = service
-        self.paths = paths
+        self.storage = storage
         self.running = running
         self.logger = logger
         let tools = configuration.tools
         self.ytdlp = YtDlp(configuration: .init(
             executable: tools.ytdlpPath, python: tools.ytdlpPython, warm: tools.ytdlpWarm, extraArguments: tools.ytdlpExtraArguments
         ), logger: logger)
-        self.ffprobe = FFprobe(executable: tools.ffprobePath)
-        self.ffmpeg = FFmpeg(executable: tools.ffmpegPath)
+        self.prober = FFprobeProber(FFprobe(executable: tools.ffprobePath))
+        self.processor = FFmpegProcessor(FFmpeg(executable: tools.ffmpegPath))
     }
 
     var retryPolicy: RetryPolicy { configuration.retries.policy }
@@ -38,7 +40,7 @@ struct StageFactory: Sendable {
     func download() -> DownloadStage {
         let settings = configuration.download
         return DownloadStage(
-            service: service, ytdlp: ytdlp, ffprobe: ffprobe, paths: paths, running: running,
+            service: service, downloader: YtDlpDownloader(ytdlp), prober: prober, storage: storage, running: running,
             configuration: .init(
                 retryPolicy: retryPolicy,
                 stallTimeout: settings.stallTimeout,
@@ -56,7 +58,7 @@ struct StageFactory: Sendable {
     /// The dub stage with the engines this process can run.
     func dub() -> DubStage {
         DubStage(
-            service: service, providers: configuration.dubbing.engines(logger: logger), ffmpeg: ffmpeg, paths: paths, running: running,
+            service: service, providers: configuration.dubbing.engines(logger: logger), processor: processor, storage: storage, running: running,
             configuration: .init(retryPolicy: retryPolicy, defaultProvider: configuration.dubbing.provider), logger: logger
         )
     }
@@ -64,10 +66,10 @@ struct StageFactory: Sendable {
     /// The mux stage.
     func mux() -> MuxStage {
         MuxStage(
-            service: service, ffmpeg: ffmpeg, ffprobe: ffprobe, paths: paths, running: running,
+            service: service, processor: processor, prober: prober, storage: storage, running: running,
             configuration: .init(
                 retryPolicy: retryPolicy,
-                mix: VoiceOverMix.Settings(duckingLevel: configuration.mux.duckingLevel, loudnessTarget: configuration.mux.normalizationLUFS)
+                mix: VoiceOverSettings(duckingLevel: configuration.mux.duckingLevel, loudnessTarget: configuration.mux.normalizationLUFS)
             ),
             logger: logger
         )

@@ -8,58 +8,13 @@ import SpoolCore
 /// Two passes: the first measures the mix's loudness (EBU R128, loudnorm), the second mixes again,
 /// applies that measurement linearly and writes the file. The graph is the same in both, so the
 /// measurement fits what is written.
-public struct VoiceOverMix: Sendable, Hashable {
+///
+/// A mix is the core's ``VoiceOverRequest``; this file adds the commands ffmpeg runs for it.
+public typealias VoiceOverMix = VoiceOverRequest
+
+extension VoiceOverRequest {
     /// Mixing settings (from configuration).
-    public struct Settings: Sendable, Hashable {
-        /// Gain of the original while the voice speaks, 0…1 (DUCKING_LEVEL, seed default 0.3 ≈ −10 dB).
-        public var duckingLevel: Double
-        /// Integrated loudness target of the voice-over track in LUFS (NORMALIZATION_LUFS, default −18).
-        public var loudnessTarget: Double
-        /// Highest true peak allowed, dBTP.
-        public var truePeak: Double
-        /// Bit rate of the voice-over track's AAC.
-        public var bitrate: String
-
-        /// Creates settings.
-        public init(duckingLevel: Double = 0.3, loudnessTarget: Double = -18, truePeak: Double = -1.5, bitrate: String = "192k") {
-            self.duckingLevel = min(max(duckingLevel, 0), 1)
-            self.loudnessTarget = min(max(loudnessTarget, -70), -5)
-            self.truePeak = min(max(truePeak, -9), 0)
-            self.bitrate = bitrate
-        }
-    }
-
-    /// The downloaded file (video and original audio).
-    public var source: String
-    /// The voice track (any format ffmpeg reads).
-    public var voice: String
-    /// Where to write the result; its extension picks the container.
-    public var output: String
-    /// The video's duration in seconds; every track is cut or padded to it.
-    public var duration: Double
-    /// Voice-over language (ISO 639-1).
-    public var voiceLanguage: String
-    /// The original's language (ISO 639-1), tagged on `a:0` when known.
-    public var originalLanguage: String?
-    /// Whether the source has a video stream (audio-only downloads get an audio-only result).
-    public var hasVideo: Bool
-    /// Settings.
-    public var settings: Settings
-
-    /// Creates the commands for one job.
-    public init(
-        source: String, voice: String, output: String, duration: Double, voiceLanguage: String,
-        originalLanguage: String? = nil, hasVideo: Bool = true, settings: Settings = Settings()
-    ) {
-        self.source = source
-        self.voice = voice
-        self.output = output
-        self.duration = duration
-        self.voiceLanguage = voiceLanguage
-        self.originalLanguage = originalLanguage
-        self.hasVideo = hasVideo
-        self.settings = settings
-    }
+    public typealias Settings = VoiceOverSettings
 
     /// The filter graph from inputs 0 (source) and 1 (voice) to `[mix]`, ending with `loudness`.
     ///

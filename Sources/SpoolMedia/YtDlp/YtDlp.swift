@@ -67,9 +67,7 @@ public actor YtDlp {
         onEvent: @escaping @Sendable (YtDlpEvent) async -> Void
     ) async throws -> YtDlpResult {
         try Task.checkCancellation()
-        var request = request
-        request.extraArguments = configuration.extraArguments + request.extraArguments
-        let arguments = try YtDlpArguments.make(for: request)
+        let arguments = try YtDlpArguments.make(for: request, extraArguments: configuration.extraArguments)
         do {
             try FileManager.default.createDirectory(atPath: request.workDirectory, withIntermediateDirectories: true)
         } catch {

@@ -25,11 +25,12 @@ public enum YtDlpArguments {
         ("filepath", "filepath"), ("infojson", "infojson_filename"),
     ])
 
-    /// The full argument vector (without the program name) for `request`.
+    /// The full argument vector (without the program name) for `request`, with `extraArguments`
+    /// placed after Spool's own options and before `--`.
     ///
     /// - Throws: ``SpoolError`` `.invalidInput` when the work folder is not absolute, `.invalidTemplate`
     ///   when the output template could leave it.
-    public static func make(for request: YtDlpRequest) throws(SpoolError) -> [String] {
+    public static func make(for request: YtDlpRequest, extraArguments: [String] = []) throws(SpoolError) -> [String] {
         guard request.workDirectory.hasPrefix("/") else {
             throw SpoolError(.invalidInput, "the work directory must be an absolute path")
         }
@@ -55,7 +56,7 @@ public enum YtDlpArguments {
         if let rate = request.limitRate, !rate.isEmpty {
             arguments.append("--limit-rate=\(rate)")
         }
-        arguments += request.extraArguments
+        arguments += extraArguments
         arguments += ["--", request.url]
         return arguments
     }

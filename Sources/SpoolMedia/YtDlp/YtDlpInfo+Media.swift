@@ -1,20 +1,19 @@
 import SpoolCore
 
 extension YtDlpInfo {
+    /// What yt-dlp knows, as the core's ``SourceMetadata``.
+    public var metadata: SourceMetadata {
+        SourceMetadata(
+            title: title, uploader: uploaderOrChannel, duration: duration, width: width, height: height,
+            filesize: bestFilesize, extractor: extractor, sourceID: id, webpageURL: webpageURL, thumbnailURL: thumbnail
+        )
+    }
+
     /// Copies what yt-dlp knows into a job's ``Media`` row; fields yt-dlp lacks are left as they are.
     ///
     /// The file itself (path, size, container, codecs, real dimensions) comes from ffprobe: see
     /// ``ProbeResult/apply(to:)``.
     public func apply(to media: inout Media) {
-        media.title = title ?? media.title
-        media.uploader = uploaderOrChannel ?? media.uploader
-        media.duration = duration ?? media.duration
-        media.width = width ?? media.width
-        media.height = height ?? media.height
-        media.filesize = bestFilesize ?? media.filesize
-        media.extractor = extractor ?? media.extractor
-        media.sourceID = id ?? media.sourceID
-        media.webpageURL = webpageURL ?? media.webpageURL
-        media.thumbnailURL = thumbnail ?? media.thumbnailURL
+        metadata.apply(to: &media)
     }
 }

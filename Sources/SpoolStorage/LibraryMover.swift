@@ -37,20 +37,24 @@ public struct LibraryMover: Sendable {
             throw SpoolError(.outputEscapesLibrary, "output folder resolves outside the library")
         }
         destination = Self.freeName(for: destination)
-        if rename(source, destination) != 0 {
-            guard errno == EXDEV else {
-                throw SpoolError(.storage, "cannot move the file into the library: \(String(cString: strerror(errno)))")
-            }
-            // Different volumes: copy next to the destination, then rename (atomic within the library).
-            let staging = destination + ".spool-partial"
-            try? FileManager.default.removeItem(atPath: staging)
-            try FileManager.default.copyItem(atPath: source, toPath: staging)
-            guard rename(staging, destination) == 0 else {
-                throw SpoolError(.storage, "cannot move the file into the library: \(String(cString: strerror(errno)))")
-            }
-            try? FileManager.default.removeItem(atPath: source)
-        }
+        try Self.move(source, to: destination, failure: "cannot move the file into the library")
         return destination
+    }
+
+    /// Renames `source` to `destination`; across volumes, copies next to the destination and renames
+    /// that (atomic within the library), then removes the source.
+    static func move(_ source: String, to destination: String, failure: String) throws {
+        guard rename(source, destination) != 0 else { return }
+        guard errno == EXDEV else {
+            throw SpoolError(.storage, "\(failure): \(String(cString: strerror(errno)))")
+        }
+        let staging = destination + ".spool-partial"
+        try? FileManager.default.removeItem(atPath: staging)
+        try FileManager.default.copyItem(atPath: source, toPath: staging)
+        guard rename(staging, destination) == 0 else {
+            throw SpoolError(.storage, "\(failure): \(String(cString: strerror(errno)))")
+        }
+        try? FileManager.default.removeItem(atPath: source)
     }
 
     /// `path` with ` (n)` before its extension if it exists already.
@@ -97,18 +101,7 @@ extension LibraryMover {
         if (current as NSString).pathExtension.lowercased() != newExtension.lowercased() {
             target = Self.freeName(for: (current as NSString).deletingPathExtension + "." + newExtension)
         }
-        if rename(replacement, target) != 0 {
-            guard errno == EXDEV else {
-                throw SpoolError(.storage, "cannot put the file into the library: \(String(cString: strerror(errno)))")
-            }
-            let staging = target + ".spool-partial"
-            try? FileManager.default.removeItem(atPath: staging)
-            try FileManager.default.copyItem(atPath: replacement, toPath: staging)
-            guard rename(staging, target) == 0 else {
-                throw SpoolError(.storage, "cannot put the file into the library: \(String(cString: strerror(errno)))")
-            }
-            try? FileManager.default.removeItem(atPath: replacement)
-        }
+        try Self.move(replacement, to: target, failure: "cannot put the file into the library")
         if target != current { try? FileManager.default.removeItem(atPath: current) }
         return target
     }

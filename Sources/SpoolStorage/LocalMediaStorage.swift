@@ -6,12 +6,13 @@ import Glibc
 import Darwin
 #endif
 
-/// ``JobFiles`` on the local filesystem: work folders, finished files and free space.
-public struct LocalJobFiles: JobFiles {
+/// ``MediaStorage`` on the local filesystem: work folders under `tempRoot`, finished files under
+/// the library root, free space of the media volume.
+public struct LocalMediaStorage: MediaStorage {
     /// The media layout.
     public let paths: MediaPaths
 
-    /// Creates the file helper.
+    /// Creates the storage.
     public init(paths: MediaPaths) {
         self.paths = paths
     }

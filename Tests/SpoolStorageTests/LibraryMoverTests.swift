@@ -2,7 +2,7 @@ import Foundation
 import SpoolCore
 import Testing
 
-@testable import SpoolWorker
+@testable import SpoolStorage
 
 /// Putting a muxed file in place of the downloaded one.
 @Suite("Library replace")
