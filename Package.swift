@@ -148,10 +148,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The API's wire types (request and response bodies), shared by the server and the CLI's client.
+        // The API's wire types (request and response bodies), shared by the server and the CLI's client;
+        // SpoolQueue for its queue counters (a generic target that imports nothing of Spool).
         .target(
             name: "SpoolAPIModels",
-            dependencies: ["SpoolCore"],
+            dependencies: ["SpoolCore", "SpoolQueue"],
             swiftSettings: swiftSettings
         ),
         // HTTP API, WebSocket, SSE, auth.

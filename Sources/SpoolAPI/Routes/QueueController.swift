@@ -14,14 +14,10 @@ struct QueueController: Sendable {
     }
 
     @Sendable func overview(_ request: Request, context: SpoolRequestContext) async throws -> QueueOverviewResponse {
-        var queues: [String: QueueStatsDTO] = [:]
+        var queues: [String: QueueStats] = [:]
         for queue in service.stages.reportedQueues {
             let name = QueueName(rawValue: queue)
-            let stats = try await driver.stats(for: name)
-            queues[name.rawValue] = QueueStatsDTO(
-                pending: stats.pending, delayed: stats.delayed, active: stats.active,
-                completed: stats.completed, failed: stats.failed, paused: stats.paused
-            )
+            queues[name.rawValue] = try await driver.stats(for: name)
         }
         let stored = try await service.store.countsByState()
         var counts: [String: Int] = [:]

@@ -1,5 +1,6 @@
 import SpoolAPIModels
 import SpoolCore
+import SpoolQueue
 
 /// The `spool queue` report: a row per queue, job counts per state, free space.
 ///
@@ -23,7 +24,7 @@ public struct QueueReport: Sendable {
     public func lines() -> [String] {
         let titles = ["Queue", "Pending", "Delayed", "Active", "Completed", "Failed", "Paused"]
         let rows = overview.queues.keys.sorted(by: Self.queueOrder).map { name -> [String] in
-            let stats = overview.queues[name] ?? QueueStatsDTO()
+            let stats = overview.queues[name] ?? QueueStats()
             let numbers = [stats.pending, stats.delayed, stats.active, stats.completed, stats.failed].map(String.init)
             return [name] + numbers + [stats.paused ? "yes" : "no"]
         }
