@@ -29,9 +29,8 @@ COPY Sources ./Sources
 RUN swift build -c release --static-swift-stdlib --product spool \
     && mkdir -p /staging \
     && BIN="$(swift build -c release --static-swift-stdlib --show-bin-path)" \
+    # One file: the web UI, the OpenAPI document and the yt-dlp helper are embedded in it.
     && cp "$BIN/spool" /staging/spool \
-    # The resource bundles (web UI, OpenAPI document, yt-dlp helper) must sit next to the binary.
-    && cp -R "$BIN"/*.resources /staging/ \
     && strip /staging/spool
 
 # ---- runtime ------------------------------------------------------------------------------------

@@ -64,7 +64,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
-            resources: [.copy("Resources/ytdlp_helper.py")],
+            // Resources/ytdlp_helper.py is embedded (Generated/, scripts/embed_resources.py).
+            exclude: ["Resources"],
             swiftSettings: swiftSettings
         ),
         // The library and the work folders behind SpoolCore's MediaStorage: the local filesystem.
@@ -174,7 +175,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/Public")],
+            // The web UI and openapi.yaml are embedded (Generated/, scripts/embed_resources.py).
+            exclude: ["Resources"],
             swiftSettings: swiftSettings
         ),
         // Composition root: configuration, backend choice, services; also the API client used by the CLI.

@@ -39,14 +39,9 @@ struct SystemController: Sendable {
         )
     }
 
-    /// The bundled OpenAPI document.
+    /// The OpenAPI document embedded in the binary.
     private static func loadOpenAPIDocument() -> ByteBuffer {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
-              let data = try? Data(contentsOf: url)
-        else {
-            preconditionFailure("the SpoolAPI bundle lacks openapi.yaml")
-        }
-        return ByteBuffer(bytes: data)
+        ByteBuffer(bytes: EmbeddedWebUI.openAPIDocument)
     }
 }
 

@@ -5,7 +5,7 @@ import Logging
 
 /// Serves the static web UI at `/` (index.html, JS modules, CSS, icons) for paths no route answers.
 ///
-/// Files come from `PUBLIC_DIR` when set, else from the copy bundled with SpoolAPI. Hummingbird's
+/// Files come from `PUBLIC_DIR` when set, else from the copy embedded in the binary. Hummingbird's
 /// `FileMiddleware` does the serving: content types by extension, `ETag`/`Last-Modified` with
 /// `304`, byte ranges, and no `..` in paths. Every file is `Cache-Control: no-cache` (the UI has
 /// no build step, so names carry no content hash: browsers revalidate and get `304` when unchanged).
@@ -35,9 +35,10 @@ struct WebUIMiddleware: RouterMiddleware {
         )
     }
 
-    /// The folder to serve: the configured one, else the bundled `Public` folder.
+    /// The folder to serve: the configured one, else the embedded UI written out once (nil, with
+    /// the UI off, when that cannot be written).
     static func directory(configured: String?) -> String? {
-        configured ?? Bundle.module.url(forResource: "Public", withExtension: nil)?.path
+        configured ?? (try? EmbeddedWebUI.folder())
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

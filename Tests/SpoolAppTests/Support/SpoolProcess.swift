@@ -13,11 +13,20 @@ final class SpoolProcess: Sendable {
     private let extraEnvironment: [String: String]
     /// The subcommand and its arguments (`serve` by default; `gateway`, `worker --stage …`).
     let arguments: [String]
+    /// The binary to run (``binary`` unless given).
+    let executable: String
+    /// The folder it starts in (the test's own unless given).
+    let workingDirectory: URL?
     private let state = Mutex<(process: Process?, port: Int?, logURL: URL?)>((nil, nil, nil))
 
     /// Creates (does not start) a server over a fresh data folder.
-    init(environment: [String: String] = [:], dataDirectory: URL? = nil, arguments: [String] = ["serve"]) throws {
+    init(
+        environment: [String: String] = [:], dataDirectory: URL? = nil, arguments: [String] = ["serve"],
+        executable: String = SpoolProcess.binary, workingDirectory: URL? = nil
+    ) throws {
         self.arguments = arguments
+        self.executable = executable
+        self.workingDirectory = workingDirectory
         self.dataDirectory = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("spool-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: self.dataDirectory, withIntermediateDirectories: true)
         self.extraEnvironment = environment
@@ -55,8 +64,9 @@ final class SpoolProcess: Sendable {
     /// Starts the server and waits until it listens (up to 60 s).
     func start(port: Int = 0) async throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         var env = ProcessInfo.processInfo.environment
         env["HOST"] = "127.0.0.1"
         env["PORT"] = String(port)
