@@ -27,6 +27,11 @@ def literal(data: bytes) -> str:
     return '"""\n' + body + '\n        """'
 
 
+def swift_enum(source: str, summary: str, name: str, members: str) -> str:
+    """A generated Swift file holding one caseless enum of embedded members."""
+    return HEADER.format(source=source) + f"/// {summary}\nenum {name} {{\n" + members + "}\n"
+
+
 def web_ui() -> str:
     public = API / "Resources/Public"
     files = sorted(p for p in public.rglob("*") if p.is_file())
@@ -34,30 +39,23 @@ def web_ui() -> str:
         f'        (path: "{p.relative_to(public).as_posix()}", base64: {literal(p.read_bytes())})' for p in files
     )
     openapi = literal((API / "Resources/openapi.yaml").read_bytes())
-    return (
-        HEADER.format(source="Sources/SpoolAPI/Resources")
-        + "/// The web UI and the OpenAPI document, embedded (base64, broken into lines).\n"
-        + "enum EmbeddedResources {\n"
-        + "    /// The web UI's files, by path below `Public/`.\n"
+    members = (
+        "    /// The web UI's files, by path below `Public/`.\n"
         + "    static let webUI: [(path: String, base64: String)] = [\n"
         + entries
         + ",\n    ]\n\n"
         + "    /// `openapi.yaml`.\n"
         + f"    static let openAPIDocument = {openapi}\n"
-        + "}\n"
     )
+    summary = "The web UI and the OpenAPI document, embedded (base64, broken into lines)."
+    return swift_enum("Sources/SpoolAPI/Resources", summary, "EmbeddedResources", members)
 
 
 def helper() -> str:
     script = literal((MEDIA / "Resources/ytdlp_helper.py").read_bytes())
-    return (
-        HEADER.format(source="Sources/SpoolMedia/Resources/ytdlp_helper.py")
-        + "/// The warm yt-dlp helper script, embedded (base64, broken into lines).\n"
-        + "enum EmbeddedHelperScript {\n"
-        + "    /// `ytdlp_helper.py`.\n"
-        + f"    static let base64 = {script}\n"
-        + "}\n"
-    )
+    members = "    /// `ytdlp_helper.py`.\n" + f"    static let base64 = {script}\n"
+    summary = "The warm yt-dlp helper script, embedded (base64, broken into lines)."
+    return swift_enum("Sources/SpoolMedia/Resources/ytdlp_helper.py", summary, "EmbeddedHelperScript", members)
 
 
 def main() -> int:
