@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Writes the Swift files that embed Spool's resources in the binary, so `spool` is one file.
+"""Writes the Swift file that embeds Spool's resources in the binary, so `spool` is one file.
 
     python3 scripts/embed_resources.py          # regenerate after changing a resource
-    python3 scripts/embed_resources.py --check  # exit 1 when a generated file is out of date
+    python3 scripts/embed_resources.py --check  # exit 1 when the generated file is out of date
 
 Embedded: the web UI (Sources/SpoolAPI/Resources/Public), the OpenAPI document
 (Sources/SpoolAPI/Resources/openapi.yaml) and the warm yt-dlp helper
 (Sources/SpoolMedia/Resources/ytdlp_helper.py). The generated files are committed (no build
-plugin); a test compares them with the resources.
+plugin) in the SpoolEmbedded target; a test compares them with the resources.
 """
 import base64
 import pathlib
@@ -27,42 +27,31 @@ def literal(data: bytes) -> str:
     return '"""\n' + body + '\n        """'
 
 
-def swift_enum(source: str, summary: str, name: str, members: str) -> str:
-    """A generated Swift file holding one caseless enum of embedded members."""
-    return HEADER.format(source=source) + f"/// {summary}\nenum {name} {{\n" + members + "}\n"
-
-
-def web_ui() -> str:
+def embedded() -> str:
     public = API / "Resources/Public"
     files = sorted(p for p in public.rglob("*") if p.is_file())
     entries = ",\n".join(
-        f'        (path: "{p.relative_to(public).as_posix()}", base64: {literal(p.read_bytes())})' for p in files
+        f'        (path: "Public/{p.relative_to(public).as_posix()}", base64: {literal(p.read_bytes())})' for p in files
     )
+    helper = literal((MEDIA / "Resources/ytdlp_helper.py").read_bytes())
     openapi = literal((API / "Resources/openapi.yaml").read_bytes())
-    members = (
-        "    /// The web UI's files, by path below `Public/`.\n"
-        + "    static let webUI: [(path: String, base64: String)] = [\n"
+    return (
+        HEADER.format(source="Sources/SpoolAPI/Resources and Sources/SpoolMedia/Resources")
+        + "/// Spool's resources, embedded (base64, broken into lines).\n"
+        + "enum EmbeddedResources {\n"
+        + "    /// The files written out for the tools that read them: the web UI below `Public/`, the\n"
+        + "    /// warm yt-dlp helper script.\n"
+        + "    static let files: [(path: String, base64: String)] = [\n"
         + entries
-        + ",\n    ]\n\n"
-        + "    /// `openapi.yaml`.\n"
+        + f",\n        (path: \"ytdlp_helper.py\", base64: {helper}),\n    ]\n\n"
+        + "    /// `openapi.yaml`, served from memory.\n"
         + f"    static let openAPIDocument = {openapi}\n"
+        + "}\n"
     )
-    summary = "The web UI and the OpenAPI document, embedded (base64, broken into lines)."
-    return swift_enum("Sources/SpoolAPI/Resources", summary, "EmbeddedResources", members)
-
-
-def helper() -> str:
-    script = literal((MEDIA / "Resources/ytdlp_helper.py").read_bytes())
-    members = "    /// `ytdlp_helper.py`.\n" + f"    static let base64 = {script}\n"
-    summary = "The warm yt-dlp helper script, embedded (base64, broken into lines)."
-    return swift_enum("Sources/SpoolMedia/Resources/ytdlp_helper.py", summary, "EmbeddedHelperScript", members)
 
 
 def main() -> int:
-    outputs = {
-        API / "Generated/EmbeddedResources.swift": web_ui(),
-        MEDIA / "Generated/EmbeddedHelperScript.swift": helper(),
-    }
+    outputs = {REPO / "Sources/SpoolEmbedded/Generated/EmbeddedResources.swift": embedded()}
     stale = [path for path, text in outputs.items() if not path.exists() or path.read_text() != text]
     if "--check" in sys.argv:
         for path in stale:

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The generated Swift files that embed the web UI, the OpenAPI document and the yt-dlp helper
+/// The generated Swift file that embeds the web UI, the OpenAPI document and the yt-dlp helper
 /// must match the resources they come from (`scripts/embed_resources.py`).
 @Suite("Embedded resources")
 struct EmbeddedResourcesTests {
@@ -19,7 +19,7 @@ struct EmbeddedResourcesTests {
         return (process.terminationStatus, text)
     }
 
-    @Test("the committed generated files match the resources")
+    @Test("the committed generated file matches the resources")
     func upToDate() throws {
         let result = try Self.generator(in: Repository.root, ["--check"])
         #expect(result.status == 0, "\(result.errors)")
@@ -29,7 +29,7 @@ struct EmbeddedResourcesTests {
     func detectsChanges() throws {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("spool-embed-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: copy) }
-        for path in ["scripts", "Sources/SpoolAPI/Resources", "Sources/SpoolAPI/Generated", "Sources/SpoolMedia/Resources", "Sources/SpoolMedia/Generated"] {
+        for path in ["scripts", "Sources/SpoolAPI/Resources", "Sources/SpoolMedia/Resources", "Sources/SpoolEmbedded/Generated"] {
             let target = copy.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: Repository.root.appendingPathComponent(path), to: target)

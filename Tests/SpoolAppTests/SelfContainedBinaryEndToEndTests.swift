@@ -9,15 +9,15 @@ extension EndToEnd {
         @Test("spool copied alone to an empty folder serves the UI and the OpenAPI document and starts yt-dlp warm")
         func copiedBinaryServes() async throws {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spool-alone-\(UUID().uuidString.prefix(8))")
-            let temporary = folder.appendingPathComponent("tmp")
-            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+            let cache = folder.appendingPathComponent("cache")
+            try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let copy = folder.appendingPathComponent("spool").path
             try FileManager.default.copyItem(atPath: SpoolProcess.binary, toPath: copy)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["spool", "tmp"])
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["cache", "spool"])
 
             let server = try SpoolProcess(
-                environment: ["TMPDIR": temporary.path], dataDirectory: folder.appendingPathComponent("data"),
+                environment: ["XDG_CACHE_HOME": cache.path], dataDirectory: folder.appendingPathComponent("data"),
                 executable: copy, workingDirectory: folder
             )
             do {
@@ -35,11 +35,11 @@ extension EndToEnd {
                 let deadline = ContinuousClock.now + .seconds(30)
                 var helpers: [String] = []
                 while helpers.isEmpty, ContinuousClock.now < deadline {
-                    helpers = ProcessTree.descendants(of: pid).map(ProcessTree.commandLine).filter { $0.contains("spool-ytdlp-helper") }
+                    helpers = ProcessTree.descendants(of: pid).map(ProcessTree.commandLine).filter { $0.contains("ytdlp_helper.py") }
                     if helpers.isEmpty { try await Task.sleep(for: .milliseconds(100)) }
                 }
                 #expect(helpers.count == 1, "the warm helper runs from the embedded script: \(helpers)")
-                #expect(helpers.first?.contains(temporary.path) == true)
+                #expect(helpers.first?.contains(cache.path + "/spool/embedded-") == true, "written to the user's cache: \(helpers)")
                 #expect(!server.output.contains("runs without warm start"), "yt-dlp does not fall back to cold")
                 await server.destroy()
             } catch {

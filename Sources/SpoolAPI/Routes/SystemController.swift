@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Prometheus
+import SpoolEmbedded
 
 /// `/healthz`, `/metrics` and `/api/openapi.yaml`.
 struct SystemController: Sendable {
@@ -41,7 +42,7 @@ struct SystemController: Sendable {
 
     /// The OpenAPI document embedded in the binary.
     private static func loadOpenAPIDocument() -> ByteBuffer {
-        ByteBuffer(bytes: EmbeddedWebUI.openAPIDocument)
+        ByteBuffer(bytes: EmbeddedFiles.openAPIDocument)
     }
 }
 

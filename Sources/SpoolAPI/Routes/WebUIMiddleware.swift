@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import SpoolEmbedded
 
 /// Serves the static web UI at `/` (index.html, JS modules, CSS, icons) for paths no route answers.
 ///
@@ -38,7 +39,7 @@ struct WebUIMiddleware: RouterMiddleware {
     /// The folder to serve: the configured one, else the embedded UI written out once (nil, with
     /// the UI off, when that cannot be written).
     static func directory(configured: String?) -> String? {
-        configured ?? (try? EmbeddedWebUI.folder())
+        configured ?? (try? EmbeddedFiles.webUIFolder())
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

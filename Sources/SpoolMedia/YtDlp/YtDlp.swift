@@ -177,7 +177,7 @@ public actor YtDlp {
             return nil
         }
         guard let script = YtDlpHelper.locateScript(override: configuration.helperScript) else {
-            logger.warning("\(YtDlpHelper.scriptName) could not be written to the temporary folder; yt-dlp runs without warm start")
+            logger.warning("\(YtDlpHelper.scriptName) could not be written out; yt-dlp runs without warm start")
             return nil
         }
         return YtDlpHelper.Launch(python: program, pythonArguments: Array(command.dropFirst()), script: script, ytDlpExecutable: executable)

@@ -1,4 +1,5 @@
 import Foundation
+import SpoolEmbedded
 
 /// The warm helper (`Resources/ytdlp_helper.py`, embedded in the binary): where it is and the two
 /// lines it speaks.
@@ -22,34 +23,12 @@ enum YtDlpHelper {
     }
 
     /// The helper script: `override` when given (nil when it cannot be read), else the copy
-    /// embedded in the binary, written once per content under the temporary folder
-    /// (`spool-ytdlp-helper-<uid>-<size>-<hash>.py`, reused while its bytes match).
+    /// embedded in the binary (written out once by ``EmbeddedFiles``).
     static func locateScript(override: String?) -> String? {
         if let override {
             return FileManager.default.isReadableFile(atPath: override) ? override : nil
         }
-        guard let source = Data(base64Encoded: EmbeddedHelperScript.base64, options: .ignoreUnknownCharacters) else { return nil }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in source { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        let folder = FileManager.default.temporaryDirectory.path
-        let shared = folder + "/spool-ytdlp-helper-\(getuid())-\(source.count)-\(String(hash, radix: 16)).py"
-        if FileManager.default.contents(atPath: shared) == source, isOwned(shared) { return shared }
-        let own = folder + "/spool-ytdlp-helper-\(UUID().uuidString).py"
-        guard (try? source.write(to: URL(fileURLWithPath: own))) != nil else { return nil }
-        _ = try? FileManager.default.moveItem(atPath: own, toPath: shared)
-        if FileManager.default.contents(atPath: shared) == source, isOwned(shared) {
-            // Ours, or another process's identical copy that got there first.
-            try? FileManager.default.removeItem(atPath: own)
-            return shared
-        }
-        // The shared name is taken by something else: use our own copy.
-        return own
-    }
-
-    /// Whether this user owns the file (a file someone else put there is never run).
-    private static func isOwned(_ path: String) -> Bool {
-        let owner = (try? FileManager.default.attributesOfItem(atPath: path))?[.ownerAccountID] as? NSNumber
-        return owner?.uint32Value == getuid()
+        return try? EmbeddedFiles.helperScript()
     }
 
     /// Whether the helper's first stdout line says it imported yt_dlp and is waiting for a job.
