@@ -46,7 +46,7 @@ public enum Administration {
             case .missing(let reason), .failed(let reason): checks.append(Check(name: name, ok: false, detail: reason))
             }
         }
-        let paths = MediaPaths(mediaRoot: configuration.storage.mediaRoot, tempRoot: configuration.storage.downloadTempDirectory)
+        let paths = configuration.storage.mediaPaths
         do {
             try paths.createDirectories()
             let volume = try LocalMediaStorage(paths: paths).volumeStatus()

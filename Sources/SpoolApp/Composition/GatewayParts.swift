@@ -14,7 +14,7 @@ struct GatewayParts: Sendable {
     let service: JobService
     let auth: any AuthStore
     let driver: any JobQueueDriver
-    let paths: MediaPaths
+    let storage: LocalMediaStorage
     let metrics: PrometheusCollectorRegistry
     let tools: ToolVersionCache
     let startedAt: ContinuousClock.Instant
@@ -48,7 +48,7 @@ struct GatewayParts: Sendable {
                 bcryptCost: UInt8(configuration.server.bcryptCost),
                 metricsPublic: configuration.server.metricsPublic,
                 publicDirectory: configuration.server.resolvedPublicDirectory,
-                libraryRoot: paths.libraryRoot,
+                libraryRoot: storage.paths.libraryRoot,
                 jobDefaults: JobDefaults(
                     outputContainer: OutputContainer(rawValue: configuration.download.defaultContainer) ?? .mkv,
                     targetLang: configuration.dubbing.targetLanguage
@@ -85,9 +85,9 @@ struct GatewayParts: Sendable {
         }
         let filesystem: DependencyHealth
         do {
-            let volume = try LocalMediaStorage(paths: paths).volumeStatus()
+            let volume = try storage.volumeStatus()
             let status: HealthStatus = !volume.writable ? .down : (volume.freeBytes < configuration.storage.minFreeBytes ? .degraded : .ok)
-            filesystem = DependencyHealth(status: status, message: volume.writable ? nil : "media folders are not writable", freeBytes: volume.freeBytes, mediaRoot: paths.mediaRoot)
+            filesystem = DependencyHealth(status: status, message: volume.writable ? nil : "media folders are not writable", freeBytes: volume.freeBytes, mediaRoot: storage.paths.mediaRoot)
         } catch {
             filesystem = .down("\(error)")
         }

@@ -54,22 +54,23 @@ public struct SpoolServer: Sendable {
         if configuration.isDistributed {
             group.maximumGracefulShutdownDuration = distributed.shutdownTimeout + .seconds(10)
         }
+        var failure: (any Error)?
         do {
             try await ServiceGroup(configuration: group).run()
         } catch {
-            await backend.close()
-            throw error
+            failure = error
         }
+        // Pools live outside the group: closed once it has stopped, however it stopped.
         await backend.close()
+        if let failure { throw failure }
     }
 
     /// The process's own services on a ready backend: the API, the stage workers and what they need.
     private func services(
         on backend: Backend, workerID: String, onListening: @escaping @Sendable (String, Int) async -> Void
     ) async throws -> [any Service] {
-        let paths = MediaPaths(mediaRoot: configuration.storage.mediaRoot, tempRoot: configuration.storage.downloadTempDirectory)
-        try paths.createDirectories()
-        let storage = LocalMediaStorage(paths: paths)
+        let storage = LocalMediaStorage(paths: configuration.storage.mediaPaths)
+        try storage.paths.createDirectories()
         let running = RunningJobs()
         let registry = SpoolStages.registry
         let service = JobService(
@@ -79,7 +80,7 @@ public struct SpoolServer: Sendable {
         )
         var services: [any Service] = []
         if role.servesAPI {
-            services.append(try await gateway(on: backend, service: service, paths: paths, onListening: onListening))
+            services.append(try await gateway(on: backend, service: service, storage: storage, onListening: onListening))
         }
         let factory = StageFactory(configuration: configuration, service: service, storage: storage, running: running, logger: logger)
         let stages = registry.workers(for: role.stages, context: factory)
@@ -104,11 +105,11 @@ public struct SpoolServer: Sendable {
 
     /// The HTTP API, after creating the first admin and re-queuing interrupted work.
     private func gateway(
-        on backend: Backend, service: JobService, paths: MediaPaths, onListening: @escaping @Sendable (String, Int) async -> Void
+        on backend: Backend, service: JobService, storage: LocalMediaStorage, onListening: @escaping @Sendable (String, Int) async -> Void
     ) async throws -> any Service {
         let gateway = GatewayParts(
             configuration: configuration, service: service, auth: backend.auth, driver: backend.driver,
-            paths: paths, metrics: PrometheusCollectorRegistry(), tools: ToolVersionCache(configuration: configuration),
+            storage: storage, metrics: PrometheusCollectorRegistry(), tools: ToolVersionCache(configuration: configuration),
             startedAt: .now, backend: backend.storeName, queueBackend: backend.queueName,
             workers: backend.liveWorkers, pingStore: backend.ping, logger: logger
         )

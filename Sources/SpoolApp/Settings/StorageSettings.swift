@@ -1,3 +1,5 @@
+import SpoolStorage
+
 /// Where jobs and media live on this machine: the embedded database, the media root, work folders.
 public struct StorageSettings: Sendable {
     /// SQLite database file (DB_PATH, default ./data/spool.sqlite).
@@ -11,6 +13,11 @@ public struct StorageSettings: Sendable {
 
     /// Defaults.
     public init() {}
+
+    /// The media layout these settings describe.
+    var mediaPaths: MediaPaths {
+        MediaPaths(mediaRoot: mediaRoot, tempRoot: downloadTempDirectory)
+    }
 
     init(reader: EnvironmentReader) throws {
         databasePath = reader.string("DB_PATH") ?? databasePath
