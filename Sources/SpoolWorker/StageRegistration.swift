@@ -1,12 +1,10 @@
 import SpoolCore
 
-/// One stage as a process runs it, declared once: what it is (name, queue, states), its
-/// concurrency setting and how its handler is made from `Context` (the tools and settings at hand).
+/// One stage as a process runs it, declared once: what it is (name, queue, states), how many run
+/// at once and how its handler is made from `Context` (the tools and settings at hand).
 public struct StageRegistration<Context>: Sendable {
     /// The stage as the lifecycle knows it.
     public let definition: StageDefinition
-    /// The setting that limits how many run at once (e.g. `DOWNLOAD_CONCURRENCY`), for messages and docs.
-    public let concurrencySetting: String
     /// Entries handled at once (forced "start now" entries come on top).
     public let concurrency: @Sendable (Context) -> Int
     /// Makes the handler that runs claimed entries.
@@ -14,12 +12,11 @@ public struct StageRegistration<Context>: Sendable {
 
     /// Registers a stage.
     public init(
-        _ definition: StageDefinition, concurrencySetting: String,
+        _ definition: StageDefinition,
         concurrency: @escaping @Sendable (Context) -> Int,
         handler makeHandler: @escaping @Sendable (Context) -> any StageHandler
     ) {
         self.definition = definition
-        self.concurrencySetting = concurrencySetting
         self.concurrency = concurrency
         self.makeHandler = makeHandler
     }

@@ -60,8 +60,8 @@ struct ExtraStageTests {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let registry = StageRegistry<Context>([
-            StageRegistration(.download, concurrencySetting: "DOWNLOAD_CONCURRENCY", concurrency: { _ in 1 }) { InstantStage(.download, $0) },
-            StageRegistration(Self.stamp, concurrencySetting: "STAMP_CONCURRENCY", concurrency: { _ in 2 }) { InstantStage(Self.stamp, $0) },
+            StageRegistration(.download, concurrency: { _ in 1 }) { InstantStage(.download, $0) },
+            StageRegistration(Self.stamp, concurrency: { _ in 2 }) { InstantStage(Self.stamp, $0) },
         ])
         #expect(registry.names == ["download", "stamp"])
         #expect(try registry.stages(named: "stamp") == [Self.stamp.stage])

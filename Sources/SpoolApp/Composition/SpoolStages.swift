@@ -10,9 +10,9 @@ import SpoolWorker
 public enum SpoolStages {
     /// Download, then dub and mux for a voice-over.
     static let registry = StageRegistry<StageFactory>([
-        StageRegistration(.download, concurrencySetting: "DOWNLOAD_CONCURRENCY", concurrency: { $0.configuration.download.concurrency }) { $0.download() },
-        StageRegistration(.dub, concurrencySetting: "DUBBING_CONCURRENCY", concurrency: { $0.configuration.dubbing.concurrency }) { $0.dub() },
-        StageRegistration(.mux, concurrencySetting: "MUXING_CONCURRENCY", concurrency: { $0.configuration.mux.concurrency }) { $0.mux() },
+        StageRegistration(.download, concurrency: { $0.configuration.download.concurrency }) { $0.download() },
+        StageRegistration(.dub, concurrency: { $0.configuration.dubbing.concurrency }) { $0.dub() },
+        StageRegistration(.mux, concurrency: { $0.configuration.mux.concurrency }) { $0.mux() },
     ])
 
     /// The stages' names in run order (`download`, `dub`, `mux`).
