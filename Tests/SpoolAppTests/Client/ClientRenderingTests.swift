@@ -43,7 +43,7 @@ struct ClientRenderingTests {
         #expect(change?.to == .complete)
         board.apply(.stateChange(JobID("b"), from: .downloading, to: .failed))
         #expect(board.allFinished)
-        #expect(board.failedJobs.map(\.id) == ["b"])
+        #expect(board.failedJobs.map(\.id) == [JobID("b")])
         #expect(board.lines(width: 60, unicode: false).allSatisfy { TextWidth.of($0) <= 59 })
         #expect(ProgressBoard.barLine(board.jobs["a"]!, unicode: false).contains("[####################]"))
     }

@@ -36,7 +36,7 @@ struct HumanFormatTests {
 
     @Test("status of a paused job names the stage it stopped in")
     func pausedStatus() {
-        var job = JobDTO(id: "3f2a9c1e-0000-4000-8000-000000000000", url: "https://x", status: .paused)
+        var job = JobDTO(id: JobID("3f2a9c1e-0000-4000-8000-000000000000"), url: "https://x", status: .paused)
         job.pausedFrom = .downloading
         #expect(HumanFormat.status(of: job) == "Paused (downloading)")
         job.pausedFrom = .queued
