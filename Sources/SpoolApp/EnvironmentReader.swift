@@ -34,6 +34,17 @@ struct EnvironmentReader {
         }
     }
 
+    /// One of a `RawRepresentable` enum's raw values, case-insensitive.
+    func choice<Value: RawRepresentable & CaseIterable>(_ name: String, as _: Value.Type = Value.self) throws -> Value?
+    where Value.RawValue == String {
+        guard let text = string(name)?.lowercased() else { return nil }
+        guard let value = Value(rawValue: text) else {
+            let names = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ConfigurationError(variable: name, message: "must be one of \(names), got '\(text)'")
+        }
+        return value
+    }
+
     /// `500ms`, `30s`, `5m`, `2h`, `7d`, or plain seconds.
     func duration(_ name: String) throws -> Duration? {
         guard let text = string(name) else { return nil }

@@ -17,7 +17,7 @@ final class Cluster: Sendable {
         self.databaseURL = databaseURL
         self.folder = folder
         self.environment = [
-            "REDIS_URL": redis.url, "DATABASE_URL": databaseURL, "LEASE_DURATION": "3s", "YTDLP_WARM": "false",
+            "REDIS_URL": redis.url, "DATABASE_URL": databaseURL, "LEASE_DURATION": "3s", "YTDLP_START": "cold",
         ].merging(extra) { _, new in new }
     }
 

@@ -44,7 +44,7 @@ extension EndToEnd {
         func ttsDubbingCompletes() async throws {
             let media = try await TestMedia.generateVideo(seconds: 12, toneFrequency: 13_000)
             try await withMediaServer(media.deletingLastPathComponent()) { files in
-                try await withSpool(environment: ["YTDLP_WARM": "false"]) { server, client in
+                try await withSpool(environment: ["YTDLP_START": "cold"]) { server, client in
                     let jobID = JobIDBox()
                     let frames = try await SSEReader.collect(client, timeout: .seconds(180), onOpen: {
                         jobID.value = try await client.addJob(Self.dubJob(files.url(for: media.lastPathComponent)))
@@ -105,7 +105,7 @@ extension EndToEnd {
             let media = try await TestMedia.generateVideo(seconds: seconds, width: 320, height: 180)
             let cues = state == "MUXING" ? Self.subtitles : Self.manyCues(160)
             try await withMediaServer(media.deletingLastPathComponent()) { files in
-                try await withSpool(environment: ["YTDLP_WARM": "false"]) { server, client in
+                try await withSpool(environment: ["YTDLP_START": "cold"]) { server, client in
                     let pid = try #require(server.pid)
                     let id = try await client.addJob(Self.dubJob(files.url(for: media.lastPathComponent), subtitles: cues))
                     _ = try await client.waitForStatus(id, in: [state, "COMPLETE", "FAILED"], timeout: .seconds(120))
@@ -144,7 +144,7 @@ extension EndToEnd {
                 let data = FileManager.default.temporaryDirectory.appendingPathComponent("spool-e2e-resume-\(UUID().uuidString.prefix(8))")
                 defer { try? FileManager.default.removeItem(at: data) }
                 // First run: the default engine (openai) is not configured, so dubbing fails for good.
-                let first = try SpoolProcess(environment: ["YTDLP_WARM": "false", "DUBBING_PROVIDER": "openai"], dataDirectory: data)
+                let first = try SpoolProcess(environment: ["YTDLP_START": "cold", "DUBBING_PROVIDER": "openai"], dataDirectory: data)
                 try await first.start()
                 let id: String
                 do {
@@ -165,7 +165,7 @@ extension EndToEnd {
                 #expect(fetched > 0)
 
                 // The administrator switches the default engine to tts and resumes the job.
-                let second = try SpoolProcess(environment: ["YTDLP_WARM": "false", "DUBBING_PROVIDER": "tts"], dataDirectory: data)
+                let second = try SpoolProcess(environment: ["YTDLP_START": "cold", "DUBBING_PROVIDER": "tts"], dataDirectory: data)
                 try await second.start()
                 do {
                     let client = try await E2EClient.login(second)

@@ -67,7 +67,7 @@ extension EndToEnd {
             let media = try await Self.slowMedia()
             let size = try Self.fileSize(media)
             try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: Int(size / 8)) { files in
-                try await withSpool(environment: ["YTDLP_WARM": "false"]) { server, client in
+                try await withSpool(environment: ["YTDLP_START": "cold"]) { server, client in
                     let pid = try #require(server.pid)
                     #expect(ProcessTree.descendants(of: pid).isEmpty)
                     let id = try await client.addJob(["url": files.url(for: media.lastPathComponent)])
@@ -91,7 +91,7 @@ extension EndToEnd {
             }
         }
 
-        @Test("with the warm helper, cancel leaves only the idle spare")
+        @Test("with the warm start, cancel leaves only the idle fork server (or spare helper)")
         func cancelWarm() async throws {
             let media = try await Self.slowMedia()
             let size = try Self.fileSize(media)
@@ -109,7 +109,7 @@ extension EndToEnd {
                         try await Task.sleep(for: .milliseconds(50))
                     }
                     let after = ProcessTree.descendants(of: pid)
-                    #expect(after.count <= idle.count, "only the spare helper remains: \(after.map(ProcessTree.commandLine))")
+                    #expect(after.count <= idle.count, "only the idle warm start remains: \(after.map(ProcessTree.commandLine))")
                     #expect(busy.subtracting(after).allSatisfy { !ProcessTree.isAlive($0) })
                 }
             }

@@ -22,7 +22,7 @@ struct ProcessTeardownTests {
         try Data(Self.stubbornScript.utf8).write(to: URL(fileURLWithPath: executable))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: executable)
         let grace = Duration.milliseconds(600)
-        try await withYtDlp(YtDlp.Configuration(executable: executable, warm: false, killGrace: grace)) { ytDlp in
+        try await withYtDlp(YtDlp.Configuration(executable: executable, start: .cold, killGrace: grace)) { ytDlp in
             let log = EventLog()
             let download = Task { try await ytDlp.download(YtDlpRequest(url: "http://127.0.0.1:9/x", workDirectory: work)) { log.record($0) } }
             try await YtDlpCancellationTests.wait(timeout: .seconds(20)) { !log.progress.isEmpty }

@@ -3,14 +3,15 @@ import SpoolMedia
 import SpoolTesting
 import Testing
 
-/// The warm start: a spare helper with yt_dlp imported serves the next download.
-@Suite("yt-dlp warm helper", .serialized)
+/// The spare-helper start (``YtDlp/StartMode/spare``, the fork server's fallback): a spare helper
+/// with yt_dlp imported serves the next download.
+@Suite("yt-dlp spare helper", .serialized)
 struct WarmHelperTests {
     @Test("two downloads in a row work, and the second is served by a pre-started helper")
     func twoInARow() async throws {
         let video = try await TestMedia.generateVideo(seconds: 5)
         try await withMediaServer(video.deletingLastPathComponent()) { server in
-            try await withYtDlp { ytDlp in
+            try await withYtDlp(YtDlp.Configuration(start: .spare)) { ytDlp in
                 let url = server.url(for: video.lastPathComponent)
                 let first = try await ytDlp.download(YtDlpRequest(url: url, workDirectory: try MediaTestSupport.makeWorkDirectory())) { _ in }
                 #expect(await ytDlp.statistics.onDemandHelper == 1)
@@ -30,7 +31,7 @@ struct WarmHelperTests {
 
     @Test("shutdown ends the waiting spare; no process is left")
     func shutdownEndsSpare() async throws {
-        let ytDlp = YtDlp()
+        let ytDlp = YtDlp(configuration: YtDlp.Configuration(start: .spare))
         try await ytDlp.prewarm()
         let spare = try #require(try await waitForSpare(ytDlp))
         #expect(MediaTestSupport.processExists(spare))
@@ -47,7 +48,7 @@ struct WarmHelperTests {
         try Data("import sys\nprint('ERROR: cannot import yt_dlp: simulated', file=sys.stderr)\nsys.exit(3)\n".utf8)
             .write(to: URL(fileURLWithPath: broken))
         try await withMediaServer(video.deletingLastPathComponent()) { server in
-            try await withYtDlp(YtDlp.Configuration(helperScript: broken)) { ytDlp in
+            try await withYtDlp(YtDlp.Configuration(start: .spare, helperScript: broken)) { ytDlp in
                 let url = server.url(for: video.lastPathComponent)
                 for _ in 0..<2 {
                     let result = try await ytDlp.download(YtDlpRequest(url: url, workDirectory: try MediaTestSupport.makeWorkDirectory())) { _ in }
@@ -61,11 +62,11 @@ struct WarmHelperTests {
         }
     }
 
-    @Test("with warm start off every download is a plain yt-dlp process")
+    @Test("cold start: every download is a plain yt-dlp process")
     func warmOff() async throws {
         let video = try await TestMedia.generateVideo(seconds: 5)
         try await withMediaServer(video.deletingLastPathComponent()) { server in
-            try await withYtDlp(YtDlp.Configuration(warm: false)) { ytDlp in
+            try await withYtDlp(YtDlp.Configuration(start: .cold)) { ytDlp in
                 try await ytDlp.prewarm()
                 #expect(await ytDlp.spareProcessID == nil)
                 _ = try await ytDlp.download(YtDlpRequest(url: server.url(for: video.lastPathComponent), workDirectory: try MediaTestSupport.makeWorkDirectory())) { _ in }

@@ -7,8 +7,8 @@ import Testing
 /// running, the `.part` file stays, and the next run continues from it.
 @Suite("yt-dlp cancellation and resume", .serialized)
 struct YtDlpCancellationTests {
-    @Test("cancelling stops the process group promptly, keeps .part, and a second run resumes", arguments: [true, false])
-    func cancelThenResume(warm: Bool) async throws {
+    @Test("cancelling stops the process group promptly, keeps .part, and a second run resumes", arguments: YtDlp.StartMode.allCases)
+    func cancelThenResume(start: YtDlp.StartMode) async throws {
         let video = try await TestMedia.generateVideo(seconds: 5, width: 1280, height: 720)
         let size = try MediaTestSupport.fileSize(video.path)
         let path = "/" + video.lastPathComponent
@@ -16,7 +16,7 @@ struct YtDlpCancellationTests {
         // Container mp4: the source is already MP4, so no remux and the result must equal the source.
         let killGrace = Duration.seconds(3)
         try await withMediaServer(video.deletingLastPathComponent(), bytesPerSecond: Int(size / 6)) { server in
-            try await withYtDlp(YtDlp.Configuration(warm: warm, killGrace: killGrace)) { ytDlp in
+            try await withYtDlp(YtDlp.Configuration(start: start, killGrace: killGrace)) { ytDlp in
                 let request = YtDlpRequest(url: server.url(for: video.lastPathComponent), workDirectory: work, container: .mp4)
                 let log = EventLog()
                 let download = Task { try await ytDlp.download(request) { log.record($0) } }

@@ -40,11 +40,11 @@ struct YtDlpDownloadTests {
         #expect(log.logs.contains("Post-processing: VideoRemuxer"))
     }
 
-    @Test("a 404 URL fails with yt-dlp's HTTP Error 404 line", arguments: [true, false])
-    func notFound(warm: Bool) async throws {
+    @Test("a 404 URL fails with yt-dlp's HTTP Error 404 line", arguments: YtDlp.StartMode.allCases)
+    func notFound(start: YtDlp.StartMode) async throws {
         let work = try MediaTestSupport.makeWorkDirectory()
         let error = try await withMediaServer(URL(fileURLWithPath: work)) { server in
-            try await withYtDlp(YtDlp.Configuration(warm: warm)) { ytDlp in
+            try await withYtDlp(YtDlp.Configuration(start: start)) { ytDlp in
                 await #expect(throws: MediaError.self) {
                     try await ytDlp.download(YtDlpRequest(url: server.url(for: "missing.mp4"), workDirectory: work)) { _ in }
                 }

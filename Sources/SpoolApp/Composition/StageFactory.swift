@@ -15,7 +15,7 @@ struct StageFactory: Sendable {
     let storage: LocalMediaStorage
     let running: RunningJobs
     let logger: Logger
-    /// yt-dlp (with its warm helper when YTDLP_WARM); used by the download stage.
+    /// yt-dlp (with its warm start, YTDLP_START); used by the download stage.
     let ytdlp: YtDlp
     let prober: FFprobeProber
     let processor: FFmpegProcessor
@@ -28,7 +28,7 @@ struct StageFactory: Sendable {
         self.logger = logger
         let tools = configuration.tools
         self.ytdlp = YtDlp(configuration: .init(
-            executable: tools.ytdlpPath, python: tools.ytdlpPython, warm: tools.ytdlpWarm, extraArguments: tools.ytdlpExtraArguments
+            executable: tools.ytdlpPath, python: tools.ytdlpPython, start: tools.ytdlpStart, extraArguments: tools.ytdlpExtraArguments
         ), logger: logger)
         self.prober = FFprobeProber(FFprobe(executable: tools.ffprobePath))
         self.processor = FFmpegProcessor(FFmpeg(executable: tools.ffmpegPath))

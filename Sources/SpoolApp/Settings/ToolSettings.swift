@@ -1,11 +1,14 @@
-/// The media tools: yt-dlp (and its warm helper), ffmpeg, ffprobe.
+import SpoolMedia
+
+/// The media tools: yt-dlp (and its warm start), ffmpeg, ffprobe.
 public struct ToolSettings: Sendable {
     /// yt-dlp executable (YTDLP_PATH, default yt-dlp on PATH).
     public var ytdlpPath: String = "yt-dlp"
     /// Python with yt_dlp importable, for the warm helper (YTDLP_PYTHON; default from yt-dlp's shebang).
     public var ytdlpPython: String?
-    /// Keep a warm yt-dlp ready (YTDLP_WARM, default true).
-    public var ytdlpWarm: Bool = true
+    /// How downloads start (YTDLP_START: fork, spare or cold; default fork). `YTDLP_WARM=false`, the
+    /// older switch, means cold.
+    public var ytdlpStart: YtDlp.StartMode = .fork
     /// Extra yt-dlp arguments, space separated (YTDLP_EXTRA_ARGS).
     public var ytdlpExtraArguments: [String] = []
     /// ffmpeg executable (FFMPEG_PATH).
@@ -19,7 +22,8 @@ public struct ToolSettings: Sendable {
     init(reader: EnvironmentReader) throws {
         ytdlpPath = reader.string("YTDLP_PATH") ?? ytdlpPath
         ytdlpPython = reader.string("YTDLP_PYTHON")
-        ytdlpWarm = try reader.bool("YTDLP_WARM") ?? ytdlpWarm
+        if try reader.bool("YTDLP_WARM") == false { ytdlpStart = .cold }
+        ytdlpStart = try reader.choice("YTDLP_START") ?? ytdlpStart
         ytdlpExtraArguments = reader.string("YTDLP_EXTRA_ARGS").map { $0.split(separator: " ").map(String.init) } ?? []
         ffmpegPath = reader.string("FFMPEG_PATH") ?? ffmpegPath
         ffprobePath = reader.string("FFPROBE_PATH") ?? ffprobePath

@@ -17,11 +17,24 @@ Spool reads stdout/stderr and signals the process group like any yt-dlp process.
 Lifetime: end of input before a job line (Spool closed the pipe, or died) makes it exit at once.
 While a job runs, a watcher thread ends the process group if the parent process goes away.
 Own exit codes: 3 = yt_dlp cannot be imported, 4 = malformed job line.
+
+Fork server (`--fork-server` before the executable): the process imports and warms yt_dlp once and
+then forks a child per job, so a job costs a fork instead of an import. stdin is a Unix stream
+socket; each request is one JSON line `{"id": "...", "argv": [...], "cwd": "..."}` sent together
+with two file descriptors (SCM_RIGHTS): the write ends of the pipes that become the child's stdout
+and stderr. Replies are JSON lines on stdout: `{"id": ..., "pid": N}` once the child is forked
+(it leads its own process group, so Spool signals it like any yt-dlp), `{"id": ..., "exit": N}` or
+`{"id": ..., "signal": N}` once it is reaped, `{"id": ..., "error": "..."}` when the request cannot
+run. End of input (Spool closed the socket, or died) sends SIGTERM to every child's group, SIGKILL
+after 3 s, and exits; each child also gets SIGTERM if the server dies (PR_SET_PDEATHSIG).
 """
 
+import ctypes
 import json
 import os
+import selectors
 import signal
+import socket
 import sys
 import threading
 import time
@@ -33,7 +46,11 @@ EXIT_BAD_JOB = 4
 
 
 def main():
-    executable = sys.argv[1] if len(sys.argv) > 1 else ""
+    arguments = sys.argv[1:]
+    fork_server = arguments[:1] == ["--fork-server"]
+    if fork_server:
+        arguments = arguments[1:]
+    executable = arguments[0] if arguments else ""
     if executable and zipfile.is_zipfile(executable):
         sys.path.insert(0, executable)  # the standalone zipapp build of yt-dlp
     try:
@@ -44,17 +61,16 @@ def main():
 
     warm_up(yt_dlp)
     version = getattr(getattr(yt_dlp, "version", None), "__version__", "unknown")
+    if fork_server:
+        print(json.dumps({READY_KEY: "ready", "version": version, "mode": "fork"}), flush=True)
+        return ForkServer(yt_dlp).serve()
     print(json.dumps({READY_KEY: "ready", "version": version}), flush=True)
 
     line = sys.stdin.readline()
     if not line.strip():
         return 0
     try:
-        job = json.loads(line)
-        argv = job["argv"]
-        if not isinstance(argv, list) or not all(isinstance(item, str) for item in argv):
-            raise ValueError("argv must be a list of strings")
-        cwd = job.get("cwd")
+        argv, cwd = parse_job(json.loads(line))
         if cwd:
             os.chdir(cwd)
     except (ValueError, KeyError, TypeError, OSError) as error:
@@ -108,6 +124,200 @@ def watch_parent():
             os.kill(os.getpid(), signal.SIGTERM)
 
     threading.Thread(target=watch, name="spool-parent-watch", daemon=True).start()
+
+
+def parse_job(job):
+    """The validated (argv, cwd) of a job object; raises ValueError when malformed."""
+    argv = job.get("argv") if isinstance(job, dict) else None
+    if not isinstance(argv, list) or not all(isinstance(item, str) for item in argv):
+        raise ValueError("argv must be a list of strings")
+    cwd = job.get("cwd")
+    if cwd is not None and not isinstance(cwd, str):
+        raise ValueError("cwd must be a string")
+    return argv, cwd
+
+
+class ForkServer:
+    """Forks one yt-dlp child per request; single-threaded, so forking is safe."""
+
+    KILL_GRACE = 3.0
+
+    def __init__(self, yt_dlp):
+        self.yt_dlp = yt_dlp
+        self.server_pid = os.getpid()
+        self.control = socket.socket(fileno=0)
+        self.control.setblocking(True)
+        self.pending = b""
+        self.descriptors = []
+        self.children = {}  # pid -> request id
+        self.wake_read, self.wake_write = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        signal.set_wakeup_fd(self.wake_write)
+        signal.signal(signal.SIGCHLD, lambda *_: None)
+        signal.signal(signal.SIGTERM, lambda *_: self.stop_children_and_exit())
+
+    def serve(self):
+        selector = selectors.DefaultSelector()
+        selector.register(self.control, selectors.EVENT_READ, "control")
+        selector.register(self.wake_read, selectors.EVENT_READ, "wake")
+        while True:
+            for key, _ in selector.select():
+                if key.data == "wake":
+                    self.drain_wakeups()
+                    self.reap()
+                elif not self.read_requests():
+                    self.stop_children_and_exit()
+
+    def read_requests(self):
+        """Reads what the socket has; runs every complete request. False at end of input."""
+        try:
+            data, fds, _, _ = socket.recv_fds(self.control, 65536, 16)
+        except InterruptedError:
+            return True
+        self.descriptors.extend(fds)
+        if not data:
+            return False
+        self.pending += data
+        while b"\n" in self.pending:
+            line, self.pending = self.pending.split(b"\n", 1)
+            self.start(line)
+        return True
+
+    def start(self, line):
+        request_id = None
+        pipes = self.descriptors[:2]
+        del self.descriptors[:2]
+        try:
+            job = json.loads(line)
+            request_id = job.get("id") if isinstance(job, dict) else None
+            argv, cwd = parse_job(job)
+            if len(pipes) != 2:
+                raise ValueError("the request came without its two pipes")
+        except (ValueError, TypeError) as error:
+            for fd in pipes:
+                os.close(fd)
+            self.reply({"id": request_id, "error": f"malformed job: {error}"})
+            return
+        try:
+            pid = os.fork()
+        except OSError as error:
+            for fd in pipes:
+                os.close(fd)
+            self.reply({"id": request_id, "error": f"fork failed: {error}"})
+            return
+        if pid == 0:
+            self.run_child(argv, cwd, pipes)  # never returns
+        for fd in pipes:
+            os.close(fd)
+        try:
+            os.setpgid(pid, pid)  # also done in the child: whichever runs first wins the race
+        except OSError:
+            pass
+        self.children[pid] = request_id
+        self.reply({"id": request_id, "pid": pid})
+
+    def run_child(self, argv, cwd, pipes):
+        code = 1
+        try:
+            os.setpgid(0, 0)
+            signal.set_wakeup_fd(-1)
+            for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGPIPE):
+                signal.signal(number, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            end_with_parent(self.server_pid)
+            null = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(null, 0)
+            os.dup2(pipes[0], 1)
+            os.dup2(pipes[1], 2)
+            for fd in [null, *pipes, *self.descriptors, self.wake_read, self.wake_write]:
+                if fd > 2:
+                    os.close(fd)
+            self.control.detach()
+            if cwd:
+                os.chdir(cwd)
+            sys.argv = ["yt-dlp", *argv]  # the program name yt-dlp's messages print
+            try:
+                self.yt_dlp.main(argv)
+                code = 0
+            except SystemExit as end:
+                code = end.code if isinstance(end.code, int) else (0 if end.code is None else 1)
+        except BaseException as error:  # the child must never return into the server's loop
+            try:
+                print(f"ERROR: the yt-dlp fork server could not run the job: {error}", file=sys.stderr, flush=True)
+            except Exception:
+                pass
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except Exception:
+                    pass
+            os._exit(code)
+
+    def drain_wakeups(self):
+        try:
+            while os.read(self.wake_read, 512):
+                pass
+        except (BlockingIOError, InterruptedError):
+            pass
+
+    def reap(self):
+        while self.children:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            request_id = self.children.pop(pid, None)
+            if os.WIFSIGNALED(status):
+                self.reply({"id": request_id, "signal": os.WTERMSIG(status)})
+            else:
+                self.reply({"id": request_id, "exit": os.waitstatus_to_exitcode(status)})
+
+    def reply(self, message):
+        data = (json.dumps(message) + "\n").encode()
+        while data:
+            try:
+                data = data[os.write(1, data):]
+            except InterruptedError:
+                continue
+            except OSError:  # Spool is gone; end of input follows
+                return
+
+    def stop_children_and_exit(self):
+        for pid in list(self.children):
+            try:
+                os.killpg(pid, signal.SIGTERM)
+            except OSError:
+                pass
+        deadline = time.monotonic() + self.KILL_GRACE
+        while self.children and time.monotonic() < deadline:
+            try:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                time.sleep(0.05)
+            else:
+                self.children.pop(pid, None)
+        for pid in list(self.children):
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        os._exit(0)
+
+
+def end_with_parent(parent):
+    """Asks Linux to send SIGTERM to this process when its parent (the fork server) dies."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        watch_parent()
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,24 @@
 extension YtDlp {
+    /// How a download's yt-dlp process starts.
+    public enum StartMode: String, Sendable, Hashable, CaseIterable {
+        /// A fork server imports yt_dlp once and forks a child per download (the default): a download
+        /// costs a fork. Falls back to ``spare`` when the server cannot start.
+        case fork
+        /// One spare helper waits with yt_dlp imported; a download takes it and a new one starts once
+        /// that download is under way. Falls back to ``cold`` when the helper cannot start.
+        case spare
+        /// Every download starts a plain `yt-dlp` process.
+        case cold
+    }
+
     /// How Spool runs yt-dlp.
     public struct Configuration: Sendable, Hashable {
         /// The `yt-dlp` program: a name searched on PATH, or a path.
         public var executable: String
         /// The Python interpreter for the warm helper; nil reads it from the `yt-dlp` script's `#!` line.
         public var python: String?
-        /// Keep one pre-started helper that has already imported yt_dlp, so a job starts at once.
-        public var warm: Bool
+        /// How downloads start: forked from a warm server, from a spare helper, or cold.
+        public var start: StartMode
         /// How long yt-dlp gets after SIGTERM before its process group is killed.
         public var killGrace: Duration
         /// Options added to every run, after Spool's own and before the request's.
@@ -18,14 +30,14 @@ extension YtDlp {
         public init(
             executable: String = "yt-dlp",
             python: String? = nil,
-            warm: Bool = true,
+            start: StartMode = .fork,
             killGrace: Duration = .seconds(3),
             extraArguments: [String] = [],
             helperScript: String? = nil
         ) {
             self.executable = executable
             self.python = python
-            self.warm = warm
+            self.start = start
             self.killGrace = killGrace
             self.extraArguments = extraArguments
             self.helperScript = helperScript
@@ -40,6 +52,10 @@ extension YtDlp {
         public var onDemandHelper = 0
         /// Downloads run as a plain `yt-dlp` process (warm start off or unavailable).
         public var plainProcess = 0
+        /// Downloads run in a child forked by the fork server.
+        public var forked = 0
+        /// Fork servers started (the first, and one after each that went away).
+        public var forkServersStarted = 0
 
         /// Creates zeroed counters.
         public init() {}

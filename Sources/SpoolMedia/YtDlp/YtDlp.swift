@@ -4,12 +4,14 @@ import SpoolCore
 import Subprocess
 
 /// Runs yt-dlp: downloads with live progress, cancellation that really stops the process group,
-/// and a warm start that keeps one helper with yt_dlp already imported.
+/// and a warm start that pays yt_dlp's import once.
 ///
 /// A cold `yt-dlp` process spends most of a second importing and compiling ~1,800 extractor patterns
-/// before the first byte moves. With ``Configuration/warm`` on, one spare helper has done that work
-/// in advance; each download takes the spare and a new one starts in the background. Call
-/// ``prewarm()`` at startup and ``shutdown()`` at the end.
+/// before the first byte moves. By default (``StartMode/fork``) one fork server has done that work
+/// and forks a child per download, so a queue of short videos pays it once, not per video; if the
+/// server cannot start, one spare helper is kept instead (``StartMode/spare``), and without Python
+/// every download is a plain `yt-dlp` process. Call ``prewarm()`` at startup and ``shutdown()`` at
+/// the end.
 public actor YtDlp {
     /// The settings this runner was created with.
     public let configuration: Configuration
@@ -21,7 +23,14 @@ public actor YtDlp {
     private var resolvedLaunch: Launch?
     private var pool: HelperPool?
     private var helperUsable = true
+    private var forkServer: ForkServer?
+    private var forkUsable = true
+    private var forkServerLosses = 0
     private var isShutDown = false
+
+    /// Fork servers lost in a row (without a download finishing in between) before fork start is
+    /// given up for the spare helper.
+    private static let forkServerLossLimit = 3
 
     /// What to run: the `yt-dlp` executable and, when warm start is possible, the helper.
     private struct Launch {
@@ -44,11 +53,17 @@ public actor YtDlp {
     /// Process id of the waiting spare helper, if one is running.
     public var spareProcessID: Int32? { pool?.spareProcessID }
 
-    /// Finds yt-dlp and, with warm start on, starts the spare helper.
+    /// Process id of the fork server, if one is running.
+    public var forkServerProcessID: Int32? { forkServer?.processID }
+
+    /// Finds yt-dlp and starts the warm start's process: the fork server, or the spare helper.
     ///
     /// - Throws: ``MediaError`` `.toolMissing` when yt-dlp cannot be found.
     public func prewarm() throws {
-        if let pool = try helperPool(for: launch()) {
+        let launch = try launch()
+        if let helper = launch.helper, configuration.start == .fork, forkUsable {
+            _ = runningForkServer(helper)
+        } else if let pool = helperPool(for: launch) {
             pool.fill()
         }
     }
@@ -75,6 +90,10 @@ public actor YtDlp {
         }
         let launch = try launch()
 
+        if let helper = launch.helper, configuration.start == .fork,
+           let result = try await downloadForked(helper: helper, arguments: arguments, request: request, onEvent: onEvent) {
+            return result
+        }
         if let pool = helperPool(for: launch),
            let result = try await downloadWithHelper(from: pool, arguments: arguments, request: request, onEvent: onEvent) {
             return result
@@ -86,6 +105,75 @@ public actor YtDlp {
             killGrace: configuration.killGrace, registry: registry, session: session
         )
         return try Self.result(of: status, session: session, request: request)
+    }
+
+    /// Runs the download in a child of the fork server; nil when fork start is unavailable (the spare
+    /// helper or plain yt-dlp runs it instead).
+    ///
+    /// A server that goes away mid-download (crashed, killed) took its child with it; the download
+    /// runs again in a new server, resuming from its `.part` file.
+    private func downloadForked(
+        helper: YtDlpHelper.Launch,
+        arguments: [String],
+        request: YtDlpRequest,
+        onEvent: @escaping @Sendable (YtDlpEvent) async -> Void
+    ) async throws -> YtDlpResult? {
+        while forkUsable, !isShutDown, let server = runningForkServer(helper) {
+            let session = YtDlpSession(onEvent: onEvent)
+            let outcome = try await server.run(
+                arguments: arguments, workDirectory: request.workDirectory, session: session,
+                killGrace: configuration.killGrace, registry: registry
+            )
+            switch outcome {
+            case .ran(let status):
+                statistics.forked += 1
+                forkServerLosses = 0
+                return try Self.result(of: status, session: session, request: request)
+            case .unavailable(let reason):
+                logger.warning("the yt-dlp fork server cannot start; using a spare helper instead", metadata: ["error.message": "\(reason)"])
+                forkUsable = false
+                await dropForkServer(server)
+            case .lost(let reason):
+                try Task.checkCancellation()
+                if isShutDown {
+                    throw MediaError(code: .toolFailed, message: "yt-dlp was stopped because Spool is shutting down", tool: "yt-dlp")
+                }
+                forkServerLosses += 1
+                await dropForkServer(server)
+                guard forkServerLosses < Self.forkServerLossLimit else {
+                    logger.error(
+                        "the yt-dlp fork server went away \(forkServerLosses) times in a row; using a spare helper instead",
+                        metadata: ["error.message": "\(reason)"]
+                    )
+                    forkUsable = false
+                    break
+                }
+                logger.warning("the yt-dlp fork server went away; running the download again in a new one", metadata: ["error.message": "\(reason)"])
+            }
+            try Task.checkCancellation()
+        }
+        return nil
+    }
+
+    /// The running fork server, started now when there is none (or the last one went away).
+    private func runningForkServer(_ helper: YtDlpHelper.Launch) -> ForkServer? {
+        if let forkServer, !forkServer.isGone { return forkServer }
+        do {
+            let server = try ForkServer(launch: helper, killGrace: configuration.killGrace, logger: logger)
+            forkServer = server
+            statistics.forkServersStarted += 1
+            return server
+        } catch {
+            logger.warning("the yt-dlp fork server cannot start; using a spare helper instead", metadata: ["error.message": "\(error)"])
+            forkUsable = false
+            return nil
+        }
+    }
+
+    /// Forgets `server` (if it is still the current one) and waits until it has ended.
+    private func dropForkServer(_ server: ForkServer) async {
+        if forkServer === server { forkServer = nil }
+        await server.close(killGrace: configuration.killGrace)
     }
 
     /// Runs the download on a warm helper; nil when the helper could not take it (run plain instead).
@@ -137,16 +225,18 @@ public actor YtDlp {
         return version
     }
 
-    /// Stops the spare helper and stops starting new ones; later downloads run plain yt-dlp.
+    /// Stops the fork server (and the downloads it still runs) and the spare helper, and stops
+    /// starting new ones; later downloads run plain yt-dlp.
     public func shutdown() async {
         isShutDown = true
+        if let forkServer { await dropForkServer(forkServer) }
         await pool?.close()
         pool = nil
     }
 
     /// The helper pool when warm start is on and still believed to work (made on first use).
     private func helperPool(for launch: Launch) -> HelperPool? {
-        guard configuration.warm, helperUsable, !isShutDown, let helper = launch.helper else { return nil }
+        guard configuration.start != .cold, helperUsable, !isShutDown, let helper = launch.helper else { return nil }
         if let pool { return pool }
         let pool = HelperPool(launch: helper, killGrace: configuration.killGrace, registry: registry, logger: logger)
         self.pool = pool
@@ -161,7 +251,7 @@ public actor YtDlp {
         if let resolvedLaunch, resolvedLaunch.executable == executable {
             return resolvedLaunch
         }
-        let launch = Launch(executable: executable, helper: configuration.warm ? helperLaunch(for: executable) : nil)
+        let launch = Launch(executable: executable, helper: configuration.start == .cold ? nil : helperLaunch(for: executable))
         resolvedLaunch = launch
         return launch
     }

@@ -19,7 +19,12 @@ enum YtDlpHelper {
         var ytDlpExecutable: String
 
         /// The helper's arguments.
-        var arguments: [String] { pythonArguments + [script, ytDlpExecutable] }
+        var arguments: [String] { arguments(forkServer: false) }
+
+        /// The helper's arguments, as one spare (one job) or as the fork server.
+        func arguments(forkServer: Bool) -> [String] {
+            pythonArguments + [script] + (forkServer ? ["--fork-server"] : []) + [ytDlpExecutable]
+        }
     }
 
     /// The helper script: `override` when given (nil when it cannot be read), else the copy
@@ -39,15 +44,16 @@ enum YtDlpHelper {
         return object["spoolHelper"] as? String == "ready"
     }
 
-    /// The job line: `{"argv":[…],"cwd":"…"}` and a newline.
-    static func jobLine(arguments: [String], workDirectory: String) throws -> String {
+    /// The job line: `{"argv":[…],"cwd":"…"}` (with `"id"` for the fork server) and a newline.
+    static func jobLine(arguments: [String], workDirectory: String, id: String? = nil) throws -> String {
         struct Job: Encodable {
+            var id: String?
             var argv: [String]
             var cwd: String
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
-        let data = try encoder.encode(Job(argv: arguments, cwd: workDirectory))
+        let data = try encoder.encode(Job(id: id, argv: arguments, cwd: workDirectory))
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

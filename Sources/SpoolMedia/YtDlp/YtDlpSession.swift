@@ -38,14 +38,25 @@ final class YtDlpSession: Sendable {
         summary.withLock { $0 }
     }
 
-    /// Reads both pipes to their end (or until the task is cancelled), stderr in a child task.
+    /// Reads both pipes of a spawned process to their end (or until the task is cancelled).
     func pump(standardOutput: SubprocessOutputSequence, standardError: SubprocessOutputSequence) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.drain(standardError) }
             var lines = LineReader(standardOutput)
-            while let line = try await lines.next() {
-                await handleStandardOutput(line)
+            try await readStandardOutput(&lines)
+            try await group.waitForAll()
+        }
+    }
+
+    /// Reads both pipes of a forked child to their end (or until the task is cancelled).
+    func pump(output: PipeReader, errors: PipeReader) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var lines = LineReader(errors)
+                try await self.readStandardError(&lines)
             }
+            var lines = LineReader(output)
+            try await readStandardOutput(&lines)
             try await group.waitForAll()
         }
     }
@@ -53,6 +64,16 @@ final class YtDlpSession: Sendable {
     /// Reads stderr to its end.
     func drain(_ standardError: SubprocessOutputSequence) async throws {
         var lines = LineReader(standardError)
+        try await readStandardError(&lines)
+    }
+
+    private func readStandardOutput<Chunks>(_ lines: inout LineReader<Chunks>) async throws {
+        while let line = try await lines.next() {
+            await handleStandardOutput(line)
+        }
+    }
+
+    private func readStandardError<Chunks>(_ lines: inout LineReader<Chunks>) async throws {
         while let line = try await lines.next() {
             await handleStandardError(line)
         }
