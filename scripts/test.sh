@@ -30,3 +30,12 @@ LOG="${SPOOL_TEST_LOG:-$REPO/.build/test.log}"
 mkdir -p "$(dirname "$LOG")"
 echo "==> swift test $* (log: $LOG)" >&2
 swift test "$@" 2>&1 | tee "$LOG"
+
+# The end-to-end suites that download run again with the fork server's fallback, the spare helper
+# (YTDLP_START=spare; SpoolProcess passes the environment on), so both warm starts stay tested.
+# Skipped when arguments narrow the run (say, --filter).
+if [[ $# -eq 0 ]]; then
+    echo "==> swift test again: downloads end to end with YTDLP_START=spare" >&2
+    YTDLP_START=spare swift test --skip-build \
+        --filter 'EndToEnd/(Download|QueueControl|Dubbing|SelfContainedBinary|WebSocket)' 2>&1 | tee -a "$LOG"
+fi
