@@ -30,8 +30,10 @@ after 3 s, and exits; each child also gets SIGTERM if the server dies (PR_SET_PD
 """
 
 import ctypes
+import gc
 import json
 import os
+import re
 import selectors
 import signal
 import socket
@@ -62,6 +64,13 @@ def main():
     warm_up(yt_dlp)
     version = getattr(getattr(yt_dlp, "version", None), "__version__", "unknown")
     if fork_server:
+        remember_default_extractors()
+        remember_ssl_contexts()
+        rehearse(yt_dlp)
+        # Everything imported so far is shared with each child; freezing it keeps the children's
+        # garbage collector from walking (and so copying) those pages.
+        gc.collect()
+        gc.freeze()
         print(json.dumps({READY_KEY: "ready", "version": version, "mode": "fork"}), flush=True)
         return ForkServer(yt_dlp).serve()
     print(json.dumps({READY_KEY: "ready", "version": version}), flush=True)
@@ -84,6 +93,8 @@ def main():
 
 def warm_up(yt_dlp):
     """Pays the start-up costs of a yt-dlp run once, before any job arrives."""
+    if hasattr(re, "_MAXCACHE"):  # keep every pattern compiled here (the default holds 512)
+        re._MAXCACHE = max(re._MAXCACHE, 8192)
     try:
         from yt_dlp.extractor import gen_extractor_classes
 
@@ -124,6 +135,107 @@ def watch_parent():
             os.kill(os.getpid(), signal.SIGTERM)
 
     threading.Thread(target=watch, name="spool-parent-watch", daemon=True).start()
+
+
+def remember_default_extractors():
+    """Computes the default extractor list once for every YoutubeDL the children create.
+
+    Each YoutubeDL expands `allowed_extractors=["default"]` into ~1,800 names with a quadratic
+    search (~40 ms a run). The result depends only on the extractor classes imported, so the fork
+    server keeps it; any other call goes to yt-dlp unchanged.
+    """
+    module = sys.modules.get("yt_dlp.YoutubeDL")
+    original = getattr(module, "orderedSet_from_options", None)
+    if original is None:
+        return
+    remembered = {}
+
+    def ordered_set_from_options(options, alias_dict, *, use_regex=False, start=None):
+        if use_regex and start is None and list(options) == ["default"] and set(alias_dict) == {"all", "default"}:
+            key = (len(alias_dict["all"]), len(alias_dict["default"]))
+            if key not in remembered:
+                remembered[key] = original(options, alias_dict, use_regex=use_regex)
+            return list(remembered[key])
+        return original(options, alias_dict, use_regex=use_regex, start=start)
+
+    module.orderedSet_from_options = ordered_set_from_options
+
+
+def remember_ssl_contexts():
+    """Builds each kind of TLS context once (loading the CA bundle costs ~20 ms a run).
+
+    Every request handler of a YoutubeDL makes one; keyed by all of its options, the server's
+    contexts are copied into each child by fork and used only there.
+    """
+    module = sys.modules.get("yt_dlp.networking.common")
+    original = getattr(module, "make_ssl_context", None)
+    if original is None:
+        return
+    made = {}
+
+    def make_ssl_context(**options):
+        key = (os.environ.get("SSLKEYLOGFILE"), *sorted(options.items()))
+        try:
+            hash(key)
+        except TypeError:
+            return original(**options)
+        if key not in made:
+            made[key] = original(**options)
+        return made[key]
+
+    module.make_ssl_context = make_ssl_context
+
+
+def rehearse(yt_dlp):
+    """Runs one tiny download in this process before the first fork, from a loopback server on a
+    thread that is stopped again, so the code and caches a real download uses (option parsing,
+    format selection, the HTTP stack, output templates) are warm in every child."""
+    import contextlib
+    import http.server
+    import io
+    import tempfile
+
+    body = bytes(4096)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "video/mp4")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_):
+            pass
+
+    try:
+        server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    except OSError:
+        return
+    thread = threading.Thread(target=server.serve_forever, name="spool-rehearsal", daemon=True)
+    thread.start()
+    try:
+        with tempfile.TemporaryDirectory(prefix="spool-rehearsal-") as folder:
+            argv = [
+                "--ignore-config", "--color", "never", "--newline", "--progress",
+                "--progress-template", 'download:{"b":%(progress.downloaded_bytes|null)j}',
+                "--print", 'after_move:{"filepath":%(filepath|null)j}',
+                "--write-info-json", "--no-playlist", "--continue", "--socket-timeout", "5",
+                "-o", folder + "/%(title)s [%(id)s].%(ext)s", "--format=bv*+ba/b",
+                "--", f"http://127.0.0.1:{server.server_port}/rehearsal.mp4",
+            ]
+            sink = io.StringIO()
+            with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+                try:
+                    yt_dlp.main(argv)
+                except SystemExit:
+                    pass
+    except Exception as error:  # a rehearsal is an optimisation; jobs run without it
+        print(f"WARNING: yt-dlp fork server rehearsal failed: {error}", file=sys.stderr, flush=True)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 def parse_job(job):
