@@ -18,6 +18,9 @@ public struct APIDependencies: Sendable {
     public let refreshMetrics: @Sendable () async -> Void
     /// Limits and options.
     public let configuration: Configuration
+    /// Called on a sign that someone is using Spool (a login, a live-events connection): the host
+    /// starts what it stopped while idle (the warm yt-dlp). Must return at once.
+    public let onActivity: @Sendable () -> Void
 
     /// Creates the dependencies.
     ///
@@ -35,8 +38,10 @@ public struct APIDependencies: Sendable {
         health: @escaping @Sendable () async -> HealthReport,
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         refreshMetrics: @escaping @Sendable () async -> Void = {},
-        configuration: Configuration = Configuration()
+        configuration: Configuration = Configuration(),
+        onActivity: @escaping @Sendable () -> Void = {}
     ) {
+        self.onActivity = onActivity
         self.refreshMetrics = refreshMetrics
         self.jobService = jobService
         self.auth = auth

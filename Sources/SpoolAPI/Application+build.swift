@@ -71,7 +71,8 @@ public func buildRouter(_ deps: APIDependencies) -> Router<SpoolRequestContext> 
         auth: components.auth,
         limiter: RateLimiter(configuration.loginRateLimit),
         maxBodyBytes: configuration.maxBodyBytes,
-        trustForwardedFor: configuration.trustForwardedFor
+        trustForwardedFor: configuration.trustForwardedFor,
+        onActivity: deps.onActivity
     ).addRoutes(open: open, protected: api)
     TokenController(auth: components.auth, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: api)
     JobController(
@@ -109,11 +110,13 @@ struct APIComponents: Sendable {
         auth = AuthService(store: deps.auth, hasher: PasswordHasher(cost: configuration.bcryptCost), sessionTTL: configuration.sessionTTL)
         let follower = EventFollower(events: deps.events, store: deps.store, pageSize: max(1, configuration.replayPageSize))
         eventStream = EventStreamController(
-            follower: follower, heartbeat: configuration.sseHeartbeat, retry: configuration.sseRetry, metrics: metrics
+            follower: follower, heartbeat: configuration.sseHeartbeat, retry: configuration.sseRetry, metrics: metrics,
+            onActivity: deps.onActivity
         )
         webSocket = WebSocketController(
             follower: follower, auth: auth, authTimeout: configuration.webSocketAuthTimeout,
-            maxMessageBytes: configuration.webSocketMaxMessageBytes, metrics: metrics
+            maxMessageBytes: configuration.webSocketMaxMessageBytes, metrics: metrics,
+            onActivity: deps.onActivity
         )
     }
 }

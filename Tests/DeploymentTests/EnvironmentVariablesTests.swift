@@ -7,7 +7,7 @@ import Testing
 struct EnvironmentVariablesTests {
     /// `reader.string("NAME"`, `reader.int("NAME"`, … in a Swift source.
     static func readerCalls(in source: String) -> [String] {
-        source.matches(of: /reader\.(?:string|int|double|bool|duration|bytes)\("([A-Z][A-Z0-9_]*)"/).map { String($0.1) }
+        source.matches(of: /reader\.(?:string|int|double|bool|duration|bytes|choice)\("([A-Z][A-Z0-9_]*)"/).map { String($0.1) }
     }
 
     @Test("every reader call in SpoolApp names a listed variable")
@@ -23,6 +23,19 @@ struct EnvironmentVariablesTests {
         #expect(names.contains("MEDIA_ROOT") && names.contains("OPENAI_BASE_URL"))
         let unlisted = Set(names).subtracting(SpoolConfiguration.environmentVariables)
         #expect(unlisted.isEmpty, "read but not in SpoolConfiguration.environmentVariables: \(unlisted.sorted())")
+    }
+
+    @Test("YTDLP_START picks the warm start (fork by default; YTDLP_WARM=false is cold); YTDLP_IDLE_STOP=0 never stops it")
+    func ytdlpStart() throws {
+        #expect(try SpoolConfiguration.fromEnvironment([:]).tools.ytdlpStart == .fork)
+        #expect(try SpoolConfiguration.fromEnvironment([:]).tools.ytdlpIdleStop == .seconds(600))
+        #expect(try SpoolConfiguration.fromEnvironment(["YTDLP_START": "Spare"]).tools.ytdlpStart == .spare)
+        #expect(try SpoolConfiguration.fromEnvironment(["YTDLP_WARM": "false"]).tools.ytdlpStart == .cold)
+        #expect(try SpoolConfiguration.fromEnvironment(["YTDLP_WARM": "false", "YTDLP_START": "fork"]).tools.ytdlpStart == .fork)
+        #expect(try SpoolConfiguration.fromEnvironment(["YTDLP_IDLE_STOP": "0"]).tools.ytdlpIdleStop == nil)
+        #expect(try SpoolConfiguration.fromEnvironment(["YTDLP_IDLE_STOP": "90s"]).tools.ytdlpIdleStop == .seconds(90))
+        let error = try #require(throws: ConfigurationError.self) { try SpoolConfiguration.fromEnvironment(["YTDLP_START": "warm"]) }
+        #expect("\(error)".contains("YTDLP_START") && "\(error)".contains("fork, spare, cold"), "\(error)")
     }
 
     @Test("the Yandex engine's variables are listed")

@@ -115,6 +115,32 @@ extension EndToEnd {
             }
         }
 
+        @Test("the idle yt-dlp fork server stops, and a login starts it again")
+        func idleForkServer() async throws {
+            try await withSpool(environment: ["YTDLP_START": "fork", "YTDLP_IDLE_STOP": "2s"]) { server, _ in
+                let pid = try #require(server.pid)
+                func helpers() -> [Int32] {
+                    ProcessTree.descendants(of: pid).filter { ProcessTree.commandLine($0).contains("--fork-server") }
+                }
+                let deadline = ContinuousClock.now + .seconds(30)
+                var stopped = false
+                while ContinuousClock.now < deadline {
+                    if helpers().isEmpty, server.output.contains("stopping the idle yt-dlp fork server") {
+                        stopped = true
+                        break
+                    }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                #expect(stopped, "the fork server stops after 2 s unused: \(server.output.suffix(800))")
+                _ = try await E2EClient.login(server)
+                let woken = ContinuousClock.now + .seconds(10)
+                while ContinuousClock.now < woken, helpers().isEmpty {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                #expect(helpers().count == 1, "a login starts it again")
+            }
+        }
+
         @Test("kill -9 of the server mid-download; after a restart the job completes from its .part file")
         func crashRecovery() async throws {
             let media = try await Self.slowMedia()

@@ -129,6 +129,47 @@ struct ForkServerTests {
         }
     }
 
+    @Test("an unused server stops after the idle time and starts again on a sign of use or a download")
+    func idleStop() async throws {
+        let video = try await TestMedia.generateVideo(seconds: 2)
+        try await withMediaServer(video.deletingLastPathComponent()) { server in
+            try await withYtDlp(YtDlp.Configuration(idleStop: .seconds(1))) { ytDlp in
+                try await ytDlp.prewarm()
+                let first = try #require(try await Self.forkServer(of: ytDlp))
+                let deadline = ContinuousClock.now + .seconds(20)
+                while ContinuousClock.now < deadline, MediaTestSupport.processExists(first) {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                #expect(!MediaTestSupport.processExists(first), "stopped after the idle time")
+                #expect(await ytDlp.forkServerProcessID == nil)
+                #expect(await ytDlp.statistics.idleStops == 1)
+
+                await ytDlp.noteActivity()
+                let second = try #require(try await Self.forkServer(of: ytDlp), "a sign of use starts it again")
+                #expect(second != first)
+                let result = try await ytDlp.download(YtDlpRequest(url: server.url(for: video.lastPathComponent), workDirectory: try MediaTestSupport.makeWorkDirectory())) { _ in }
+                #expect(FileManager.default.fileExists(atPath: result.filePath))
+                let statistics = await ytDlp.statistics
+                #expect(statistics.forkServersStarted == 2 && statistics.forked == 1)
+            }
+        }
+    }
+
+    @Test("a download longer than the idle time keeps its server")
+    func busyIsNotIdle() async throws {
+        let video = try await TestMedia.generateVideo(seconds: 5, width: 1280, height: 720)
+        let size = try MediaTestSupport.fileSize(video.path)
+        try await withMediaServer(video.deletingLastPathComponent(), bytesPerSecond: Int(size / 3)) { server in
+            try await withYtDlp(YtDlp.Configuration(idleStop: .milliseconds(300))) { ytDlp in
+                let request = YtDlpRequest(url: server.url(for: video.lastPathComponent), workDirectory: try MediaTestSupport.makeWorkDirectory(), container: .mp4)
+                let result = try await ytDlp.download(request) { _ in }
+                #expect(FileManager.default.contentsEqual(atPath: result.filePath, andPath: video.path))
+                let statistics = await ytDlp.statistics
+                #expect(statistics.forked == 1 && statistics.forkServersStarted == 1, "\(statistics)")
+            }
+        }
+    }
+
     /// The first download process `ytDlp` reports running (waits up to 30 s).
     static func activeChild(of ytDlp: YtDlp) async throws -> Int32? {
         let deadline = ContinuousClock.now + .seconds(30)

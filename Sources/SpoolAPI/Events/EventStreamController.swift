@@ -14,6 +14,8 @@ struct EventStreamController: Sendable {
     let heartbeat: Duration
     let retry: Duration
     let metrics: APIMetrics
+    /// Told of every connection (see ``APIDependencies/onActivity``).
+    let onActivity: @Sendable () -> Void
 
     /// Registers the route on the authenticated `/api` group.
     func addRoutes(to group: RouterGroup<SpoolRequestContext>) {
@@ -22,6 +24,7 @@ struct EventStreamController: Sendable {
 
     @Sendable func stream(_ request: Request, context: SpoolRequestContext) async throws -> Response {
         _ = try context.requireIdentity()
+        onActivity()
         let query = QueryParameters(request)
         let cursor = try request.headers[.lastEventID].map { try QueryParameters.parseEventID($0, name: "Last-Event-ID") }
             ?? query.eventID("lastEventId")

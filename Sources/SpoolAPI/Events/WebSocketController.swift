@@ -13,11 +13,14 @@ struct WebSocketController: Sendable {
     let authTimeout: Duration
     let maxMessageBytes: Int
     let metrics: APIMetrics
+    /// Told of every connection (see ``APIDependencies/onActivity``).
+    let onActivity: @Sendable () -> Void
 
     /// Registers the upgrade route on the WebSocket router.
     func addUpgradeRoute(to router: Router<SpoolRequestContext>) {
         router.add(middleware: AuthMiddleware(auth: auth, optional: true))
         router.ws("/api/ws") { inbound, outbound, context in
+            onActivity()
             metrics.webSocketConnections.increment()
             defer { metrics.webSocketConnections.decrement() }
             let session = WebSocketSession(

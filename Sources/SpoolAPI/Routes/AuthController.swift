@@ -8,6 +8,8 @@ struct AuthController: Sendable {
     let limiter: RateLimiter
     let maxBodyBytes: Int
     let trustForwardedFor: Bool
+    /// Told of every successful login (see ``APIDependencies/onActivity``).
+    let onActivity: @Sendable () -> Void
 
     /// Registers `POST /api/auth/login` (public) on `open` and `POST /api/auth/logout` on `protected`.
     func addRoutes(open: RouterGroup<SpoolRequestContext>, protected: RouterGroup<SpoolRequestContext>) {
@@ -25,6 +27,7 @@ struct AuthController: Sendable {
         do {
             let (issued, user) = try await auth.login(username: body.username, password: body.password)
             context.logger.info("login", metadata: ["user.name": .string(user.username), "client.address": .string(client)])
+            onActivity()
             return LoginResponse(token: issued.token, expiresAt: issued.record.expiresAt ?? issued.record.createdAt, user: UserDTO(user))
         } catch let error as APIError where error.code == .unauthorized {
             context.logger.notice("login failed", metadata: ["user.name": .string(body.username), "client.address": .string(client)])

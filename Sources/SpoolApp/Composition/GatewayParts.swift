@@ -25,6 +25,8 @@ struct GatewayParts: Sendable {
     /// Live workers of a distributed deployment (heartbeats), nil in the embedded mode.
     let workers: (@Sendable () async throws -> [String])?
     let pingStore: @Sendable () async throws -> Void
+    /// A sign of use from the API (a login, a live-events connection); see ``APIDependencies/onActivity``.
+    var onActivity: @Sendable () -> Void = {}
     let logger: Logger
 
     /// Creates the first admin when there are no users; returns a generated password to print.
@@ -53,7 +55,8 @@ struct GatewayParts: Sendable {
                     outputContainer: OutputContainer(rawValue: configuration.download.defaultContainer) ?? .mkv,
                     targetLang: configuration.dubbing.targetLanguage
                 )
-            )
+            ),
+            onActivity: onActivity
         )
         return buildApplication(dependencies, host: host, port: port, logger: logger) { port in
             await onListening(host, port)

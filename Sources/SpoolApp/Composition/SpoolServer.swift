@@ -79,11 +79,18 @@ public struct SpoolServer: Sendable {
             configuration: .init(minFreeBytes: configuration.storage.minFreeBytes), stages: registry.catalog
         )
         var services: [any Service] = []
-        if role.servesAPI {
-            services.append(try await gateway(on: backend, service: service, storage: storage, onListening: onListening))
-        }
         let factory = StageFactory(configuration: configuration, service: service, storage: storage, running: running, logger: logger)
         let stages = registry.workers(for: role.stages, context: factory)
+        let downloads = stages.contains { $0.definition.stage == .download }
+        if role.servesAPI {
+            // In one process with the download stage, a login or a UI connection wakes the warm yt-dlp.
+            let ytdlp = downloads ? factory.ytdlp : nil
+            let onActivity: @Sendable () -> Void = {
+                guard let ytdlp else { return }
+                Task { await ytdlp.noteActivity() }
+            }
+            services.append(try await gateway(on: backend, service: service, storage: storage, onActivity: onActivity, onListening: onListening))
+        }
         guard !stages.isEmpty else { return services }
         let names = stages.map(\.definition.stage.rawValue).sorted()
         let worker = WorkerIdentity(id: workerID, stages: names, startedAt: .now)
@@ -97,7 +104,7 @@ public struct SpoolServer: Sendable {
             configuration: .init(leaseDuration: configuration.retries.leaseDuration, workerID: workerID, drainTimeout: drain),
             logger: logger
         ))
-        if stages.contains(where: { $0.definition.stage == .download }) {
+        if downloads {
             services.append(YtDlpLifecycle(ytdlp: factory.ytdlp))
         }
         return services
@@ -105,14 +112,16 @@ public struct SpoolServer: Sendable {
 
     /// The HTTP API, after creating the first admin and re-queuing interrupted work.
     private func gateway(
-        on backend: Backend, service: JobService, storage: LocalMediaStorage, onListening: @escaping @Sendable (String, Int) async -> Void
+        on backend: Backend, service: JobService, storage: LocalMediaStorage, onActivity: @escaping @Sendable () -> Void,
+        onListening: @escaping @Sendable (String, Int) async -> Void
     ) async throws -> any Service {
-        let gateway = GatewayParts(
+        var gateway = GatewayParts(
             configuration: configuration, service: service, auth: backend.auth, driver: backend.driver,
             storage: storage, metrics: PrometheusCollectorRegistry(), tools: ToolVersionCache(configuration: configuration),
             startedAt: .now, backend: backend.storeName, queueBackend: backend.queueName,
             workers: backend.liveWorkers, pingStore: backend.ping, logger: logger
         )
+        gateway.onActivity = onActivity
         if let password = try await gateway.bootstrapAdmin() {
             Console.line("""
             Spool created the user 'admin' with the password:

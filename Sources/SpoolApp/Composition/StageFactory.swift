@@ -28,7 +28,7 @@ struct StageFactory: Sendable {
         self.logger = logger
         let tools = configuration.tools
         self.ytdlp = YtDlp(configuration: .init(
-            executable: tools.ytdlpPath, python: tools.ytdlpPython, start: tools.ytdlpStart, extraArguments: tools.ytdlpExtraArguments
+            executable: tools.ytdlpPath, python: tools.ytdlpPython, start: tools.ytdlpStart, idleStop: tools.ytdlpIdleStop, extraArguments: tools.ytdlpExtraArguments
         ), logger: logger)
         self.prober = FFprobeProber(FFprobe(executable: tools.ffprobePath))
         self.processor = FFmpegProcessor(FFmpeg(executable: tools.ffmpegPath))

@@ -9,6 +9,9 @@ public struct ToolSettings: Sendable {
     /// How downloads start (YTDLP_START: fork, spare or cold; default fork). `YTDLP_WARM=false`, the
     /// older switch, means cold.
     public var ytdlpStart: YtDlp.StartMode = .fork
+    /// Stop the yt-dlp fork server after this long unused (YTDLP_IDLE_STOP, default 10m; 0 = never).
+    /// It starts again on the next download, login or web UI connection.
+    public var ytdlpIdleStop: Duration? = .seconds(600)
     /// Extra yt-dlp arguments, space separated (YTDLP_EXTRA_ARGS).
     public var ytdlpExtraArguments: [String] = []
     /// ffmpeg executable (FFMPEG_PATH).
@@ -24,6 +27,7 @@ public struct ToolSettings: Sendable {
         ytdlpPython = reader.string("YTDLP_PYTHON")
         if try reader.bool("YTDLP_WARM") == false { ytdlpStart = .cold }
         ytdlpStart = try reader.choice("YTDLP_START") ?? ytdlpStart
+        if let idle = try reader.duration("YTDLP_IDLE_STOP") { ytdlpIdleStop = idle == .zero ? nil : idle }
         ytdlpExtraArguments = reader.string("YTDLP_EXTRA_ARGS").map { $0.split(separator: " ").map(String.init) } ?? []
         ffmpegPath = reader.string("FFMPEG_PATH") ?? ffmpegPath
         ffprobePath = reader.string("FFPROBE_PATH") ?? ffprobePath

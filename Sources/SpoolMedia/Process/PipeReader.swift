@@ -39,15 +39,19 @@ final class PipeReader: Sendable {
         let source = ReadSource(DispatchSource.makeReadSource(fileDescriptor: readEnd, queue: Self.queue))
         self.source = source
         source.setEventHandler {
-            switch Self.readAvailable(readEnd) {
-            case .bytes(let bytes):
-                continuation.yield(bytes)
-            case .again:
+            // Everything available is read at once, up to EAGAIN or end of stream, so no wake-up
+            // is ever needed for bytes (or an end) already seen.
+            let result = Self.readAvailable(readEnd)
+            if !result.bytes.isEmpty {
+                continuation.yield(result.bytes)
+            }
+            switch result.end {
+            case nil:
                 break
-            case .end:
+            case .some(nil):
                 continuation.finish()
                 source.cancel()
-            case .failed(let code):
+            case .some(.some(let code)):
                 continuation.finish(throwing: MediaError(code: .toolFailed, message: "reading yt-dlp's output failed: \(String(cString: strerror(code)))", tool: "yt-dlp"))
                 source.cancel()
             }
@@ -85,32 +89,34 @@ final class PipeReader: Sendable {
     /// One serial queue for every pipe: the handlers only copy bytes.
     private static let queue = DispatchQueue(label: "spool.media.pipe-reader")
 
-    private enum ReadResult {
-        case bytes([UInt8])
-        case again
-        case end
-        case failed(Int32)
+    /// What one read pass found: the bytes, and whether the stream ended (with an error code, or
+    /// nil for end of file); `end` is nil while the writer is still there.
+    private struct ReadResult {
+        var bytes: [UInt8] = []
+        var end: Int32?? = nil
     }
 
     private static func readAvailable(_ descriptor: Int32) -> ReadResult {
-        var collected: [UInt8] = []
+        var result = ReadResult()
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 {
-                collected.append(contentsOf: buffer[0..<count])
-                if count < buffer.count { return .bytes(collected) }
+                result.bytes.append(contentsOf: buffer[0..<count])
                 continue
             }
-            if count == 0 { return collected.isEmpty ? .end : .bytes(collected) }
+            if count == 0 {
+                result.end = .some(nil)
+                return result
+            }
             switch errno {
             case EINTR:
                 continue
             case EAGAIN, EWOULDBLOCK:
-                return collected.isEmpty ? .again : .bytes(collected)
+                return result
             default:
-                let code = errno
-                return collected.isEmpty ? .failed(code) : .bytes(collected)
+                result.end = .some(errno)
+                return result
             }
         }
     }

@@ -19,6 +19,9 @@ extension YtDlp {
         public var python: String?
         /// How downloads start: forked from a warm server, from a spare helper, or cold.
         public var start: StartMode
+        /// How long the fork server may sit unused before it is stopped (it starts again on the next
+        /// download or ``YtDlp/noteActivity()``); nil keeps it running.
+        public var idleStop: Duration?
         /// How long yt-dlp gets after SIGTERM before its process group is killed.
         public var killGrace: Duration
         /// Options added to every run, after Spool's own and before the request's.
@@ -31,6 +34,7 @@ extension YtDlp {
             executable: String = "yt-dlp",
             python: String? = nil,
             start: StartMode = .fork,
+            idleStop: Duration? = nil,
             killGrace: Duration = .seconds(3),
             extraArguments: [String] = [],
             helperScript: String? = nil
@@ -38,6 +42,7 @@ extension YtDlp {
             self.executable = executable
             self.python = python
             self.start = start
+            self.idleStop = idleStop
             self.killGrace = killGrace
             self.extraArguments = extraArguments
             self.helperScript = helperScript
@@ -54,8 +59,10 @@ extension YtDlp {
         public var plainProcess = 0
         /// Downloads run in a child forked by the fork server.
         public var forked = 0
-        /// Fork servers started (the first, and one after each that went away).
+        /// Fork servers started (the first, and one after each that went away or was stopped idle).
         public var forkServersStarted = 0
+        /// Fork servers stopped for being idle.
+        public var idleStops = 0
 
         /// Creates zeroed counters.
         public init() {}

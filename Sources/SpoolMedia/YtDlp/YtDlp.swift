@@ -27,6 +27,9 @@ public actor YtDlp {
     private var forkUsable = true
     private var forkServerLosses = 0
     private var isShutDown = false
+    private var runningDownloads = 0
+    private var lastActivity = ContinuousClock.now
+    private var idleWatch: Task<Void, Never>?
 
     /// Fork servers lost in a row (without a download finishing in between) before fork start is
     /// given up for the spare helper.
@@ -89,6 +92,12 @@ public actor YtDlp {
             throw SpoolError(.storage, "cannot create the download folder \(request.workDirectory)")
         }
         let launch = try launch()
+        runningDownloads += 1
+        lastActivity = .now
+        defer {
+            runningDownloads -= 1
+            lastActivity = .now
+        }
 
         if let helper = launch.helper, configuration.start == .fork,
            let result = try await downloadForked(helper: helper, arguments: arguments, request: request, onEvent: onEvent) {
@@ -155,6 +164,16 @@ public actor YtDlp {
         return nil
     }
 
+    /// Says Spool is being used (a login, a web UI connection, a queued job): starts the fork server
+    /// again if it was stopped for being idle, so the next download starts warm.
+    public func noteActivity() {
+        lastActivity = .now
+        guard configuration.start == .fork, forkUsable, !isShutDown, forkServer?.isGone ?? true,
+              let helper = try? launch().helper
+        else { return }
+        _ = runningForkServer(helper)
+    }
+
     /// The running fork server, started now when there is none (or the last one went away).
     private func runningForkServer(_ helper: YtDlpHelper.Launch) -> ForkServer? {
         if let forkServer, !forkServer.isGone { return forkServer }
@@ -162,12 +181,43 @@ public actor YtDlp {
             let server = try ForkServer(launch: helper, killGrace: configuration.killGrace, logger: logger)
             forkServer = server
             statistics.forkServersStarted += 1
+            lastActivity = .now
+            watchIdleTime()
             return server
         } catch {
             logger.warning("the yt-dlp fork server cannot start; using a spare helper instead", metadata: ["error.message": "\(error)"])
             forkUsable = false
             return nil
         }
+    }
+
+    /// Stops the fork server once nothing has used it for ``Configuration/idleStop``; it starts again
+    /// on the next download or ``noteActivity()``.
+    private func watchIdleTime() {
+        guard let idleStop = configuration.idleStop, idleWatch == nil else { return }
+        idleWatch = Task { [weak self] in
+            while let self, !Task.isCancelled {
+                guard let wait = await self.stopIfIdle(after: idleStop) else { break }
+                try? await Task.sleep(for: wait)
+            }
+        }
+    }
+
+    /// Stops an idle fork server; returns how long to wait before looking again (nil: stop watching).
+    private func stopIfIdle(after idleStop: Duration) async -> Duration? {
+        guard let server = forkServer, !server.isGone, !isShutDown else {
+            idleWatch = nil
+            return nil
+        }
+        let idle = ContinuousClock.now - lastActivity
+        if runningDownloads > 0 || idle < idleStop {
+            return max(idleStop - idle, .milliseconds(100))
+        }
+        logger.info("stopping the idle yt-dlp fork server; it starts again when Spool is used", metadata: ["idle.seconds": "\(idle.components.seconds)"])
+        statistics.idleStops += 1
+        idleWatch = nil
+        await dropForkServer(server)
+        return nil
     }
 
     /// Forgets `server` (if it is still the current one) and waits until it has ended.
@@ -229,6 +279,8 @@ public actor YtDlp {
     /// starting new ones; later downloads run plain yt-dlp.
     public func shutdown() async {
         isShutDown = true
+        idleWatch?.cancel()
+        idleWatch = nil
         if let forkServer { await dropForkServer(forkServer) }
         await pool?.close()
         pool = nil
