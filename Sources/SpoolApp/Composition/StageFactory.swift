@@ -40,7 +40,7 @@ struct StageFactory: Sendable {
     func download() -> DownloadStage {
         let settings = configuration.download
         return DownloadStage(
-            service: service, downloader: YtDlpDownloader(ytdlp), prober: prober, storage: storage, running: running,
+            service: service, downloader: YtDlpDownloader(ytdlp), prober: HeaderFirstProber(fallback: prober), storage: storage, running: running,
             configuration: .init(
                 retryPolicy: retryPolicy,
                 stallTimeout: settings.stallTimeout,
