@@ -171,7 +171,8 @@ extension EndToEnd {
             let media = try await TestMedia.generateVideo(seconds: 20)
             let size = (try FileManager.default.attributesOfItem(atPath: media.path)[.size] as? NSNumber)?.intValue ?? 1_000_000
             try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: max(size / 8, 20_000)) { files in
-                try await withCluster(extra: ["SHUTDOWN_TIMEOUT": "1s"]) { cluster, processes in
+                // The download workers run yt-dlp from their fork server: it must outlive the drain.
+                try await withCluster(extra: ["SHUTDOWN_TIMEOUT": "1s", "YTDLP_START": "fork"]) { cluster, processes in
                     let gateway = processes.add(try await cluster.gateway())
                     let leaving = processes.add(try await cluster.worker("download"))
                     let client = try await E2EClient.login(gateway)

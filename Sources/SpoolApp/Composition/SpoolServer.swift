@@ -99,14 +99,16 @@ public struct SpoolServer: Sendable {
             services.append(workerHealth(worker, on: backend, running: running, onListening: onListening))
         }
         let drain = configuration.isDistributed ? configuration.distributed.shutdownTimeout : .zero
+        // Services stop in reverse order: the warm yt-dlp (whose fork server runs the downloads)
+        // stops only after the workers have drained.
+        if downloads {
+            services.append(YtDlpLifecycle(ytdlp: factory.ytdlp))
+        }
         services.append(StageWorkers(
             driver: backend.driver, stages: stages, running: running,
             configuration: .init(leaseDuration: configuration.retries.leaseDuration, workerID: workerID, drainTimeout: drain),
             logger: logger
         ))
-        if downloads {
-            services.append(YtDlpLifecycle(ytdlp: factory.ytdlp))
-        }
         return services
     }
 
