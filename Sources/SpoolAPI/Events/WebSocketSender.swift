@@ -6,12 +6,12 @@ import SpoolCore
 /// Writes one WebSocket connection's messages, one writer at a time: the reader (control replies)
 /// and the event pump share it.
 ///
-/// Messages go to the connection's channel as whole text frames, a batch with one flush, and a
-/// write returns once the socket took the bytes: that is the connection's backpressure, so at most
-/// one batch per connection is in flight while the next one gathers in its ``EventOutbox``. A
-/// batch the socket does not take within `writeTimeout` (the client stopped reading) closes the
-/// connection. Close frames and pings still go through Hummingbird's writer, after every batch
-/// written here has been taken.
+/// Messages go to the connection's channel as whole text frames, a batch with one flush. While less
+/// than the channel's high watermark waits to be sent a write returns at once; past it, a write
+/// returns once the socket took the bytes: that is the connection's backpressure, and meanwhile the
+/// next batch gathers in its ``EventOutbox``. A batch the socket does not take within
+/// `writeTimeout` (the client stopped reading) closes the connection. Close frames and pings still
+/// go through Hummingbird's writer, which reaches the channel after the batches written here.
 actor WebSocketSender {
     private let channel: any Channel
     private let outbound: WebSocketOutboundWriter
