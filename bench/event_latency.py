@@ -1,9 +1,10 @@
 """Event latency in the distributed mode: a progress event's timestamp (taken by the download worker
 when yt-dlp reports) to its arrival at a WebSocket client of the gateway, through Redis.
 
-Starts, on 127.0.0.1: a redis-server, a throwaway PostgreSQL cluster, `spool gateway` and
-`spool worker --stage download` (DOWNLOAD_CONCURRENCY=JOBS), and a throttled file server; adds JOBS
-slow downloads so the worker reports about 4 progress events per second per job (JOBS=25 →
+Starts, on 127.0.0.1: a redis-server, a throwaway PostgreSQL cluster, `spool gateway`, enough
+`spool worker --stage download` processes to run JOBS downloads at once (DOWNLOAD_CONCURRENCY is
+1…64 per worker, so JOBS=100 starts two workers of 50), and a throttled file server; adds JOBS
+slow downloads so the workers report about 4 progress events per second per job (JOBS=25 →
 ~100 events/s), and prints p50/p99 of the latency over the run. Everything is stopped at the end.
 
 Usage: .venv/bin/python bench/event_latency.py [--jobs 25] [--seconds 30]
@@ -14,45 +15,20 @@ import datetime
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 
 import websocket
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ui_common import ThrottledFiles, free_port, generated_clip, percentile, spool_binary  # noqa: E402
+from backends import Processes, api, free_port, percentile, spool_binary, tail, wait_http  # noqa: E402
+from ui_common import ThrottledFiles, generated_clip  # noqa: E402
 
-PGBIN = "/usr/lib/postgresql/15/bin"
 PASSWORD = "bench-admin-password"
-
-
-def run_as_postgres(*args, **kwargs):
-    prefix = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
-    return subprocess.run(prefix + list(args), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
-
-
-def wait_http(url, timeout=60):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except Exception:
-            time.sleep(0.1)
-    sys.exit(f"no answer from {url}")
-
-
-def api(base, method, path, token=None, body=None):
-    request = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None)
-    request.add_header("content-type", "application/json")
-    if token:
-        request.add_header("authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read() or b"{}")
+#: DOWNLOAD_CONCURRENCY's upper bound (a process refuses a larger value at start).
+MAX_CONCURRENCY = 64
 
 
 def main():
@@ -62,40 +38,34 @@ def main():
     args = parser.parse_args()
 
     scratch = tempfile.mkdtemp(prefix="spool-event-bench-")
-    os.chmod(scratch, 0o755)  # the postgres user must reach its folder
-    processes = []
+    processes = Processes(scratch)
     files = None
     try:
-        redis_port, pg_port, gateway_port = free_port(), free_port(), free_port()
-        os.makedirs(f"{scratch}/redis")
-        processes.append(subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes",
-                                           "--dir", f"{scratch}/redis"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        os.makedirs(f"{scratch}/pg/sock")
-        if os.getuid() == 0:
-            shutil.chown(f"{scratch}/pg", "postgres", "postgres")
-            shutil.chown(f"{scratch}/pg/sock", "postgres", "postgres")
-        run_as_postgres(f"{PGBIN}/initdb", "-D", f"{scratch}/pg/data", "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
-        run_as_postgres(f"{PGBIN}/pg_ctl", "-D", f"{scratch}/pg/data", "-l", f"{scratch}/pg/server.log", "-w",
-                        "-o", f"-p {pg_port} -k {scratch}/pg/sock -c listen_addresses=127.0.0.1 -c fsync=off", "start")
-        subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(pg_port), "-U", "postgres", "-qc", "create database spool"], check=True)
-
+        redis_port, pg_port = processes.redis(), processes.postgres()
+        gateway_port = free_port()
         env = dict(os.environ, REDIS_URL=f"redis://127.0.0.1:{redis_port}", DATABASE_URL=f"postgres://postgres@127.0.0.1:{pg_port}/spool",
                    MEDIA_ROOT=f"{scratch}/media", SPOOL_ADMIN_PASSWORD=PASSWORD, BCRYPT_COST="4", HOST="127.0.0.1",
-                   MIN_FREE_SPACE="1MiB", LOG_LEVEL="warning", DOWNLOAD_CONCURRENCY=str(args.jobs), HEALTH_PORT="0")
+                   MIN_FREE_SPACE="1MiB", LOG_LEVEL="warning", HEALTH_PORT="0")
         venv = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), ".venv", "bin")
         env["PATH"] = venv + os.pathsep + env["PATH"]
         binary = spool_binary()
-        log = open(f"{scratch}/spool.log", "w")
-        processes.append(subprocess.Popen([binary, "gateway"], env=dict(env, PORT=str(gateway_port)), stdout=log, stderr=log))
-        processes.append(subprocess.Popen([binary, "worker", "--stage", "download"], env=env, stdout=log, stderr=log))
+        log_path = f"{scratch}/spool.log"
+        log = open(log_path, "w")
+        gateway = processes.start([binary, "gateway"], env=dict(env, PORT=str(gateway_port)), stdout=log, stderr=log)
+        workers = -(-args.jobs // MAX_CONCURRENCY)
+        per_worker = -(-args.jobs // workers)
+        started = [gateway] + [
+            processes.start([binary, "worker", "--stage", "download"], env=dict(env, DOWNLOAD_CONCURRENCY=str(per_worker)), stdout=log, stderr=log)
+            for _ in range(workers)
+        ]
         base = f"http://127.0.0.1:{gateway_port}"
-        wait_http(base + "/healthz")
+        wait_http(base + "/healthz", processes=started, log=log_path)
         token = api(base, "POST", "/api/auth/login", body={"username": "admin", "password": PASSWORD})["token"]
 
         clip = generated_clip(seconds=10)
         files = ThrottledFiles(body=clip, rate=max(len(clip) // args.seconds, 2_000))
         latencies = []
-        done = set()
+        done, failed = set(), set()
         lock = threading.Lock()
 
         def on_message(ws, text):
@@ -108,6 +78,8 @@ def main():
             if event.get("type") == "state_change" and event.get("payload", {}).get("to") in ("COMPLETE", "FAILED"):
                 with lock:
                     done.add(event.get("jobId"))
+                    if event["payload"]["to"] == "FAILED":
+                        failed.add(event.get("jobId"))
 
         subscribed = threading.Event()
 
@@ -130,24 +102,13 @@ def main():
             samples = [latency for _, latency in latencies]
             span = (latencies[-1][0] - latencies[0][0]) if len(latencies) > 1 else 0
         if not samples:
-            sys.exit("no progress events arrived")
-        print(f"jobs={args.jobs} finished={len(done)} progress_events={len(samples)} rate_per_second={len(samples) / span if span else 0:.1f}")
+            sys.exit(f"no progress events arrived ({len(failed)} of {args.jobs} jobs failed; is yt-dlp on PATH?):\n{tail(log_path)}")
+        print(f"jobs={args.jobs} workers={workers}x{per_worker} finished={len(done)} failed={len(failed)} progress_events={len(samples)} rate_per_second={len(samples) / span if span else 0:.1f}")
         print(f"event_latency_ms p50={percentile(samples, 50):.1f} p99={percentile(samples, 99):.1f} max={max(samples):.1f}")
     finally:
         if files:
             files.stop()
-        for process in reversed(processes):
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        if os.path.isdir(f"{scratch}/pg/data"):
-            try:
-                run_as_postgres(f"{PGBIN}/pg_ctl", "-D", f"{scratch}/pg/data", "-m", "immediate", "stop")
-            except subprocess.CalledProcessError:
-                pass
+        processes.stop()
         shutil.rmtree(scratch, ignore_errors=True)
 
 

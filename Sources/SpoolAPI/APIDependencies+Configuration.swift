@@ -36,6 +36,12 @@ extension APIDependencies {
         public var webSocketMaxMessageBytes: Int
         /// Stored events read per query when replaying a stream.
         public var replayPageSize: Int
+        /// Live events that may wait for one WebSocket or SSE client (progress coalesced per job);
+        /// a client further behind is dropped and resumes by id.
+        public var streamBufferEvents: Int
+        /// How long one write may wait for a WebSocket client that stopped reading before the
+        /// connection is closed.
+        public var webSocketWriteTimeout: Duration
         /// Whether the first `X-Forwarded-For` address names the client (only behind a trusted proxy).
         public var trustForwardedFor: Bool
 
@@ -56,6 +62,8 @@ extension APIDependencies {
             webSocketAuthTimeout: Duration = .seconds(10),
             webSocketMaxMessageBytes: Int = 16 * 1024,
             replayPageSize: Int = 500,
+            streamBufferEvents: Int = 10_000,
+            webSocketWriteTimeout: Duration = .seconds(30),
             trustForwardedFor: Bool = false
         ) {
             self.maxBodyBytes = maxBodyBytes
@@ -73,6 +81,8 @@ extension APIDependencies {
             self.webSocketAuthTimeout = webSocketAuthTimeout
             self.webSocketMaxMessageBytes = webSocketMaxMessageBytes
             self.replayPageSize = replayPageSize
+            self.streamBufferEvents = streamBufferEvents
+            self.webSocketWriteTimeout = webSocketWriteTimeout
             self.trustForwardedFor = trustForwardedFor
         }
     }

@@ -23,27 +23,28 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let configuration = deps.configuration
+    let components = APIComponents(deps, logger: logger)
     return Application(
-        router: buildRouter(deps),
+        router: buildRouter(deps, components: components),
         server: .http1WebSocketUpgrade(
-            webSocketRouter: buildWebSocketRouter(deps),
+            webSocketRouter: buildWebSocketRouter(components),
             configuration: .init(ws: .init(maxFrameSize: configuration.webSocketMaxMessageBytes, autoPing: .enabled(timePeriod: .seconds(30))))
         ),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Spool"),
-        services: services,
+        services: services + [components.broadcaster],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
         logger: logger
     )
 }
 
 /// Builds the REST router with every route of the API (the WebSocket upgrade is separate, see
-/// ``buildApplication(_:host:port:logger:services:onServerRunning:)``).
+/// ``buildApplication(_:host:port:logger:services:onServerRunning:)``, which also runs the live
+/// events' broadcaster that `/api/events` needs).
 ///
 /// Public: `/healthz`, `/api/openapi.yaml`, `/api/auth/login`, the static web UI, signed file links
 /// (`/api/files/{id}`, see ``JobFileController``), and `/metrics`
 /// when `metricsPublic`. Everything else under `/api` needs a bearer token; viewers may only read jobs.
-public func buildRouter(_ deps: APIDependencies) -> Router<SpoolRequestContext> {
-    let components = APIComponents(deps)
+func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<SpoolRequestContext> {
     let configuration = deps.configuration
     let router = Router(context: SpoolRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: HTTPMetricsMiddleware(metrics: components.metrics))
@@ -51,14 +52,11 @@ public func buildRouter(_ deps: APIDependencies) -> Router<SpoolRequestContext> 
     if !configuration.corsOrigins.isEmpty {
         router.add(middleware: CORSPolicyMiddleware(origins: configuration.corsOrigins))
     }
-    if let publicDirectory = WebUIMiddleware.directory(configured: configuration.publicDirectory) {
-        router.add(middleware: WebUIMiddleware(directory: publicDirectory))
-    }
 
     let system = SystemController(health: deps.health, registry: deps.metrics, refreshMetrics: deps.refreshMetrics)
     router.get("healthz", use: system.healthz)
     router.get("api/openapi.yaml", use: system.openAPI)
-    let authentication = AuthMiddleware(auth: components.auth)
+    let authentication = AuthMiddleware<SpoolRequestContext>(auth: components.auth)
     if configuration.metricsPublic {
         router.get("metrics", use: system.metrics)
     } else {
@@ -80,42 +78,50 @@ public func buildRouter(_ deps: APIDependencies) -> Router<SpoolRequestContext> 
         defaults: configuration.jobDefaults,
         maxBodyBytes: configuration.maxBodyBytes,
         creationLimiter: RateLimiter(configuration.jobCreationRateLimit)
-    ).addRoutes(to: api.group("jobs").add(middleware: WriteAccessMiddleware()))
+    ).addRoutes(to: router.group("api/jobs").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))
     QueueController(service: deps.jobService, driver: deps.queueDriver).addRoutes(to: api)
     JobFileController(store: deps.store, signer: FileLinkSigner(), libraryRoot: configuration.libraryRoot)
         .addRoutes(jobs: api.group("jobs"), open: open)
     components.eventStream.addRoutes(to: api)
     components.webSocket.addFallbackRoute(to: api)
+    // Middleware added after the routes wraps only the not-found responder: API requests never
+    // pass through the file server.
+    if let publicDirectory = WebUIMiddleware.directory(configured: configuration.publicDirectory) {
+        router.add(middleware: WebUIMiddleware(directory: publicDirectory))
+    }
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }
 
 /// Builds the router that decides WebSocket upgrades (only `/api/ws`).
-func buildWebSocketRouter(_ deps: APIDependencies) -> Router<SpoolRequestContext> {
-    let router = Router(context: SpoolRequestContext.self)
-    APIComponents(deps).webSocket.addUpgradeRoute(to: router)
+func buildWebSocketRouter(_ components: APIComponents) -> Router<SpoolWebSocketContext> {
+    let router = Router(context: SpoolWebSocketContext.self)
+    components.webSocket.addUpgradeRoute(to: router)
     return router
 }
 
-/// The parts built from ``APIDependencies`` that several routes share.
+/// The parts built from ``APIDependencies`` that several routes share, built once per application
+/// (the HTTP and WebSocket routers share one token cache and one broadcaster).
 struct APIComponents: Sendable {
     let metrics: APIMetrics
     let auth: AuthService
+    let broadcaster: EventBroadcaster
     let eventStream: EventStreamController
     let webSocket: WebSocketController
 
-    init(_ deps: APIDependencies) {
+    init(_ deps: APIDependencies, logger: Logger) {
         let configuration = deps.configuration
         metrics = APIMetrics(registry: deps.metrics)
         auth = AuthService(store: deps.auth, hasher: PasswordHasher(cost: configuration.bcryptCost), sessionTTL: configuration.sessionTTL)
-        let follower = EventFollower(events: deps.events, store: deps.store, pageSize: max(1, configuration.replayPageSize))
+        broadcaster = EventBroadcaster(events: deps.events, capacity: configuration.streamBufferEvents, logger: logger)
+        let follower = EventFollower(broadcaster: broadcaster, store: deps.store, pageSize: max(1, configuration.replayPageSize))
         eventStream = EventStreamController(
             follower: follower, heartbeat: configuration.sseHeartbeat, retry: configuration.sseRetry, metrics: metrics,
             onActivity: deps.onActivity
         )
         webSocket = WebSocketController(
             follower: follower, auth: auth, authTimeout: configuration.webSocketAuthTimeout,
-            maxMessageBytes: configuration.webSocketMaxMessageBytes, metrics: metrics,
+            maxMessageBytes: configuration.webSocketMaxMessageBytes, writeTimeout: configuration.webSocketWriteTimeout, metrics: metrics,
             onActivity: deps.onActivity
         )
     }

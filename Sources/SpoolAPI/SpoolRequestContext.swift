@@ -1,30 +1,36 @@
 import Foundation
 import Hummingbird
-import HummingbirdWebSocket
 import NIOCore
 import SpoolAPIModels
 import SpoolCore
 
-/// The request context of every Spool route and WebSocket upgrade.
+/// A request context ``AuthMiddleware`` can store the caller in.
+public protocol IdentifiedRequestContext: RequestContext {
+    /// The authenticated caller, once ``AuthMiddleware`` has run.
+    var identity: AuthenticatedUser? { get set }
+}
+
+/// The request context of every Spool HTTP route (the WebSocket upgrade has its own,
+/// ``SpoolWebSocketContext``, so plain requests do not carry a WebSocket handler slot).
 ///
 /// ``AuthMiddleware`` fills ``identity``; routes read it through ``requireIdentity()``.
-public struct SpoolRequestContext: RequestContext, WebSocketRequestContext, RemoteAddressRequestContext {
+public struct SpoolRequestContext: IdentifiedRequestContext, RemoteAddressRequestContext {
     /// Hummingbird's per-request storage.
     public var coreContext: CoreRequestContextStorage
-    /// Carries the WebSocket handler from the upgrade route to the connection.
-    public let webSocket: WebSocketHandlerReference<SpoolRequestContext>
-    /// The peer's address.
-    public let remoteAddress: SocketAddress?
+    /// The connection the request came on.
+    public let channel: any Channel
     /// The authenticated caller, once ``AuthMiddleware`` has run.
     public var identity: AuthenticatedUser?
 
     /// Creates the context for a new request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = CoreRequestContextStorage(source: source)
-        self.webSocket = WebSocketHandlerReference()
-        self.remoteAddress = source.channel.remoteAddress
+        self.channel = source.channel
         self.identity = nil
     }
+
+    /// The peer's address (read from the connection when asked, not for every request).
+    public var remoteAddress: SocketAddress? { channel.remoteAddress }
 
     /// Largest body Hummingbird's own decoders accept (routes use the configured limit).
     public var maxUploadSize: Int { APIDependencies.Configuration.defaultMaxBodyBytes }

@@ -4,15 +4,15 @@ import Hummingbird
 ///
 /// `?token=` is accepted only on the live-event routes (`/api/ws`, `/api/events`), because browsers
 /// cannot set headers on WebSocket and EventSource requests. With `optional`, a request without any
-/// token passes unauthenticated (the WebSocket then authenticates with its first message).
-struct AuthMiddleware: RouterMiddleware {
-    typealias Context = SpoolRequestContext
-
+/// token passes unauthenticated (the WebSocket then authenticates with its first message). With
+/// `viewersReadOnly`, viewers may only read: any method but GET and HEAD answers `403 forbidden`.
+struct AuthMiddleware<Context: IdentifiedRequestContext>: RouterMiddleware {
     /// Paths on which the token may come in the query.
-    static let queryTokenPaths: Set<String> = ["/api/ws", "/api/events"]
+    static var queryTokenPaths: Set<String> { authQueryTokenPaths }
 
     let auth: AuthService
     var optional = false
+    var viewersReadOnly = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token = Self.token(in: request) else {
@@ -22,6 +22,9 @@ struct AuthMiddleware: RouterMiddleware {
         guard let identity = try await auth.authenticate(token) else {
             throw APIError.unauthorized("the token is invalid, expired or revoked")
         }
+        if viewersReadOnly, request.method != .get, request.method != .head, !identity.role.canWrite {
+            throw APIError.forbidden("viewers cannot change jobs")
+        }
         var context = context
         context.identity = identity
         return try await next(request, context)
@@ -29,19 +32,34 @@ struct AuthMiddleware: RouterMiddleware {
 
     /// The bearer token of a request, if it carries one.
     static func token(in request: Request) -> String? {
-        if let header = request.headers[.authorization] {
-            // Byte-level parse of "Bearer <token>": this runs on every request.
-            let bytes = Array(header.utf8)
-            guard bytes.count > 7, bytes[6] == UInt8(ascii: " "),
-                  bytes[0..<6].map({ $0 | 0x20 }) == Array("bearer".utf8)
-            else { return nil }
-            let token = bytes[7...].drop { $0 == UInt8(ascii: " ") }
-            let trimmed = token.reversed().drop { $0 == UInt8(ascii: " ") }.reversed()
-            return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
+        // A plain scan: looking a field up by name builds an index of every field first.
+        for field in request.headers where field.name == .authorization {
+            return bearerToken(field.value)
         }
         if queryTokenPaths.contains(request.uri.path), let token = request.uri.queryParameters["token"], !token.isEmpty {
             return String(token)
         }
         return nil
     }
+
+    /// The token of an `Authorization: Bearer <token>` value (scheme case-insensitive, spaces
+    /// around the token ignored); nil for any other value.
+    static func bearerToken(_ header: String) -> String? {
+        // Byte-level and allocation-free up to the result: this runs on every request.
+        let bytes = header.utf8
+        guard bytes.count > 7 else { return nil }
+        var index = bytes.startIndex
+        for expected in "bearer".utf8 {
+            guard bytes[index] | 0x20 == expected else { return nil }
+            index = bytes.index(after: index)
+        }
+        guard bytes[index] == UInt8(ascii: " ") else { return nil }
+        var end = bytes.endIndex
+        while index < end, bytes[index] == UInt8(ascii: " ") { index = bytes.index(after: index) }
+        while end > index, bytes[bytes.index(before: end)] == UInt8(ascii: " ") { end = bytes.index(before: end) }
+        return index < end ? String(Substring(header.utf8[index..<end])) : nil
+    }
 }
+
+/// Paths on which the token may come in the query (see ``AuthMiddleware``).
+private let authQueryTokenPaths: Set<String> = ["/api/ws", "/api/events"]

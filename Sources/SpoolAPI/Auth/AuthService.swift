@@ -37,15 +37,14 @@ struct AuthService: Sendable {
 
     /// The user behind a bearer token, or nil for an unknown, expired or malformed one.
     func authenticate(_ token: String, now: Date = Date()) async throws -> AuthenticatedUser? {
+        if let cached = cache.get(token) { return cached }
         guard APITokenCodec.isWellFormed(token) else { return nil }
-        let secretHash = APITokenCodec.hash(token)
-        if let cached = cache.get(secretHash, now: now) { return cached }
-        guard let (record, user) = try await store.token(secretHash: secretHash, now: now) else { return nil }
+        guard let (record, user) = try await store.token(secretHash: APITokenCodec.hash(token), now: now) else { return nil }
         if record.lastUsedAt.map({ now.timeIntervalSince($0) >= touchInterval }) ?? true {
             try await store.touchToken(id: record.id, at: now)
         }
         let identity = AuthenticatedUser(user: user, token: record)
-        cache.put(secretHash, identity)
+        cache.put(token, identity, now: now)
         return identity
     }
 

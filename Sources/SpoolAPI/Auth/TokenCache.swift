@@ -1,12 +1,20 @@
 import Foundation
 import Synchronization
 
-/// Recently authenticated tokens, so a burst of requests does not query the store for each one.
+/// Recently authenticated tokens, so a burst of requests neither queries the store nor hashes the
+/// token for each one.
 ///
-/// Entries live a few seconds; logout and revocation in this process drop them at once, and a token
-/// revoked elsewhere stops working within the time to live.
+/// Entries are keyed by the token as presented and live a few seconds (never past the token's
+/// expiry); logout and revocation in this process drop them at once, and a token revoked elsewhere
+/// stops working within the time to live. Only tokens the store accepted are kept, so the
+/// process holds nothing a request did not already bring.
 final class TokenCache: Sendable {
-    private let entries = Mutex<[String: (identity: AuthenticatedUser, until: ContinuousClock.Instant)]>([:])
+    private struct Entry {
+        var identity: AuthenticatedUser
+        var until: ContinuousClock.Instant
+    }
+
+    private let entries = Mutex<[String: Entry]>([:])
     private let timeToLive: Duration
     private let capacity: Int
 
@@ -16,31 +24,37 @@ final class TokenCache: Sendable {
         self.capacity = capacity
     }
 
-    /// The cached identity for a secret hash, if fresh and not expired at `now`.
-    func get(_ secretHash: String, now: Date) -> AuthenticatedUser? {
-        let clock = ContinuousClock.now
+    /// The cached identity for a token, if fresh.
+    func get(_ token: String) -> AuthenticatedUser? {
+        let now = ContinuousClock.now
         return entries.withLock { entries in
-            guard let entry = entries[secretHash] else { return nil }
-            if entry.until < clock || (entry.identity.token.expiresAt.map { $0 <= now } ?? false) {
-                entries[secretHash] = nil
+            guard let entry = entries[token] else { return nil }
+            guard now < entry.until else {
+                entries[token] = nil
                 return nil
             }
             return entry.identity
         }
     }
 
-    /// Remembers an identity.
-    func put(_ secretHash: String, _ identity: AuthenticatedUser) {
-        let until = ContinuousClock.now + timeToLive
+    /// Remembers an identity for at most the time to live, and never past the token's expiry.
+    func put(_ token: String, _ identity: AuthenticatedUser, now: Date = Date()) {
+        let clock = ContinuousClock.now
+        var until = clock + timeToLive
+        if let expiresAt = identity.token.expiresAt {
+            until = min(until, clock + .milliseconds(Int64(max(0, expiresAt.timeIntervalSince(now)) * 1_000)))
+        }
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[secretHash] = (identity, until)
+            entries[token] = Entry(identity: identity, until: until)
         }
     }
 
     /// Forgets one token by its secret hash.
     func remove(secretHash: String) {
-        _ = entries.withLock { $0.removeValue(forKey: secretHash) }
+        entries.withLock { entries in
+            entries = entries.filter { $0.value.identity.token.secretHash != secretHash }
+        }
     }
 
     /// Forgets one token by its public id.

@@ -7,8 +7,9 @@ import SpoolCore
 /// `GET /api/events`: server-sent events, resumable with `Last-Event-ID` or `?lastEventId=`.
 ///
 /// The stream follows the event log with an ``EventFollower``: subscribe, replay after the
-/// client's cursor, follow live, no gap, no duplicate. A client too slow for the subscription's
-/// buffer gets the stream ended and resumes by id.
+/// client's cursor, follow live, no gap, no duplicate. Live events come encoded once for every
+/// stream, and each batch waiting in the stream's outbox is written in one piece. A client too slow
+/// for the outbox gets the stream ended and resumes by id.
 struct EventStreamController: Sendable {
     let follower: EventFollower
     let heartbeat: Duration
@@ -47,18 +48,17 @@ struct EventStreamController: Sendable {
     private func run(request: Request, cursor: Int64?, selection: JobSelection, writer: inout any ResponseBodyWriter, logger: Logger) async throws {
         metrics.sseConnections.increment()
         defer { metrics.sseConnections.decrement() }
-        let subscription = follower.subscribe()
-        let encoder = SpoolJSON.makeEncoder()
+        let outbox = follower.subscribe(selection)
         try await withGracefulShutdownHandler {
             try await request.body.consumeWithInboundCloseHandler { _ in
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { await self.beat(subscription) }
+                    group.addTask { await self.beat(outbox) }
                     defer { group.cancelAll() }
                     try await writer.write(ByteBuffer(string: ServerSentEvent.retry(retry)))
-                    let end = try await follower.follow(subscription, selection: selection, after: cursor) {
+                    let end = try await follower.follow(outbox, after: cursor) {
                         try await writer.write(ByteBuffer(string: ServerSentEvent.comment("heartbeat")))
-                    } deliver: { event in
-                        try await writer.write(ByteBuffer(string: ServerSentEvent.event(event, encoder: encoder)))
+                    } deliver: { events in
+                        try await writer.write(ServerSentEvent.events(events))
                     }
                     if end == .overflowed {
                         logger.notice("SSE client too slow; stream ended")
@@ -66,23 +66,23 @@ struct EventStreamController: Sendable {
                     }
                 }
             } onInboundClosed: {
-                subscription.finish()
+                outbox.finish()
             }
         } onGracefulShutdown: {
-            subscription.finish()
+            outbox.finish()
         }
         try await writer.finish(nil)
     }
 
     /// Wakes the stream every `heartbeat` until cancelled.
-    private func beat(_ subscription: EventSubscription) async {
+    private func beat(_ outbox: EventOutbox) async {
         while true {
             do {
                 try await Task.sleep(for: heartbeat)
             } catch {
                 return
             }
-            subscription.pushHeartbeat()
+            outbox.pushHeartbeat()
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import SpoolAPIModels
 import SpoolCore
 
@@ -15,12 +16,18 @@ enum ServerSentEvent {
         ": \(text)\n\n"
     }
 
-    /// `id:` (durable events only), `event: <type>` and `data: <envelope JSON>`.
-    static func event(_ event: JobEvent, encoder: JSONEncoder) throws -> String {
-        let json = String(decoding: try encoder.encode(EventDTO(event)), as: UTF8.self)
-        var text = ""
-        if event.type.isDurable { text += "id: \(event.id)\n" }
-        text += "event: \(event.type.rawValue)\ndata: \(json)\n\n"
-        return text
+    /// Each event as `id:` (durable events only), `event: <type>` and `data: <envelope JSON>`, in
+    /// one buffer.
+    static func events(_ events: [EncodedEvent]) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(events.reduce(0) { $0 + $1.json.readableBytes + 48 })
+        for encoded in events {
+            let event = encoded.event
+            if event.type.isDurable { buffer.writeString("id: \(event.id)\n") }
+            buffer.writeString("event: \(event.type.rawValue)\ndata: ")
+            buffer.writeImmutableBuffer(encoded.json)
+            buffer.writeString("\n\n")
+        }
+        return buffer
     }
 }

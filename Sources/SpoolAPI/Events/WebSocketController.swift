@@ -12,19 +12,23 @@ struct WebSocketController: Sendable {
     let auth: AuthService
     let authTimeout: Duration
     let maxMessageBytes: Int
+    let writeTimeout: Duration
     let metrics: APIMetrics
     /// Told of every connection (see ``APIDependencies/onActivity``).
     let onActivity: @Sendable () -> Void
 
     /// Registers the upgrade route on the WebSocket router.
-    func addUpgradeRoute(to router: Router<SpoolRequestContext>) {
+    func addUpgradeRoute(to router: Router<SpoolWebSocketContext>) {
         router.add(middleware: AuthMiddleware(auth: auth, optional: true))
         router.ws("/api/ws") { inbound, outbound, context in
             onActivity()
             metrics.webSocketConnections.increment()
             defer { metrics.webSocketConnections.decrement() }
+            let sender = WebSocketSender(
+                channel: context.requestContext.channel, outbound: outbound, maxFrameSize: maxMessageBytes, writeTimeout: writeTimeout
+            )
             let session = WebSocketSession(
-                follower: follower, auth: auth, outbound: outbound,
+                follower: follower, auth: auth, sender: sender,
                 identity: context.requestContext.identity, authTimeout: authTimeout,
                 maxMessageBytes: maxMessageBytes, logger: context.logger
             )

@@ -1,28 +1,50 @@
 import HummingbirdWebSocket
+import NIOCore
 import SpoolAPIModels
 import SpoolCore
 
-/// Serialises writes to one WebSocket: a long message is sent as several frames, so two tasks
-/// (the reader answering control messages and the event pump) must never write at the same time.
+/// Writes one WebSocket connection's messages, one writer at a time: the reader (control replies)
+/// and the event pump share it.
+///
+/// Messages go to the connection's channel as whole text frames, a batch with one flush. While less
+/// than the channel's high watermark waits to be sent a write returns at once; past it, a write
+/// returns once the socket took the bytes: that is the connection's backpressure, and meanwhile the
+/// next batch gathers in its ``EventOutbox``. A batch the socket does not take within
+/// `writeTimeout` (the client stopped reading) closes the connection. Close frames and pings still
+/// go through Hummingbird's writer, which reaches the channel after the batches written here.
 actor WebSocketSender {
+    private let channel: any Channel
     private let outbound: WebSocketOutboundWriter
+    private let maxFrameSize: Int
+    private let writeTimeout: TimeAmount
     private let encoder = SpoolJSON.makeEncoder()
     private var busy = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
     /// Whether a close frame was sent; later messages are dropped.
     private(set) var isClosed = false
 
-    init(_ outbound: WebSocketOutboundWriter) {
+    /// Creates the sender of a connection.
+    ///
+    /// - Parameters:
+    ///   - channel: The upgraded connection's channel (frames are written into its pipeline).
+    ///   - outbound: Hummingbird's writer, for the close frame.
+    ///   - maxFrameSize: Longer messages are split into continuation frames.
+    ///   - writeTimeout: How long a batch may wait for the socket before the connection is closed.
+    init(channel: any Channel, outbound: WebSocketOutboundWriter, maxFrameSize: Int, writeTimeout: Duration) {
+        self.channel = channel
         self.outbound = outbound
+        self.maxFrameSize = max(1, maxFrameSize)
+        self.writeTimeout = TimeAmount(writeTimeout)
     }
 
-    /// Sends one message as JSON text.
+    /// Sends one control reply as JSON text.
     func send(_ message: WebSocketServerMessage) async throws {
-        let text = String(decoding: try encoder.encode(message), as: UTF8.self)
-        await acquire()
-        defer { release() }
-        guard !isClosed else { return }
-        try await outbound.writeTextMessage(text)
+        try await write([ByteBuffer(bytes: try encoder.encode(message))])
+    }
+
+    /// Sends events, already encoded, as one batch.
+    func send(events: [EncodedEvent]) async throws {
+        try await write(events.map(\.json))
     }
 
     /// Why the server closes a connection.
@@ -43,6 +65,13 @@ actor WebSocketSender {
         case .policyViolation: try? await outbound.close(.policyViolation, reason: reason)
         case .goingAway: try? await outbound.close(.goingAway, reason: reason)
         }
+    }
+
+    private func write(_ messages: [ByteBuffer]) async throws {
+        await acquire()
+        defer { release() }
+        guard !isClosed, !messages.isEmpty else { return }
+        try await channel.writeTextMessages(messages, maxFrameSize: maxFrameSize, timeout: writeTimeout)
     }
 
     private func acquire() async {

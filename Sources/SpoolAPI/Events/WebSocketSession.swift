@@ -9,8 +9,14 @@ import Synchronization
 ///
 /// Three tasks share the connection: the reader (control messages), the pump (events) and, until
 /// the client authenticates, a timer. Every `subscribe`/`unsubscribe` restarts the pump: an
-/// ``EventFollower`` subscribes, replays stored events after the cursor (the client's
-/// `lastEventId`, else the last durable id already sent, else now), then follows live events.
+/// ``EventFollower`` takes an outbox, replays stored events after the cursor (the client's
+/// `lastEventId`, else the last durable id already sent, else now), then follows live events,
+/// writing everything that waits in the outbox as one batch.
+///
+/// A client that falls further behind than its outbox holds (see ``OutboxBuffer``; progress is
+/// coalesced first) is closed with 1008 and the reason "too slow: resubscribe with lastEventId to
+/// resume"; one that stops reading altogether is disconnected once a write has waited
+/// `writeTimeout` (see ``WebSocketSender``). Either way it costs the other connections nothing.
 final class WebSocketSession: Sendable {
     /// What a task reports when it ends.
     enum Exit: Sendable { case keepOpen, close }
@@ -21,7 +27,7 @@ final class WebSocketSession: Sendable {
         var explicitCursor: Int64?
         var watermark: Int64?
         var restartRequested = false
-        var current: EventSubscription?
+        var current: EventOutbox?
     }
 
     private let follower: EventFollower
@@ -34,11 +40,11 @@ final class WebSocketSession: Sendable {
     private let wakes: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
-    init(follower: EventFollower, auth: AuthService, outbound: WebSocketOutboundWriter, identity: AuthenticatedUser?,
+    init(follower: EventFollower, auth: AuthService, sender: WebSocketSender, identity: AuthenticatedUser?,
          authTimeout: Duration, maxMessageBytes: Int, logger: Logger) {
         self.follower = follower
         self.auth = auth
-        self.sender = WebSocketSender(outbound)
+        self.sender = sender
         self.authTimeout = authTimeout
         self.maxMessageBytes = maxMessageBytes
         self.logger = logger
@@ -162,12 +168,13 @@ final class WebSocketSession: Sendable {
 
     private func streamEvents() async throws -> Exit {
         while true {
-            let subscription = follower.subscribe()
-            let (selection, startCursor) = state.withLock { state in
-                state.current = subscription
+            let (outbox, selection, startCursor) = state.withLock { state in
+                let selection = state.selection ?? .jobs([])
+                let outbox = follower.subscribe(selection)
+                state.current = outbox
                 state.restartRequested = false
                 defer { state.explicitCursor = nil }
-                return (state.selection ?? .jobs([]), state.explicitCursor ?? state.watermark)
+                return (outbox, selection, state.explicitCursor ?? state.watermark)
             }
             let cursor: Int64
             if let startCursor {
@@ -177,11 +184,11 @@ final class WebSocketSession: Sendable {
             }
             try await sender.send(.subscribed(selection, lastEventId: cursor))
             advanceWatermark(to: cursor)
-            let end = try await follower.follow(subscription, selection: selection, after: cursor, deliver: { event in
-                try await sender.send(.event(EventDTO(event)))
-                if event.type.isDurable { advanceWatermark(to: event.id) }
+            let end = try await follower.follow(outbox, after: cursor, deliver: { events in
+                try await sender.send(events: events)
+                if let last = events.last(where: { $0.event.type.isDurable }) { advanceWatermark(to: last.event.id) }
             })
-            subscription.finish()
+            outbox.finish()
             if end == .overflowed {
                 logger.notice("WebSocket client too slow; closing")
                 await sender.close(.policyViolation, reason: "too slow: resubscribe with lastEventId to resume")

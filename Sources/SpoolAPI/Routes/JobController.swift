@@ -53,19 +53,22 @@ struct JobController: Sendable {
         let key = request.uri.query ?? ""
         // Read the version before the store: a change during the read makes the entry stale at once.
         let version = service.events.changeVersion
-        if let version, let body = listCache.get(key, version: version) {
-            return Self.jsonResponse(body)
+        if let version, let response = listCache.get(key, version: version) {
+            return response
         }
         let query = try Self.jobQuery(QueryParameters(request))
         let page = try await service.store.list(query)
-        let response = JobListResponse(jobs: page.jobs.map { JobDTO($0, stages: service.stages) }, total: page.total, limit: query.limit, offset: query.offset)
-        let body = ByteBuffer(bytes: try context.responseEncoder.encode(response))
-        if let version { listCache.put(key, version: version, body: body) }
-        return Self.jsonResponse(body)
+        let list = JobListResponse(jobs: page.jobs.map { JobDTO($0, stages: service.stages) }, total: page.total, limit: query.limit, offset: query.offset)
+        let response = Self.jsonResponse(ByteBuffer(bytes: try context.responseEncoder.encode(list)))
+        if let version { listCache.put(key, version: version, response: response) }
+        return response
     }
 
+    /// The headers of a JSON body.
+    private static let jsonHeaders: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+
     static func jsonResponse(_ body: ByteBuffer) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))
+        Response(status: .ok, headers: jsonHeaders, body: ResponseBody(byteBuffer: body))
     }
 
     @Sendable func show(_ request: Request, context: SpoolRequestContext) async throws -> JobDetailResponse {

@@ -1,14 +1,15 @@
-import NIOCore
+import Hummingbird
 import Synchronization
 
-/// Encoded responses keyed by request, valid while the event bus's change version stays the same.
+/// Finished responses keyed by request, valid while the event bus's change version stays the same.
 ///
 /// Job lists are read far more often than jobs change; every change to a job publishes an event,
-/// so a list encoded at version N is still exact while the bus is at version N.
+/// so a list encoded at version N is still exact while the bus is at version N. The whole response
+/// (head and encoded body) is kept, so a hit costs a lookup and a copy of a few references.
 final class ResponseCache: Sendable {
     private struct State {
         var version: UInt64 = 0
-        var entries: [String: ByteBuffer] = [:]
+        var entries: [String: Response] = [:]
     }
 
     private let state = Mutex(State())
@@ -20,12 +21,12 @@ final class ResponseCache: Sendable {
     }
 
     /// The response stored for `key` at `version`, if any.
-    func get(_ key: String, version: UInt64) -> ByteBuffer? {
+    func get(_ key: String, version: UInt64) -> Response? {
         state.withLock { $0.version == version ? $0.entries[key] : nil }
     }
 
     /// Stores a response computed at `version` (older versions are dropped).
-    func put(_ key: String, version: UInt64, body: ByteBuffer) {
+    func put(_ key: String, version: UInt64, response: Response) {
         state.withLock { state in
             if state.version != version {
                 guard version > state.version else { return }
@@ -33,7 +34,7 @@ final class ResponseCache: Sendable {
                 state.entries.removeAll(keepingCapacity: true)
             }
             if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
-            state.entries[key] = body
+            state.entries[key] = response
         }
     }
 }
