@@ -1,7 +1,8 @@
 import ServiceLifecycle
 import SpoolMedia
 
-/// Starts the warm yt-dlp helper with the server and stops it (and any spare process) on shutdown.
+/// Starts the warm yt-dlp (the fork server, or the spare helper) with the server and stops it on
+/// shutdown, after the stage workers have drained.
 struct YtDlpLifecycle: Service {
     let ytdlp: YtDlp
 

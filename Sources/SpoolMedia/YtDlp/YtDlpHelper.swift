@@ -1,8 +1,8 @@
 import Foundation
 import SpoolEmbedded
 
-/// The warm helper (`Resources/ytdlp_helper.py`, embedded in the binary): where it is and the two
-/// lines it speaks.
+/// The warm helper (`Resources/ytdlp_helper.py`, embedded in the binary): where it is and the lines
+/// it speaks, as one spare (a ready line, then one job line) or as the fork server (see ``ForkServer``).
 enum YtDlpHelper {
     /// The resource file name.
     static let scriptName = "ytdlp_helper.py"
