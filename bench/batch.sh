@@ -127,13 +127,7 @@ start_metube() {
     METUBE_PID=$!
     track "$METUBE_PID"
     METUBE_URL="http://127.0.0.1:$port"
-    for _ in $(seq 1 600); do
-        [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$METUBE_URL/version")" == 200 ]] && return 0
-        kill -0 "$METUBE_PID" 2>/dev/null || { tail -n 30 "$dir/metube.log" >&2; die "MeTube exited"; }
-        sleep 0.05
-    done
-    tail -n 30 "$dir/metube.log" >&2
-    die "MeTube did not answer /version within 30 s"
+    wait_server "$METUBE_PID" "$METUBE_URL/version" "$dir/metube.log" "MeTube"
 }
 
 # Arguments the driver takes in every run.

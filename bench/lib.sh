@@ -71,6 +71,19 @@ wait_http() {
     die "no answer from $url after ${timeout}s"
 }
 
+# Waits (up to 60 s) until the server process $1 answers 200 at URL $2; if it exits first, or never
+# answers, prints the end of its log $3 and dies naming it $4.
+wait_server() {
+    local pid="$1" url="$2" log="$3" name="$4"
+    for _ in $(seq 1 600); do
+        [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url")" == 200 ]] && return 0
+        kill -0 "$pid" 2>/dev/null || { tail -n 30 "$log" >&2; die "$name exited"; }
+        sleep 0.1
+    done
+    tail -n 30 "$log" >&2
+    die "$name did not answer $url within 60 s"
+}
+
 # Makes sure yt-dlp and ffmpeg are there (runs scripts/install.sh when not).
 ensure_media_tools() {
     if ! command -v yt-dlp >/dev/null 2>&1 || ! command -v ffmpeg >/dev/null 2>&1; then
@@ -116,13 +129,7 @@ start_spool() {
     SPOOL_PID=$!
     track "$SPOOL_PID"
     SPOOL_URL="http://127.0.0.1:$port"
-    for _ in $(seq 1 600); do
-        curl -s -o /dev/null --max-time 1 "$SPOOL_URL/healthz" && return 0
-        kill -0 "$SPOOL_PID" 2>/dev/null || { tail -n 30 "$dir/serve.log" >&2; die "spool serve exited"; }
-        sleep 0.1
-    done
-    tail -n 30 "$dir/serve.log" >&2
-    die "spool serve did not answer /healthz within 60 s"
+    wait_server "$SPOOL_PID" "$SPOOL_URL/healthz" "$dir/serve.log" "spool serve"
 }
 
 # Prints a session token for the admin of the server at $1.

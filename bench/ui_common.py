@@ -8,7 +8,6 @@ import http.server
 import json
 import os
 import shutil
-import socket
 import socketserver
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import threading
 import time
 import urllib.request
 
+from backends import free_port, percentile  # noqa: F401 (percentile is re-exported to the UI scripts)
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -31,21 +31,6 @@ def spool_binary():
         if candidate and os.access(candidate, os.X_OK):
             return candidate
     sys.exit("no spool binary: build one or set SPOOL_BIN")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def percentile(values, p):
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = (len(ordered) - 1) * p / 100
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 class Spool:
