@@ -94,9 +94,7 @@ struct ForkServerTests {
     @Test("a server that cannot import yt_dlp falls back to the spare helper, then to plain yt-dlp")
     func unavailable() async throws {
         let video = try await TestMedia.generateVideo(seconds: 2)
-        let broken = try MediaTestSupport.makeWorkDirectory() + "/broken_helper.py"
-        try Data("import sys\nprint('ERROR: cannot import yt_dlp: simulated', file=sys.stderr)\nsys.exit(3)\n".utf8)
-            .write(to: URL(fileURLWithPath: broken))
+        let broken = try MediaTestSupport.brokenHelperScript()
         try await withMediaServer(video.deletingLastPathComponent()) { server in
             try await withYtDlp(YtDlp.Configuration(helperScript: broken)) { ytDlp in
                 for _ in 0..<2 {

@@ -44,9 +44,7 @@ struct WarmHelperTests {
     @Test("a helper that cannot import yt_dlp falls back to plain yt-dlp, once and for all")
     func fallback() async throws {
         let video = try await TestMedia.generateVideo(seconds: 5)
-        let broken = try MediaTestSupport.makeWorkDirectory() + "/broken_helper.py"
-        try Data("import sys\nprint('ERROR: cannot import yt_dlp: simulated', file=sys.stderr)\nsys.exit(3)\n".utf8)
-            .write(to: URL(fileURLWithPath: broken))
+        let broken = try MediaTestSupport.brokenHelperScript()
         try await withMediaServer(video.deletingLastPathComponent()) { server in
             try await withYtDlp(YtDlp.Configuration(start: .spare, helperScript: broken)) { ytDlp in
                 let url = server.url(for: video.lastPathComponent)

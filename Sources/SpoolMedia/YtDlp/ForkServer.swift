@@ -53,21 +53,11 @@ final class ForkServer: Sendable {
         logger.debug("started the yt-dlp fork server", metadata: ["helper.script": "\(launch.script)"])
     }
 
-    deinit {
-        socket.close()
-        task.withLock { $0 }?.cancel()
-    }
-
     /// The server's process id, once spawned and while it runs.
     var processID: Int32? { state.withLock { $0.gone == nil ? $0.processID : nil } }
 
     /// Whether the server has ended (a new one must be started for the next request).
     var isGone: Bool { state.withLock { $0.gone != nil } }
-
-    /// Process ids of the children running downloads now.
-    var childProcessIDs: [Int32] {
-        state.withLock { $0.children.values.compactMap(\.processID) }
-    }
 
     /// Runs yt-dlp with `arguments` in a forked child in `workDirectory`, feeding its output to
     /// `session`, and waits until the child is reaped and its output read to the end.
@@ -82,32 +72,29 @@ final class ForkServer: Sendable {
         registry: ProcessRegistry
     ) async throws -> Outcome {
         let child = ForkedChild(registry: registry)
-        let registration = state.withLock { state -> Result<String, ForkServerGone> in
-            if let gone = state.gone { return .failure(ForkServerGone(reason: gone.reason, wasReady: gone.wasReady)) }
+        let registered = state.withLock { state -> String? in
+            guard state.gone == nil else { return nil }
             state.nextRequest += 1
             let id = String(state.nextRequest)
             state.children[id] = child
-            return .success(id)
+            return id
         }
-        let id: String
-        switch registration {
-        case .success(let registered): id = registered
-        case .failure(let gone): return gone.outcome
-        }
+        guard let id = registered else { return goneOutcome() }
         defer { _ = state.withLock { $0.children.removeValue(forKey: id) } }
 
         let output = try PipeReader()
         let errors = try PipeReader()
         do {
+            // The server has its own copies once the message is sent; ours close either way.
+            defer {
+                output.closeWriteEnd()
+                errors.closeWriteEnd()
+            }
             let line = try YtDlpHelper.jobLine(arguments: arguments, workDirectory: workDirectory, id: id)
             try socket.send(Array(line.utf8), descriptors: [output.writeEnd, errors.writeEnd])
         } catch {
-            output.closeWriteEnd()
-            errors.closeWriteEnd()
             return .lost(reason: "the fork server did not take the request: \(error)")
         }
-        output.closeWriteEnd()
-        errors.closeWriteEnd()
 
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await session.pump(output: output, errors: errors) }
@@ -116,12 +103,7 @@ final class ForkServer: Sendable {
             } onCancel: {
                 child.stop(grace: killGrace)
             }
-            let status: TerminationStatus?
-            switch end {
-            case .exited(let exited): status = exited
-            case .rejected, .serverGone: status = nil
-            }
-            if let group = child.processID, status.map(ChildProcess.needsSweep) ?? true {
+            if let group = child.processID, end.leavesMembersBehind {
                 ChildProcess.sweep(group: group)
             }
             try? await group.waitForAll()
@@ -132,9 +114,17 @@ final class ForkServer: Sendable {
             case .rejected(let reason):
                 throw MediaError(code: .toolFailed, message: "the yt-dlp fork server refused the download: \(reason)", tool: "yt-dlp")
             case .serverGone(let reason):
-                return state.withLock { $0.gone?.wasReady ?? true } ? .lost(reason: reason) : .unavailable(reason: reason)
+                return goneOutcome(reason)
             }
         }
+    }
+
+    /// What a request gets once the server is gone: `.lost` if it had become ready, `.unavailable`
+    /// if it never did.
+    private func goneOutcome(_ reason: String? = nil) -> Outcome {
+        let gone = state.withLock { $0.gone }
+        let why = reason ?? gone?.reason ?? "the yt-dlp fork server has stopped"
+        return gone?.wasReady ?? true ? .lost(reason: why) : .unavailable(reason: why)
     }
 
     /// Ends the server: closing the socket makes it stop its children and exit; it is killed if it
@@ -229,12 +219,10 @@ private struct ForkServerReply: Decodable {
     var error: String?
 }
 
-/// Why a request found the server gone before it was sent.
-private struct ForkServerGone: Error {
-    var reason: String
-    var wasReady: Bool
-
-    var outcome: ForkServer.Outcome {
-        wasReady ? .lost(reason: reason) : .unavailable(reason: reason)
+extension ForkedChild.End {
+    /// Whether members of the child's process group may still be running (it was cancelled or
+    /// killed, or its end is unknown), so the group must be swept.
+    var leavesMembersBehind: Bool {
+        if case .exited(let status) = self { ChildProcess.needsSweep(status) } else { true }
     }
 }

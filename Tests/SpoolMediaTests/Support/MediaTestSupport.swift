@@ -15,6 +15,15 @@ enum MediaTestSupport {
         return url.path
     }
 
+    /// A stand-in for `ytdlp_helper.py` that fails the way a Python without yt_dlp does (exit 3,
+    /// "cannot import yt_dlp"), for the fallback tests.
+    static func brokenHelperScript(_ label: String = #function) throws -> String {
+        let path = try makeWorkDirectory(label) + "/broken_helper.py"
+        try Data("import sys\nprint('ERROR: cannot import yt_dlp: simulated', file=sys.stderr)\nsys.exit(3)\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
     /// Files below `directory` whose names end with `suffix`.
     static func files(in directory: String, endingWith suffix: String) -> [String] {
         let paths = (try? FileManager.default.subpathsOfDirectory(atPath: directory)) ?? []
