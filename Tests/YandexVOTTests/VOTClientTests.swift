@@ -50,12 +50,13 @@ struct VOTClientTests {
 
     @Test("the mock refuses a session key it let expire, and the client starts over")
     func expiredKeyRejected() async throws {
-        try await VOTTestSupport.withMock(.init(sessionLifetime: 1)) { server, http in
-            // The client believes the session lives for an hour: its clock never moves.
+        try await VOTTestSupport.withMock { server, http in
+            // The client believes the session is still valid: its clock never moves. The mock ends
+            // it explicitly (a one-second lifetime raced a loaded machine's first request).
             let frozen = Date()
             let client = VOTTestSupport.client(server, http) { $0.now = { frozen } }
             _ = try await client.translate(request)
-            try await Task.sleep(for: .milliseconds(1_100))
+            server.expireSessions()
             await #expect(throws: VOTError.httpStatus(.translate, status: 403, body: "expired session")) {
                 try await client.translate(request)
             }

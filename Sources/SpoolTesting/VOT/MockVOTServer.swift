@@ -112,6 +112,14 @@ public final class MockVOTServer: Sendable {
     /// Requests refused with 403 (signature, key or token checks).
     public var rejectedRequests: [Request] { requests.filter { $0.status == 403 } }
 
+    /// Ends every session handed out so far, as if its lifetime had run out (later requests signed
+    /// with those keys are refused with 403 "expired session").
+    public func expireSessions() {
+        service.state.withLock { state in
+            for key in state.sessions.keys { state.sessions[key]?.expiresAt = .distantPast }
+        }
+    }
+
     /// The complete audio uploaded for `translationID` (whole or reassembled from chunks).
     public func uploadedAudio(translationID: String) -> Data? {
         service.state.withLock { $0.completedAudio[translationID] }
