@@ -28,6 +28,9 @@ public struct JobOptions: Sendable, Codable, Hashable {
     public var tags: [String]
     /// A yt-dlp output template relative to the library root; nil means the default.
     public var outputTemplate: String?
+    /// Side files kept beside the video (info.json, thumbnail, subtitles, NFO) and SponsorBlock;
+    /// set on jobs a followed source creates, nil for one-off jobs.
+    public var archive: ArchiveFiles?
 
     /// Creates options with Spool's defaults.
     public init(
