@@ -114,7 +114,7 @@ public struct ArchiveService: Sendable {
             return try await store.modifyItem(sourceID: sourceID, mediaID: mediaID) { $0.jobState = .queued }
         case .seen, .filtered, .deferred, .removed, .duplicate:
             return try await queue(item, of: source, profile: try await profile(for: source))
-        case .queued, .downloaded, .deleted:
+        case .queued, .downloaded, .deleted, .listed:
             throw SpoolError(.conflict, "item '\(mediaID)' is \(item.phase.rawValue); nothing to retry")
         }
     }
