@@ -1,4 +1,5 @@
-// Boot and wiring: login, the live event stream, the job list, actions, keyboard and menus.
+// Boot and wiring: login, the live event stream, the job list, actions, keyboard and menus, and the
+// pages beside the queue (pages.js).
 
 import * as api from "./api.js";
 import * as format from "./format.js";
@@ -11,13 +12,7 @@ import * as ui from "./ui.js";
 import { createActions } from "./actions.js";
 import { keyHandler } from "./keyboard.js";
 import { renderFilters, setUpControls } from "./controls.js";
-import { SourceList, isSourceEvent } from "./sources.js";
-import { SourcesPage } from "./sources-page.js";
-import { SourceDetail } from "./source-detail.js";
-import { FailedPage } from "./failed-page.js";
-import { setUpSourceDialog } from "./source-dialog.js";
-import { createSourceActions } from "./source-actions.js";
-import { parseRoute, showPage } from "./views.js";
+import { setUpPages } from "./pages.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -35,12 +30,7 @@ const state = {
 };
 
 const jobs = new JobList();
-const sources = new SourceList();
-let route = parseRoute(location.hash);
-let sourcesPage = null;
-let sourceDetail = null;
-let failedPage = null;
-let sourceDialog = null;
+let pages = null;
 let view = null;
 let details = null;
 let live = null;
@@ -70,10 +60,10 @@ const app = {
     return addDialog;
   },
   get route() {
-    return route;
+    return pages.route;
   },
   get sourceDialog() {
-    return sourceDialog;
+    return pages.dialog;
   },
   markOrder() {
     orderDirty = true;
@@ -126,8 +116,7 @@ function endSession(message) {
   live = null;
   clearTimeout(expiryTimer);
   details?.close();
-  sourceDetail?.close();
-  sources.clear();
+  pages?.clear();
   api.clearSession();
   sessionStorage.removeItem("spool.expiresAt");
   loaded = false;
@@ -157,7 +146,7 @@ function startApp() {
     onReady(first) {
       if (first || !loaded) loadJobs();
       // Back after a gap: what the page shows may have changed meanwhile.
-      if (!first && route.view !== "jobs") showRoute(route, false);
+      if (!first) pages.reload();
       refreshQueueStats();
     },
     onAuthFailed() {
@@ -165,41 +154,8 @@ function startApp() {
     },
   });
   live.start();
-  showRoute(parseRoute(location.hash), false);
-  if (route.view === "jobs") view.container.focus({ preventScroll: true });
-}
-
-// ---- Pages ---------------------------------------------------------------------------------
-
-/** Shows the page of `next`; `focus` moves the focus to its heading (after a navigation). */
-function showRoute(next, focus) {
-  const leaving = route;
-  route = next;
-  showPage(route);
-  if (leaving.view === "source" && (route.view !== "source" || route.sourceId !== leaving.sourceId)) sourceDetail.close();
-  if (route.view !== "sources") sourcesPage.hide();
-  let shown = null;
-  switch (route.view) {
-    case "sources":
-      shown = sourcesPage.show();
-      break;
-    case "source":
-      shown = sourceDetail.show(route.sourceId);
-      break;
-    case "failed":
-      shown = failedPage.show();
-      break;
-    default:
-      break;
-  }
-  if (!focus) return;
-  if (route.view === "jobs") {
-    view.container.focus({ preventScroll: true });
-    return;
-  }
-  const heading = { sources: "sources-heading", failed: "failed-heading" }[route.view];
-  if (heading) $(heading).focus();
-  else shown?.then(() => $("source-heading")?.focus());
+  pages.showCurrent();
+  if (pages.route.view === "jobs") view.container.focus({ preventScroll: true });
 }
 
 async function loadJobs() {
@@ -241,10 +197,7 @@ async function refreshQueueStats() {
 // ---- Events --------------------------------------------------------------------------------
 
 function onEvent(event) {
-  if (isSourceEvent(event)) {
-    sources.apply(event);
-    return;
-  }
+  if (pages.onEvent(event)) return;
   if (event.type === "state_change" && metrics.receiveLatencies.length < 100000) {
     metrics.receiveLatencies.push(Date.now() - Date.parse(event.timestamp));
   }
@@ -258,7 +211,7 @@ function onEvent(event) {
 function applyEvent(event) {
   const change = jobs.apply(event);
   details?.addEvent(event);
-  if (route.view === "source") sourceDetail.onJobEvent(event);
+  pages.onJobEvent(event);
   switch (change) {
     case "progress":
       if (PROGRESS_SORTS.has(state.sort)) orderDirty = true;
@@ -429,23 +382,7 @@ function setUp() {
     scheduleFlush();
     ui.toast(created.length === 1 ? "Added 1 download" : `Added ${created.length} downloads`, "success");
   });
-  sourceDialog = setUpSourceDialog(sources, (source, created) => {
-    sources.upsert(source);
-    ui.toast(created ? `Added “${source.name}”` : `Saved “${source.name}”`, "success", created ? "The first index is queued." : "");
-    if (created && route.view !== "sources") location.hash = "#sources";
-  });
-  const sourceActions = createSourceActions(sources, sourceDialog, (id) => {
-    if (route.view === "source" && route.sourceId === id) location.hash = "#sources";
-  });
-  sourcesPage = new SourcesPage(sources, sourceActions);
-  sourceDetail = new SourceDetail($("source-page"), sources, sourceActions, () => {
-    if (route.view === "source") location.hash = "#sources";
-  });
-  failedPage = new FailedPage(sources);
-  $("add-source-button").addEventListener("click", () => sourceDialog.openAdd());
-  addEventListener("hashchange", () => {
-    if (!$("app-view").hidden) showRoute(parseRoute(location.hash), true);
-  });
+  pages = setUpPages(() => view.container.focus({ preventScroll: true }));
   api.onUnauthorized(() => endSession("Your session has expired. Please log in again."));
   $("login-form").addEventListener("submit", onLoginSubmit);
   setUpControls(app, actions);

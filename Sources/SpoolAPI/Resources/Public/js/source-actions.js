@@ -70,10 +70,16 @@ export function createSourceActions(model, dialog, onDeleted) {
       button.dataset.sourceAction = action;
       button.textContent = label;
       button.title = title;
-      button.setAttribute("aria-label", `${label.slice(2)} ${source.name}`);
+      button.dataset.label = label.slice(2);
       if (action === "delete") button.classList.add("danger-outline");
       return button;
     });
+  }
+
+  /** Names the source in the accessible names of the buttons and the switch inside `container` (after a rename too). */
+  function nameControls(container, source) {
+    for (const button of container.querySelectorAll("[data-source-action]")) button.setAttribute("aria-label", `${button.dataset.label}: ${source.name}`);
+    container.querySelector("input.source-enabled")?.setAttribute("aria-label", `Enabled: ${source.name}`);
   }
 
   /** An "Enabled" switch for a source. */
@@ -85,7 +91,7 @@ export function createSourceActions(model, dialog, onDeleted) {
     input.setAttribute("role", "switch");
     input.className = "source-enabled";
     input.checked = source.enabled;
-    input.setAttribute("aria-label", `Check ${source.name} on its schedule`);
+    label.title = "A disabled source is only checked when you sync it";
     input.addEventListener("change", async () => {
       input.disabled = true;
       const current = model.sources.get(source.id) ?? source;
@@ -96,5 +102,5 @@ export function createSourceActions(model, dialog, onDeleted) {
     return label;
   }
 
-  return { perform, buttons, enabledSwitch };
+  return { perform, buttons, enabledSwitch, nameControls };
 }

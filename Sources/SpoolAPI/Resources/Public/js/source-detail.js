@@ -136,6 +136,7 @@ export class SourceDetail {
     const input = this.enabled.querySelector("input");
     if (!input.disabled) input.checked = source.enabled;
     renderProgress(this.progress, source);
+    this.actions.nameControls(this.root, source);
     const status = source.status ?? {};
     renderFacts(this.statusFacts, [
       ...statusFacts(source),

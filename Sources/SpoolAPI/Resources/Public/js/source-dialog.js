@@ -207,14 +207,10 @@ export function setUpSourceDialog(model, onSaved) {
     }
     dialog.showModal();
     (source ? $("source-name") : $("source-url")).focus();
-    // Profiles may have changed since the page loaded; the list is refreshed behind the open dialog.
-    const selected = $("source-profile").value;
+    // Profiles may have changed since the page loaded; the list is refreshed behind the open dialog
+    // (keeping what is chosen by then).
     await model.loadProfiles();
-    if (dialog.open && editing === source) {
-      const select = $("source-profile");
-      select.replaceChildren(new Option("Default", ""), ...model.profiles.map((profile) => new Option(profile.name, String(profile.id))));
-      select.value = selected;
-    }
+    if (dialog.open && editing === source) form.fillProfiles(model.profiles, $("source-profile").value || null);
   }
 
   return {

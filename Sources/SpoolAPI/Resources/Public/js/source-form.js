@@ -107,14 +107,23 @@ function positive(id) {
   return text === "" ? null : Number(text);
 }
 
+/** Lists the profiles in the profile field and selects `selectedId` (kept even when it is not listed). */
+export function fillProfiles(profiles, selectedId) {
+  const select = $("source-profile");
+  const options = profiles.map((profile) => new Option(profile.name, String(profile.id)));
+  if (selectedId != null && !profiles.some((profile) => String(profile.id) === String(selectedId))) {
+    options.push(new Option(`Profile ${selectedId}`, String(selectedId)));
+  }
+  select.replaceChildren(new Option("Default", ""), ...options);
+  select.value = selectedId == null ? "" : String(selectedId);
+}
+
 /** Puts a source's settings (or the defaults, for null) into the fields. */
 export function fill(source, profiles) {
-  const select = $("source-profile");
-  select.replaceChildren(new Option("Default", ""), ...profiles.map((profile) => new Option(profile.name, String(profile.id))));
+  fillProfiles(profiles, source?.profileId ?? null);
   $("source-url").value = source?.url ?? "";
   $("source-name").value = source?.name ?? "";
   $("source-schedule").value = source?.schedule ?? "";
-  select.value = source?.profileId == null ? "" : String(source.profileId);
   for (const tab of ["videos", "shorts", "streams"]) $(`source-tab-${tab}`).checked = source ? Boolean(source.tabs?.[tab]) : true;
   const [kind, value] = String(source?.backlog ?? "none").split(":");
   for (const radio of document.querySelectorAll("#source-backlog input[name=backlog]")) radio.checked = radio.value === kind;

@@ -172,5 +172,6 @@ export class SourcesPage {
     card.classList.toggle("has-error", Boolean(source.status?.lastError));
     renderProgress(p.progress, source);
     renderFacts(p.facts, statusFacts(source));
+    this.actions.nameControls(card, source);
   }
 }

@@ -117,6 +117,8 @@ export class SourceList {
 
   /** Forgets a source. */
   remove(id) {
+    clearTimeout(this.refreshTimers.get(id));
+    this.refreshTimers.delete(id);
     if (this.sources.delete(id)) this.emit(id, "removed");
   }
 
@@ -164,7 +166,7 @@ export class SourceList {
     if (this.refreshTimers.has(id)) return;
     this.refreshTimers.set(id, setTimeout(() => {
       this.refreshTimers.delete(id);
-      this.refresh(id).catch(() => {});
+      if (this.sources.has(id)) this.refresh(id).catch(() => {});
     }, delay));
   }
 
