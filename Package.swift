@@ -63,12 +63,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // yt-dlp, ffmpeg and ffprobe runners and their output parsers.
+        // yt-dlp, ffmpeg and ffprobe runners and their output parsers; the Atom feed reader.
         .target(
             name: "SpoolMedia",
             dependencies: [
                 "SpoolCore",
                 "SpoolEmbedded",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
