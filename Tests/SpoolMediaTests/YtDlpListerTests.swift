@@ -142,6 +142,7 @@ struct YtDlpListerTests {
         #expect(failure(.exited(1), "ERROR: [youtube:tab] @example: This channel does not have a shorts tab") == nil)
         #expect(failure(.exited(1), "ERROR: [youtube:tab] @example: Sign in to confirm you’re not a bot. Use --cookies-from-browser")?.code == .rateLimited)
         #expect(failure(.exited(1), "ERROR: Unable to download webpage: HTTP Error 429: Too Many Requests")?.code == .rateLimited)
+        #expect(failure(.exited(1), "ERROR: [youtube] abc: Sign in to confirm your age. This video may be inappropriate for some users.")?.code == .downloadFailed)
         let notFound = failure(.exited(1), "ERROR: [generic] feed: Unable to download webpage: HTTP Error 404: Not Found")
         #expect(notFound == SpoolError(.downloadFailed, "cannot list \(url): [generic] feed: Unable to download webpage: HTTP Error 404: Not Found"))
         #expect(failure(.exited(2), "yt-dlp: error: no such option: --bogus")?.code == .toolFailed)
