@@ -54,7 +54,8 @@ struct StageFactory: Sendable {
                 requests: DownloadRequestBuilder(
                     defaultTemplate: settings.outputTemplate ?? OutputTemplateGuard.defaultTemplate,
                     limitRate: settings.rateLimit,
-                    defaultDubbingProvider: configuration.dubbing.provider
+                    defaultDubbingProvider: configuration.dubbing.provider,
+                    sourceDownloadSleep: configuration.archive.downloadSleep
                 )
             ),
             logger: logger
