@@ -75,7 +75,7 @@ struct StageFactory: Sendable {
 
     /// The sync stage: checks of followed sources from `q:sync`.
     func sync() -> SourceSyncHandler {
-        let check = SourceCheck(archive: archive, lister: lister, feeds: AtomFeedReader(logger: logger), gate: gate, logger: logger)
+        let check = SourceCheck(archive: archive, lister: lister, feeds: AtomFeedReader(logger: logger), gate: gate, storage: storage, logger: logger)
         return SourceSyncHandler(check: check, retryPolicy: retryPolicy, logger: logger)
     }
 
