@@ -24,6 +24,9 @@ public struct Stage: RawRepresentable, Sendable, Codable, Hashable, CustomString
     public static let mux = Stage(known: "mux")
     /// Transcodes or compresses the file (seed 003).
     public static let process = Stage(known: "process")
+    /// Checks followed sources (seed 004); not a stage of any job, but a queue (`q:sync`) that
+    /// workers run like one (`spool worker --stage sync`).
+    public static let sync = Stage(known: "sync")
 
     /// The queue name from seed 000 (`q:download`, …).
     public var queueName: String { "q:\(rawValue)" }

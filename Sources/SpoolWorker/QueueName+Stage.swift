@@ -12,4 +12,6 @@ extension QueueName {
     public static let mux = QueueName(.mux)
     /// `q:process`.
     public static let process = QueueName(.process)
+    /// `q:sync`: checks of followed sources.
+    public static let sync = QueueName(.sync)
 }

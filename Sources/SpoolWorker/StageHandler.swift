@@ -9,3 +9,4 @@ public protocol StageHandler: Sendable {
 extension DownloadStage: StageHandler {}
 extension DubStage: StageHandler {}
 extension MuxStage: StageHandler {}
+extension SourceSyncHandler: StageHandler {}

@@ -55,12 +55,17 @@ public struct ArchiveService: Sendable {
         changed.backlog = current.backlog
         changed.createdAt = current.createdAt
         changed.status = current.status
-        if changed.schedule != current.schedule || (changed.enabled && !current.enabled) {
-            changed.status.nextCheckAt = changed.schedule.next(after: current.status.lastCheckAt, now: clock.now)
-        }
+        let replan = changed.schedule != current.schedule || (changed.enabled && !current.enabled)
         try await validate(changed)
         let final = changed
-        return try await store.modifySource(id) { $0 = final }
+        let now = clock.now
+        // The status belongs to the checks (one may be saving progress right now): keep the stored one.
+        return try await store.modifySource(id) { stored in
+            let status = stored.status
+            stored = final
+            stored.status = status
+            if replan { stored.status.nextCheckAt = final.schedule.next(after: status.lastCheckAt, now: now) }
+        }
     }
 
     /// Removes a source and its items; with `deleteFiles`, its downloaded files and jobs too.

@@ -1,0 +1,252 @@
+import Foundation
+import Logging
+import SpoolCore
+
+/// One check of one source: list it (a first or full index, an incremental listing that stops at
+/// known videos, or a feed poll), store what is new with the filters' verdicts, apply the backlog
+/// once the first index has finished, queue the wanted videos, and prune by the retention.
+///
+/// Every batch of new items is saved together with the listing's position, so a check cut short
+/// (crash, restart, lost lease) resumes where it stopped and never lists an item twice.
+public struct SourceCheck: Sendable {
+    /// Tuning.
+    public struct Configuration: Sendable {
+        /// An incremental listing stops after this many known videos in a row.
+        public var knownStreak: Int
+        /// New items saved per transaction while listing.
+        public var batchSize: Int
+        /// A full re-index runs when the last is older than this.
+        public var fullIndexEvery: TimeInterval
+        /// Progress events while listing, at most one per this many seconds.
+        public var progressInterval: TimeInterval
+
+        /// Creates tuning (stop after 10 known, batches of 50, full re-index every 30 days).
+        public init(knownStreak: Int = 10, batchSize: Int = 50, fullIndexEvery: TimeInterval = 30 * 86_400, progressInterval: TimeInterval = 1) {
+            self.knownStreak = knownStreak
+            self.batchSize = batchSize
+            self.fullIndexEvery = fullIndexEvery
+            self.progressInterval = progressInterval
+        }
+    }
+
+    /// What a check found.
+    public struct Outcome: Sendable, Hashable {
+        /// Entries the listings yielded.
+        public var listed = 0
+        /// Items that were new to the source.
+        public var new = 0
+        /// Jobs created.
+        public var queued = 0
+        /// Whether a full index finished in this check.
+        public var indexed = false
+    }
+
+    let archive: ArchiveService
+    let lister: any MediaLister
+    let feeds: any FeedReader
+    let gate: SiteGate
+    let configuration: Configuration
+    let logger: Logger
+
+    /// Creates a check runner.
+    public init(archive: ArchiveService, lister: any MediaLister, feeds: any FeedReader, gate: SiteGate, configuration: Configuration = .init(), logger: Logger) {
+        self.archive = archive
+        self.lister = lister
+        self.feeds = feeds
+        self.gate = gate
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    var store: any SourceStore { archive.store }
+    var clock: any WallClock { archive.jobs.clock }
+
+    /// Runs a check of `sourceID` in `mode`; throws `not_found` when the source is gone, and the
+    /// lister's errors (`rate_limited` among them) with the progress so far saved.
+    public func run(_ sourceID: Int64, mode: SyncMode) async throws -> Outcome {
+        var source = try await archive.source(sourceID)
+        var outcome = Outcome()
+        let site = SiteGate.site(of: source.url)
+        if mode == .fast, source.status.backlogApplied, let feedURL = source.feedURL {
+            await publish(source, activity: "polling", new: 0)
+            outcome = try await gate.session(SiteGate.site(of: feedURL)) { [source] in
+                try await poll(feedURL, of: source)
+            }
+        } else {
+            let full = mode == .full || !source.status.backlogApplied
+                || (source.status.lastFullIndexAt.map { clock.now.timeIntervalSince($0) > configuration.fullIndexEvery } ?? true)
+            await publish(source, activity: full ? "indexing" : "checking", new: 0)
+            for listing in source.listings where !(full && source.status.indexedTabs.contains(listing.tab)) {
+                let (listed, found) = try await gate.session(site) { [source] in
+                    try await list(listing, of: source, full: full)
+                }
+                source = listed
+                outcome.listed += found.listed
+                outcome.new += found.new
+            }
+            if full { try await finishIndex(&source, outcome: &outcome) }
+        }
+        try await queuePending(of: source, into: &outcome)
+        if source.retention.isActive { try await archive.applyRetention(sourceID) }
+        return outcome
+    }
+
+    // MARK: Listing
+
+    private func list(_ listing: ListingRequest, of start: Source, full: Bool) async throws -> (Source, Outcome) {
+        var source = start
+        var outcome = Outcome()
+        let skip = full ? source.status.cursor[listing.tab] ?? 0 : 0
+        var known = try await store.mediaIDs(sourceID: source.id)
+        let due = try await dueDeferred(of: source)
+        let epoch = -Int(clock.now.timeIntervalSince1970) * 100_000
+        var batch: [SourceItem] = []
+        var seen = 0
+        var streak = 0
+        var lastProgress = clock.now
+        var request = listing
+        request.skip = skip
+        logger.debug("listing source", metadata: ["source.id": "\(source.id)", "source.tab": "\(listing.tab.rawValue)", "source.skip": "\(skip)"])
+        for try await var entry in lister.list(request) {
+            seen += 1
+            outcome.listed += 1
+            if source.status.extractor == nil { source.status.extractor = entry.extractor }
+            entry.tab = listing.tab == .all ? entry.tab : listing.tab
+            if known.contains(entry.mediaID) {
+                streak += 1
+                if let item = due[entry.mediaID] { try await reconsider(item, listed: entry, of: source) }
+                if !full, source.newestFirst, streak >= configuration.knownStreak { break }
+                continue
+            }
+            streak = 0
+            known.insert(entry.mediaID)
+            let position = full ? skip + seen - 1 : epoch + seen
+            batch.append(item(for: entry, of: source, position: position))
+            if batch.count >= configuration.batchSize {
+                if full { source.status.cursor[listing.tab] = skip + seen }
+                outcome.new += try await save(&batch, of: source)
+            }
+            if clock.now.timeIntervalSince(lastProgress) >= configuration.progressInterval {
+                lastProgress = clock.now
+                await publish(source, activity: full ? "indexing" : "checking", new: outcome.new + batch.count)
+            }
+        }
+        if full {
+            source.status.cursor[listing.tab] = nil
+            source.status.indexedTabs.insert(listing.tab)
+        }
+        outcome.new += try await save(&batch, of: source)
+        return (source, outcome)
+    }
+
+    /// The item stored for a newly listed entry: undecided (`listed`) when wanted, else filtered or deferred.
+    func item(for entry: ListedEntry, of source: Source, position: Int) -> SourceItem {
+        let now = clock.now
+        switch SourceTriage.verdict(on: entry, filters: source.filters, now: now) {
+        case .wanted:
+            return SourceItem(sourceID: source.id, entry: entry, status: .listed, position: position, listedAt: now)
+        case .filtered(let reason):
+            return SourceItem(sourceID: source.id, entry: entry, status: .filtered, reason: reason, position: position, listedAt: now)
+        case .deferred(let reason, let retryAt):
+            return SourceItem(sourceID: source.id, entry: entry, status: .deferred, reason: reason, position: position, listedAt: now, retryAt: retryAt)
+        }
+    }
+
+    /// Saves a batch with the source's progress in one transaction; returns how many were new.
+    private func save(_ batch: inout [SourceItem], of source: Source) async throws -> Int {
+        let added = try await store.addItems(batch, status: source.status, to: source.id)
+        batch.removeAll(keepingCapacity: true)
+        return added.count
+    }
+
+    private func dueDeferred(of source: Source) async throws -> [String: SourceItem] {
+        let now = clock.now
+        let deferred = try await store.items(sourceID: source.id, query: .init(statuses: [.deferred], limit: 10_000))
+        return Dictionary(deferred.filter { ($0.retryAt ?? now) <= now }.map { ($0.entry.mediaID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// A deferred item listed again: wanted now (it became available) or deferred once more.
+    private func reconsider(_ item: SourceItem, listed entry: ListedEntry, of source: Source) async throws {
+        let fresh = self.item(for: entry, of: source, position: item.position)
+        _ = try await store.modifyItem(sourceID: source.id, mediaID: item.entry.mediaID) {
+            $0.entry = entry
+            $0.status = fresh.status
+            $0.reason = fresh.reason
+            $0.retryAt = fresh.retryAt
+        }
+    }
+
+    // MARK: Feed
+
+    private func poll(_ feedURL: String, of source: Source) async throws -> Outcome {
+        var outcome = Outcome()
+        let entries = try await feeds.entries(of: feedURL)
+        outcome.listed = entries.count
+        let known = try await store.mediaIDs(sourceID: source.id)
+        let epoch = -Int(clock.now.timeIntervalSince1970) * 100_000
+        var batch: [SourceItem] = []
+        for (index, var entry) in entries.enumerated() where !known.contains(entry.mediaID) {
+            // Feed ids are the site's ids; they file under the extractor the source's listings use.
+            entry.extractor = source.status.extractor ?? entry.extractor
+            batch.append(item(for: entry, of: source, position: epoch + index + 1))
+        }
+        outcome.new = try await save(&batch, of: source)
+        return outcome
+    }
+
+    // MARK: Backlog and queueing
+
+    private func finishIndex(_ source: inout Source, outcome: inout Outcome) async throws {
+        let now = clock.now
+        if !source.status.backlogApplied {
+            let undecided = try await store.items(sourceID: source.id, query: .init(statuses: [.listed], limit: Int.max))
+            let chosen = Set(SourceTriage.backlogSelection(undecided, backlog: source.backlog).map(\.entry.mediaID))
+            let reason = "published before the backlog (\(source.backlog.text))"
+            for item in undecided where !chosen.contains(item.entry.mediaID) {
+                _ = try await store.modifyItem(sourceID: source.id, mediaID: item.entry.mediaID) {
+                    $0.status = .seen
+                    $0.reason = reason
+                }
+            }
+            try await archive.jobs.record([.sourceLog(
+                source.id, .info,
+                "first index of '\(source.name)' finished: \(undecided.count) wanted, \(chosen.count) queued by the backlog (\(source.backlog.text))",
+                at: now
+            )])
+            source.status.backlogApplied = true
+        }
+        source.status.indexedTabs = []
+        source.status.cursor = [:]
+        source.status.lastFullIndexAt = now
+        var empty: [SourceItem] = []
+        _ = try await save(&empty, of: source)
+        outcome.indexed = true
+    }
+
+    /// Queues every undecided item once the backlog is applied (also those a crash left between
+    /// being stored and being queued); an item another source already took is a duplicate.
+    private func queuePending(of source: Source, into outcome: inout Outcome) async throws {
+        guard source.status.backlogApplied else { return }
+        let pending = try await store.items(sourceID: source.id, query: .init(statuses: [.listed], limit: Int.max))
+        guard !pending.isEmpty else { return }
+        let profile = try await archive.profile(for: source)
+        for item in pending.reversed() {
+            if let other = try await store.archivedElsewhere(extractor: item.entry.extractor, mediaID: item.entry.mediaID, excluding: source.id) {
+                _ = try await store.modifyItem(sourceID: source.id, mediaID: item.entry.mediaID) {
+                    $0.status = .duplicate
+                    $0.reason = "already archived by source \(other.sourceID)"
+                }
+                continue
+            }
+            try await archive.queue(item, of: source, profile: profile)
+            outcome.queued += 1
+        }
+    }
+
+    // MARK: Progress
+
+    func publish(_ source: Source, activity: String, new: Int) async {
+        guard let progress = try? await archive.progress(source.id, activity: activity, new: new) else { return }
+        await archive.jobs.events.publish(progress.event)
+    }
+}
