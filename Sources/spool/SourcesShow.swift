@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SpoolAPIModels
 import SpoolApp
+import SpoolCore
 
 /// `spool sources show ID`: a source's settings, progress and newest items.
 struct SourcesShow: AsyncParsableCommand {

@@ -70,7 +70,10 @@ public struct CreateSourceRequest: Sendable, Codable, Hashable {
         let components = URLComponents(string: url)
         let parts = (components?.path ?? "").split(separator: "/").map { part -> String in
             let text = String(part).removingPercentEncoding ?? String(part)
+            // `feed.xml` → `feed`; `Mr. Smith` keeps its dot.
             guard let dot = text.lastIndex(of: "."), dot != text.startIndex else { return text }
+            let suffix = text[text.index(after: dot)...]
+            guard (1...5).contains(suffix.count), suffix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return text }
             return String(text[..<dot])
         }
         let name = parts.last { !$0.isEmpty && !Self.tabWords.contains($0.lowercased()) }

@@ -20,25 +20,24 @@ extension SourceController {
         if let wait = previewLimiter.acquire("user:\(identity.user.id)") {
             throw APIError.rateLimited("too many source previews", retryAfter: wait)
         }
-        // Each followed tab will be its own listing; until tab URLs are routed, the URL is listed once.
-        let entries = try await Self.listBounded(
-            ListingRequest(url: source.url, tab: .all), lister: lister, maxEntries: previewMaxEntries, timeout: previewTimeout
-        )
+        let entries = try await Self.listBounded(source.listings, lister: lister, maxEntries: previewMaxEntries, timeout: previewTimeout)
         context.logger.info("source previewed", metadata: ["source.listed": .stringConvertible(entries.count)])
         return SourcePreviewResponse(triaging: entries, for: source, now: archive.jobs.clock.now)
     }
 
-    /// The first `maxEntries` entries of a listing, or those listed within `timeout`; the listing
-    /// is stopped after either. A failure of the site or the tool is `invalid_input` (422) with its
-    /// message; a refusal for rate is `rate_limited` (429).
-    static func listBounded(_ request: ListingRequest, lister: any MediaLister, maxEntries: Int, timeout: Duration) async throws -> [ListedEntry] {
-        let collected = Mutex<[ListedEntry]>([])
+    /// The entries of the listings (each followed tab in turn), up to `maxEntries` in all or what
+    /// was listed within `timeout`; the listing is stopped after either. A failure of the site or
+    /// the tool is `invalid_input` (422) with its message; a refusal for rate is `rate_limited` (429).
+    static func listBounded(_ requests: [ListingRequest], lister: any MediaLister, maxEntries: Int, timeout: Duration) async throws -> [ListedEntry] {
+        let collected = ListedEntries()
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     guard maxEntries > 0 else { return }
-                    for try await entry in lister.list(request) {
-                        if collected.withLock({ $0.append(entry); return $0.count }) >= maxEntries { return }
+                    for request in requests {
+                        for try await entry in lister.list(request) {
+                            if collected.append(entry) >= maxEntries { return }
+                        }
                     }
                 }
                 group.addTask { try await Task.sleep(for: timeout) }
@@ -50,11 +49,27 @@ extension SourceController {
             case .rateLimited:
                 throw APIError.rateLimited("the site refused the listing for rate: \(error.message)", retryAfter: .seconds(60))
             case .downloadFailed, .toolFailed:
-                throw APIError(.unprocessableContent, code: .invalidInput, message: "\(request.url) could not be listed: \(error.message)")
+                throw APIError(.unprocessableContent, code: .invalidInput, message: "the source could not be listed: \(error.message)")
             default:
                 throw error
             }
         }
-        return collected.withLock { $0 }
+        return collected.all
     }
+}
+
+/// The entries a bounded listing collected so far (shared by the listing task and its caller).
+private final class ListedEntries: Sendable {
+    private let entries = Mutex<[ListedEntry]>([])
+
+    /// Adds an entry; returns how many there are now.
+    func append(_ entry: ListedEntry) -> Int {
+        entries.withLock { entries in
+            entries.append(entry)
+            return entries.count
+        }
+    }
+
+    /// Every entry collected.
+    var all: [ListedEntry] { entries.withLock { $0 } }
 }
