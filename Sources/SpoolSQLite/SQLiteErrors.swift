@@ -8,7 +8,7 @@ enum SQLiteErrors {
     /// A ``SpoolError`` for `error`, raised while trying to `action` ("update job …").
     ///
     /// Domain and queue errors and errors of caller-supplied closures pass through unchanged; uniqueness
-    /// violations become `.conflict`; anything else from SQLite becomes `.storage` with SQLite's
+    /// violations become `.conflict`, foreign-key violations `.notFound`; anything else from SQLite becomes `.storage` with SQLite's
     /// short message (never the SQL text or arguments).
     static func map(_ error: any Error, _ action: String) -> any Error {
         if let error = error as? QueueError { return error }
@@ -18,6 +18,8 @@ enum SQLiteErrors {
                 switch error.extendedResultCode {
                 case .SQLITE_CONSTRAINT_PRIMARYKEY, .SQLITE_CONSTRAINT_UNIQUE:
                     .conflict
+                case .SQLITE_CONSTRAINT_FOREIGNKEY:
+                    .missingReference
                 default:
                     .other(error.message ?? "SQLite error \(error.resultCode.rawValue)")
                 }

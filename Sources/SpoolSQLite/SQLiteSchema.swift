@@ -12,7 +12,63 @@ enum SQLiteSchema {
         migrator.registerMigration("v1-queue", migrate: createQueueTables)
         migrator.registerMigration("v2-artifacts", migrate: addArtifacts)
         migrator.registerMigration("v3-queue-payload", migrate: addQueuePayload)
+        migrator.registerMigration("v4-sources", migrate: createSourceTables)
         return migrator
+    }
+
+    /// Followed sources, their download profiles and the videos each source listed
+    /// (``SourceColumns``, ``ProfileColumns``, ``SourceItemColumns``).
+    ///
+    /// A profile in use cannot be deleted (no cascade); deleting a source deletes its items. An
+    /// item's `job_id` has no foreign key: jobs are deleted on their own, and the item then
+    /// reads as removed.
+    private static func createSourceTables(_ db: Database) throws {
+        try db.create(table: "profiles", options: [.strict]) { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("name", .text).notNull().unique()
+            t.column("settings", .text).notNull()       // Profile as JSON
+        }
+        try db.create(table: "sources", options: [.strict]) { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("name", .text).notNull()
+            t.column("url", .text).notNull().unique()
+            t.column("enabled", .integer).notNull()
+            t.column("tabs", .text).notNull()           // SourceTabs as JSON
+            t.column("schedule", .text).notNull()       // CheckSchedule.text
+            t.column("feed_url", .text)
+            t.column("profile_id", .integer).indexed().references("profiles")
+            t.column("filters", .text).notNull()        // SourceFilters as JSON
+            t.column("retention", .text).notNull()      // Retention as JSON
+            t.column("layout", .text).notNull()         // OutputLayout.text
+            t.column("backlog", .text).notNull()        // Backlog.text
+            t.column("created_at", .real).notNull()
+            t.column("next_check_at", .real).indexed()  // status.nextCheckAt, for the schedule
+            t.column("status", .text).notNull()         // SourceStatus as JSON
+        }
+        try db.create(table: "source_items", options: [.strict]) { t in
+            t.column("source_id", .integer).notNull().references("sources", onDelete: .cascade)
+            t.column("media_id", .text).notNull()
+            t.column("extractor", .text).notNull()
+            t.column("url", .text).notNull()
+            t.column("title", .text)
+            t.column("published_at", .real)
+            t.column("duration", .real)
+            t.column("live_status", .text)
+            t.column("availability", .text)
+            t.column("tab", .text).notNull()
+            t.column("is_short", .integer).notNull()
+            t.column("status", .text).notNull()
+            t.column("reason", .text)
+            t.column("job_id", .text)
+            t.column("keep", .integer).notNull()
+            t.column("position", .integer).notNull()
+            t.column("listed_at", .real).notNull()
+            t.column("retry_at", .real)
+            t.primaryKey(["source_id", "media_id"])
+        }
+        // Pages in listing order; the same video in other sources (archivedElsewhere).
+        try db.create(index: "source_items_by_position", on: "source_items", columns: ["source_id", "position", "media_id"])
+        try db.create(index: "source_items_by_media", on: "source_items", columns: ["extractor", "media_id"])
     }
 
     /// Queue entries carry an optional task payload (BLOB), kept with their dead letters.

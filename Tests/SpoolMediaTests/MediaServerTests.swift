@@ -63,6 +63,53 @@ struct MediaServerTests {
         }
     }
 
+    @Test("published documents are served from memory, replaced, failed with a status and removed")
+    func documents() async throws {
+        let folder = try MediaTestSupport.makeWorkDirectory()
+        try Data("on disk\n".utf8).write(to: URL(fileURLWithPath: folder + "/feed.xml"))
+        try await withMediaServer(URL(fileURLWithPath: folder)) { server in
+            let items = TestFeed.items(1...3, media: [server.url(for: "clip.mp4")], duration: 65)
+            let url = server.publishRSS(title: "News & Views", items: items)
+            let first = try await fetch(url)
+            let text = String(decoding: first.body, as: UTF8.self)
+            #expect(first.status == 200 && first.header("Content-Type") == "application/rss+xml; charset=utf-8")
+            #expect(text.contains("<title>News &amp; Views</title>"))
+            #expect(text.contains("<guid isPermaLink=\"false\">item-3</guid>"))
+            #expect(text.contains("<pubDate>Wed, 15 Nov 2023 00:13:20 +0000</pubDate>"))
+            #expect(text.contains("<itunes:duration>0:01:05</itunes:duration>"))
+            #expect(text.range(of: "item-3")!.lowerBound < text.range(of: "item-1")!.lowerBound, "newest first")
+
+            server.publishRSS(items: TestFeed.items(1...5, media: [server.url(for: "clip.mp4")]))
+            #expect(String(decoding: try await fetch(url).body, as: UTF8.self).contains("item-5"))
+
+            server.fail("feed.xml", status: 429)
+            let refused = try await fetch(url)
+            #expect(refused.status == 429 && refused.header("Retry-After") == "3600")
+
+            server.unpublish("feed.xml")
+            #expect(String(decoding: try await fetch(url).body, as: UTF8.self) == "on disk\n")
+            #expect(server.requests.map(\.status) == [200, 200, 429, 200])
+
+            let page = server.publish(TestFeed.videoPage(title: "Clips", sources: ["a.mp4", "b.mp4"]), at: "page.html")
+            let html = try await fetch(page)
+            #expect(html.header("Content-Type") == "text/html; charset=utf-8")
+            #expect(String(decoding: html.body, as: UTF8.self).components(separatedBy: "<video ").count == 3)
+        }
+    }
+
+    @Test("a YouTube-style Atom feed names each entry's video and channel")
+    func atomFeed() {
+        let published = Date(timeIntervalSince1970: 1_700_000_000)
+        let xml = TestFeed.atom(channelID: "UCabc", title: "A <Channel>", entries: [
+            .init(videoID: "vid00000001", title: "Tom & Jerry", published: published),
+        ])
+        #expect(xml.contains("<feed xmlns:yt=\"http://www.youtube.com/xml/schemas/2015\""))
+        #expect(xml.contains("<id>yt:video:vid00000001</id>") && xml.contains("<yt:videoId>vid00000001</yt:videoId>"))
+        #expect(xml.contains("<title>Tom &amp; Jerry</title>") && xml.contains("<title>A &lt;Channel&gt;</title>"))
+        #expect(xml.contains("<published>2023-11-14T22:13:20+00:00</published>"))
+        #expect(xml.contains("<link rel=\"alternate\" href=\"https://www.youtube.com/watch?v=vid00000001\"/>"))
+    }
+
     @Test("shutdown ends transfers in progress and frees the port")
     func shutdown() async throws {
         let folder = try MediaTestSupport.makeWorkDirectory()

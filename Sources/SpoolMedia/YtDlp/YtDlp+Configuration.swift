@@ -63,6 +63,10 @@ extension YtDlp {
         public var forkServersStarted = 0
         /// Fork servers stopped for being idle.
         public var idleStops = 0
+        /// Runs other than downloads (listings) forked from the fork server.
+        public var forkedListings = 0
+        /// Runs other than downloads (listings) run as a plain `yt-dlp` process.
+        public var plainListings = 0
 
         /// Creates zeroed counters.
         public init() {}

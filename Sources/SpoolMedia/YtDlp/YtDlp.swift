@@ -116,6 +116,49 @@ public actor YtDlp {
         return try Self.result(of: status, session: session, request: request)
     }
 
+    /// Runs yt-dlp with `arguments` for a run whose output `session` reads itself (a listing, see
+    /// ``YtDlpLister``): forked from the fork server when fork start is on, else a plain process
+    /// (the spare helper is kept for downloads).
+    ///
+    /// Unlike a download the run is never started again once it has begun, since its output may
+    /// already have been used: a fork server lost mid-run throws `.toolFailed`. Cancelling the
+    /// calling task stops the process group as for a download.
+    ///
+    /// - Returns: How yt-dlp ended; its stderr is in `session`.
+    func run(arguments: [String], workDirectory: String, session: YtDlpSession) async throws -> TerminationStatus {
+        try Task.checkCancellation()
+        let launch = try launch()
+        runningDownloads += 1  // a listing keeps the fork server busy as a download does
+        lastActivity = .now
+        defer {
+            runningDownloads -= 1
+            lastActivity = .now
+        }
+        if let helper = launch.helper, configuration.start == .fork, forkUsable, !isShutDown, let server = runningForkServer(helper) {
+            switch try await server.run(
+                arguments: arguments, workDirectory: workDirectory, session: session, killGrace: configuration.killGrace, registry: registry
+            ) {
+            case .ran(let status):
+                statistics.forkedListings += 1
+                return status
+            case .unavailable(let reason):
+                logger.warning("the yt-dlp fork server cannot start; using a spare helper instead", metadata: ["error.message": "\(reason)"])
+                forkUsable = false
+                await dropForkServer(server)
+            case .lost(let reason):
+                try Task.checkCancellation()
+                forkServerLosses += 1
+                await dropForkServer(server)
+                throw MediaError(code: .toolFailed, message: "the yt-dlp fork server went away during the run: \(reason)", tool: "yt-dlp")
+            }
+        }
+        statistics.plainListings += 1
+        return try await Self.runPlain(
+            executable: launch.executable, arguments: arguments, workDirectory: workDirectory,
+            killGrace: configuration.killGrace, registry: registry, session: session
+        )
+    }
+
     /// Runs the download in a child of the fork server; nil when fork start is unavailable (the spare
     /// helper or plain yt-dlp runs it instead).
     ///

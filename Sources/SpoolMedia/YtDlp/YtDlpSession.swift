@@ -5,10 +5,14 @@ import Synchronization
 /// One yt-dlp run's output: turns its lines into ``YtDlpEvent``s and keeps what the result needs.
 ///
 /// stdout carries the progress template's JSON lines and the final result line; stderr carries
-/// warnings, errors and post-processing steps.
+/// warnings, errors and post-processing steps. A run whose stdout is its product (a listing's
+/// `--dump-json` lines) hands every stdout line to an output-line handler instead.
 final class YtDlpSession: Sendable {
     /// Receives events.
     typealias EventHandler = @Sendable (YtDlpEvent) async -> Void
+    /// Receives stdout lines as they are; the next line is read once it returns (so a slow
+    /// handler holds yt-dlp back on a full pipe).
+    typealias OutputLineHandler = @Sendable (String) async -> Void
 
     /// What the run left behind.
     struct Summary: Sendable {
@@ -21,11 +25,16 @@ final class YtDlpSession: Sendable {
     }
 
     private let handler: Mutex<EventHandler?>
+    private let outputLineHandler: OutputLineHandler?
     private let summary = Mutex(Summary())
 
     /// Creates a session; events before ``attach(_:)`` are dropped (stderr is still recorded).
-    init(onEvent: EventHandler? = nil) {
+    ///
+    /// - Parameter onOutputLine: When given, every stdout line goes there and none is read as
+    ///   progress or result.
+    init(onEvent: EventHandler? = nil, onOutputLine: OutputLineHandler? = nil) {
         handler = Mutex(onEvent)
+        outputLineHandler = onOutputLine
     }
 
     /// Starts delivering events to `onEvent`.
@@ -81,7 +90,9 @@ final class YtDlpSession: Sendable {
 
     /// One stdout line: progress, the result, or anything else as a log line.
     func handleStandardOutput(_ line: String) async {
-        if let progress = DownloadProgress(templateLine: line) {
+        if let outputLineHandler {
+            await outputLineHandler(line)
+        } else if let progress = DownloadProgress(templateLine: line) {
             await emit(.progress(progress))
         } else if let result = ResultLine(line) {
             summary.withLock {

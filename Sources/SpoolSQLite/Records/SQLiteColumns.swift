@@ -30,3 +30,22 @@ extension PersistenceContainer {
         }
     }
 }
+
+extension StatementArguments {
+    /// Arguments binding column values from SpoolCore's column codecs, in order (lists as a JSON array).
+    init(_ values: [(column: String, value: ColumnValue)]) throws {
+        var container = [DatabaseValue]()
+        for (_, value) in values {
+            switch value {
+            case .text(let text): container.append(text.databaseValue)
+            case .integer(let integer): container.append(integer.databaseValue)
+            case .real(let real): container.append(real.databaseValue)
+            case .textList(let list):
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                container.append(String(decoding: try encoder.encode(list), as: UTF8.self).databaseValue)
+            }
+        }
+        self.init(container)
+    }
+}

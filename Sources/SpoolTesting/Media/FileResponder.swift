@@ -25,6 +25,10 @@ struct FileResponder: LoopbackHTTPResponder {
             record(.methodNotAllowed)
             return try await sendText(.methodNotAllowed, "Method not allowed\n", request, outbound)
         }
+        if let path, let document = stats.documents.withLock({ $0[path] }) {
+            record(HTTPResponseStatus(statusCode: document.status))
+            return try await send(document, request, outbound)
+        }
         guard let path, let file = resolve(path), let size = Self.fileSize(file) else {
             record(.notFound)
             return try await sendText(.notFound, "File not found\n", request, outbound)
@@ -88,6 +92,21 @@ struct FileResponder: LoopbackHTTPResponder {
         try await outbound.write(.end(nil))
     }
 
+    /// Sends a document published in memory, whole.
+    private func send(_ document: ServedDocument, _ request: HTTPRequestHead, _ outbound: Writer) async throws {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: document.contentType)
+        headers.add(name: "Content-Length", value: String(document.body.count))
+        headers.add(name: "Connection", value: request.isKeepAlive ? "keep-alive" : "close")
+        for header in document.headers { headers.add(name: header.name, value: header.value) }
+        let status = HTTPResponseStatus(statusCode: document.status)
+        try await outbound.write(.head(HTTPResponseHead(version: request.version, status: status, headers: headers)))
+        if request.method != .HEAD, !document.body.isEmpty {
+            try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: document.body))))
+        }
+        try await outbound.write(.end(nil))
+    }
+
     /// The file for a decoded request path, only if it is a regular file inside ``root``.
     private func resolve(_ path: String) -> URL? {
         let components = path.split(separator: "/")
@@ -122,6 +141,10 @@ struct FileResponder: LoopbackHTTPResponder {
         case "ts": "video/mp2t"
         case "vtt": "text/vtt"
         case "html", "htm": "text/html; charset=utf-8"
+        case "xml": "application/xml; charset=utf-8"
+        case "rss": "application/rss+xml; charset=utf-8"
+        case "atom": "application/atom+xml; charset=utf-8"
+        case "txt": "text/plain; charset=utf-8"
         case "json": "application/json"
         case "jpg", "jpeg": "image/jpeg"
         case "png": "image/png"

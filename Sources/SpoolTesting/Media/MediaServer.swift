@@ -5,6 +5,9 @@ import Synchronization
 /// single `Range` requests (206/416), keep-alive, an optional per-connection rate limit, and a count
 /// of body bytes sent per path (to prove a resumed download did not fetch bytes again).
 ///
+/// Besides the folder's files it serves documents published in memory (a feed that changes between
+/// checks, a page) and canned error answers (a 429), see `MediaServer+Documents.swift`.
+///
 /// yt-dlp's generic extractor works against it: it sends a plain `GET`, then ranged requests.
 public final class MediaServer: Sendable {
     /// One request the server answered.
@@ -29,10 +32,12 @@ public final class MediaServer: Sendable {
     private let server: LoopbackHTTPServer<FileResponder>
     private let stats: Stats
 
-    /// Counters shared with the connection handlers.
+    /// State shared with the connection handlers: counters and published documents.
     final class Stats: Sendable {
         let bytesSent = Mutex<[String: Int64]>([:])
         let requests = Mutex<[Request]>([])
+        /// Answers by decoded path (with its leading `/`), checked before the folder.
+        let documents = Mutex<[String: ServedDocument]>([:])
     }
 
     private init(directory: URL, bytesPerSecond: Int?, server: LoopbackHTTPServer<FileResponder>, stats: Stats) {
@@ -80,6 +85,12 @@ public final class MediaServer: Sendable {
     public func resetCounters() {
         stats.bytesSent.withLock { $0.removeAll() }
         stats.requests.withLock { $0.removeAll() }
+    }
+
+    /// Publishes, replaces or removes the in-memory answer for `path`.
+    func setDocument(_ document: ServedDocument?, at path: String) {
+        let key = path.hasPrefix("/") ? path : "/" + path
+        stats.documents.withLock { $0[key] = document }
     }
 
     /// Stops accepting, ends open transfers, and waits for the server to wind down.
