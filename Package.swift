@@ -294,7 +294,7 @@ let package = Package(
         .testTarget(
             name: "SpoolAPITests",
             dependencies: [
-                "SpoolAPI", "SpoolAPIModels", "SpoolCore", "SpoolQueue", "SpoolWorker", "SpoolTesting",
+                "SpoolAPI", "SpoolAPIModels", "SpoolCore", "SpoolQueue", "SpoolWorker", "SpoolTesting", "SpoolSQLite", "SpoolMedia",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
