@@ -308,7 +308,9 @@ let package = Package(
             name: "SpoolAppTests",
             dependencies: [
                 "SpoolApp", "SpoolAPIModels", "SpoolCore", "SpoolMedia", "SpoolTesting", "spool",
+                "SpoolAPI", "SpoolSQLite", "SpoolStorage", "SpoolWorker", "SpoolQueue",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
