@@ -31,16 +31,23 @@ struct SourceItemRouteTests {
         }
     }
 
-    @Test("PATCH /api/sources/{id}/media/{mediaId} keeps an item; unknown items are 404")
+    @Test("PATCH /api/sources/{id}/media/{mediaId} keeps an item, its id percent-decoded; unknown items are 404")
     func keep() async throws {
         let api = try ArchiveTestAPI()
         let bearer = try await api.bearer()
         let source = try await api.addSource(Self.feed)
         try await api.addItems(to: source, [.downloaded])
+        let guid = ListedEntry(mediaID: "https://a.example/ep/1?x=%41", extractor: "generic", url: "https://a.example/ep/1.mp4")
+        _ = try await api.sources.addItems([SourceItem(sourceID: source.id, entry: guid, status: .seen, position: 1, listedAt: Date())],
+                                           status: source.status, to: source.id)
         try await api.test { client throws in
             let kept = try await client.send(.patch, "/api/sources/\(source.id)/media/v0", headers: bearer, json: #"{"keep":true}"#)
             #expect(kept.status == .ok)
             #expect(try kept.decode(SourceItemDTO.self).keep)
+            let encoded = try await client.send(.patch, "/api/sources/\(source.id)/media/https%3A%2F%2Fa.example%2Fep%2F1%3Fx%3D%2541",
+                                                headers: bearer, json: #"{"keep":true}"#)
+            #expect(encoded.status == .ok, "\(encoded.text)")
+            #expect(try encoded.decode(SourceItemDTO.self).mediaId == "https://a.example/ep/1?x=%41")
             let missing = try await client.send(.patch, "/api/sources/\(source.id)/media/nope", headers: bearer, json: #"{"keep":true}"#)
             #expect(missing.status == .notFound)
             let bad = try await client.send(.patch, "/api/sources/\(source.id)/media/v0", headers: bearer, json: #"{"keep":"yes"}"#)

@@ -12,6 +12,7 @@ extension SourceController {
         let body = try await request.decodeJSON(CreateSourceRequest.self, limit: maxBodyBytes)
         let source = body.source
         try JobOptions.validateURL(source.url)
+        guard !source.tabs.followed.isEmpty else { throw SpoolError(.invalidInput, "tabs: follow at least one of videos, shorts, streams") }
         try source.filters.validate()
         try source.retention.validate()
         guard let lister else {
