@@ -63,12 +63,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // yt-dlp, ffmpeg and ffprobe runners and their output parsers.
+        // yt-dlp, ffmpeg and ffprobe runners and their output parsers; the Atom feed reader.
         .target(
             name: "SpoolMedia",
             dependencies: [
                 "SpoolCore",
                 "SpoolEmbedded",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -258,7 +260,10 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SpoolWorkerTests", dependencies: ["SpoolWorker", "SpoolSQLite", "SpoolTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SpoolWorkerTests", dependencies: ["SpoolWorker", "SpoolSQLite", "SpoolTesting", "SpoolMedia", "SpoolStorage"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SpoolStorageTests", dependencies: ["SpoolStorage"], swiftSettings: swiftSettings),
         .testTarget(name: "YandexVOTTests", dependencies: ["YandexVOT", "SpoolTesting"], swiftSettings: swiftSettings),
         .testTarget(

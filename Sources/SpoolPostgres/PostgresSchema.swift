@@ -24,6 +24,7 @@ enum PostgresSchema {
     static let migrations: [Migration] = [
         Migration(name: "v1-jobs", statements: jobs),
         Migration(name: "v1-auth", statements: auth),
+        Migration(name: "v4-sources", statements: sources),
     ]
 
     private static let jobs = [
@@ -103,6 +104,67 @@ enum PostgresSchema {
         )
         """,
         "CREATE INDEX job_events_by_job ON job_events (job_id, id)",
+    ]
+
+    /// Followed sources, their download profiles and the videos each source listed
+    /// (``SourceColumns``, ``ProfileColumns``, ``SourceItemColumns``; flags are 0/1 `bigint`s as in
+    /// SQLite). A profile in use cannot be deleted; deleting a source deletes its items. An item's
+    /// `job_id` has no foreign key: jobs are deleted on their own, and the item then reads as removed.
+    private static let sources = [
+        """
+        CREATE TABLE profiles (
+            id bigserial PRIMARY KEY,
+            name text NOT NULL UNIQUE,
+            settings text NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE sources (
+            id bigserial PRIMARY KEY,
+            name text NOT NULL,
+            url text NOT NULL UNIQUE,
+            enabled bigint NOT NULL,
+            tabs text NOT NULL,
+            schedule text NOT NULL,
+            feed_url text,
+            profile_id bigint REFERENCES profiles (id),
+            filters text NOT NULL,
+            retention text NOT NULL,
+            layout text NOT NULL,
+            backlog text NOT NULL,
+            created_at double precision NOT NULL,
+            next_check_at double precision,
+            status text NOT NULL
+        )
+        """,
+        "CREATE INDEX sources_by_profile ON sources (profile_id)",
+        "CREATE INDEX sources_by_next_check_at ON sources (next_check_at)",
+        """
+        CREATE TABLE source_items (
+            source_id bigint NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+            media_id text COLLATE "C" NOT NULL,
+            extractor text COLLATE "C" NOT NULL,
+            url text NOT NULL,
+            title text,
+            published_at double precision,
+            duration double precision,
+            live_status text,
+            availability text,
+            tab text NOT NULL,
+            is_short bigint NOT NULL,
+            status text COLLATE "C" NOT NULL,
+            reason text,
+            job_id text COLLATE "C",
+            keep bigint NOT NULL,
+            position bigint NOT NULL,
+            listed_at double precision NOT NULL,
+            retry_at double precision,
+            PRIMARY KEY (source_id, media_id)
+        )
+        """,
+        // Pages in listing order; the same video in other sources (archivedElsewhere).
+        "CREATE INDEX source_items_by_position ON source_items (source_id, position, media_id)",
+        "CREATE INDEX source_items_by_media ON source_items (extractor, media_id)",
     ]
 
     private static let auth = [

@@ -28,6 +28,22 @@ extension EndToEnd {
             }
         }
 
+        /// Runs a browser flow script of `Browser/` with `python`; returns its exit status and output (also printed).
+        static func runFlow(python: String, script: String, arguments: [String]) async throws -> (status: Int32, output: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = [repository.appendingPathComponent("Tests/SpoolAppTests/Browser/\(script)").path] + arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let data = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
+            process.waitUntilExit()
+            let output = String(decoding: data, as: UTF8.self)
+            print(output)
+            return (process.terminationStatus, output)
+        }
+
         @Test("log in, add a download, watch it to COMPLETE with pause/resume, details, filter, search, remove; no console errors")
         func downloadLifecycleInBrowser() async throws {
             let python = try #require(Self.seleniumPython(), "scripts/test.sh installs selenium into .venv; run the tests through it")
@@ -41,24 +57,13 @@ extension EndToEnd {
             // About fourteen seconds of downloading: time to see progress move, reorder the queue and pause mid-way.
             try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: Int(size / 14)) { files in
                 try await withSpool { server, _ in
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: python)
-                    process.arguments = [
-                        Self.repository.appendingPathComponent("Tests/SpoolAppTests/Browser/webui_flow.py").path,
+                    let (status, output) = try await Self.runFlow(python: python, script: "webui_flow.py", arguments: [
                         "--server", server.baseURL,
                         "--password", server.adminPassword,
                         "--media-url", files.url(for: media.lastPathComponent),
                         "--screenshots", screenshots.path,
-                    ]
-                    let pipe = Pipe()
-                    process.standardOutput = pipe
-                    process.standardError = pipe
-                    try process.run()
-                    let data = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
-                    process.waitUntilExit()
-                    let output = String(decoding: data, as: UTF8.self)
-                    print(output)
-                    #expect(process.terminationStatus == 0, "the browser flow failed:\n\(output.suffix(6_000))")
+                    ])
+                    #expect(status == 0, "the browser flow failed:\n\(output.suffix(6_000))")
                     #expect(output.contains("WEBUI OK"))
                     #expect(output.contains("states seen:") && output.contains("COMPLETE"))
                     let shots = (try? FileManager.default.contentsOfDirectory(atPath: screenshots.path)) ?? []

@@ -142,6 +142,7 @@ struct YtDlpListerTests {
         #expect(failure(.exited(1), "ERROR: [youtube:tab] @example: This channel does not have a shorts tab") == nil)
         #expect(failure(.exited(1), "ERROR: [youtube:tab] @example: Sign in to confirm you’re not a bot. Use --cookies-from-browser")?.code == .rateLimited)
         #expect(failure(.exited(1), "ERROR: Unable to download webpage: HTTP Error 429: Too Many Requests")?.code == .rateLimited)
+        #expect(failure(.exited(1), "ERROR: [youtube] abc: Sign in to confirm your age. This video may be inappropriate for some users.")?.code == .downloadFailed)
         let notFound = failure(.exited(1), "ERROR: [generic] feed: Unable to download webpage: HTTP Error 404: Not Found")
         #expect(notFound == SpoolError(.downloadFailed, "cannot list \(url): [generic] feed: Unable to download webpage: HTTP Error 404: Not Found"))
         #expect(failure(.exited(2), "yt-dlp: error: no such option: --bogus")?.code == .toolFailed)
@@ -157,28 +158,6 @@ struct YtDlpListerTests {
         }
         #expect(Array(arguments.suffix(6)) == ["--playlist-items", "11:", "--cookies", "c.txt", "--", "-x"])
         #expect(!YtDlpLister.arguments(for: ListingRequest(url: "u", tab: .all)).contains("--playlist-items"))
-    }
-
-    @Test("channel URLs get a URL per followed tab; other URLs are listed once as all")
-    func tabs() {
-        let following = SourceTabs(videos: true, shorts: false, streams: true)
-        #expect(YtDlpLister.tabs(for: "https://www.youtube.com/@example", following: following) == [.videos, .streams])
-        #expect(YtDlpLister.tabs(for: "https://www.youtube.com/channel/UCuAXFkgsw1L7xaCfnd5JJOw/featured", following: .init()) == [.videos, .shorts, .streams])
-        #expect(YtDlpLister.tabs(for: "https://www.youtube.com/playlist?list=PL123", following: following) == [.all])
-        #expect(YtDlpLister.tabs(for: "https://www.youtube.com/watch?v=abc", following: following) == [.all])
-        #expect(YtDlpLister.tabs(for: "http://127.0.0.1:8080/feed.xml", following: following) == [.all])
-
-        #expect(YtDlpLister.tabURL("https://www.youtube.com/@example", tab: .videos) == "https://www.youtube.com/@example/videos")
-        #expect(YtDlpLister.tabURL("https://www.youtube.com/@example/", tab: .shorts) == "https://www.youtube.com/@example/shorts")
-        #expect(YtDlpLister.tabURL("https://youtube.com/@example/videos?view=0", tab: .streams) == "https://youtube.com/@example/streams")
-        #expect(YtDlpLister.tabURL("https://m.youtube.com/channel/UCabc/featured", tab: .videos) == "https://m.youtube.com/channel/UCabc/videos")
-        #expect(YtDlpLister.tabURL("https://www.youtube.com/c/Example", tab: .streams) == "https://www.youtube.com/c/Example/streams")
-        #expect(YtDlpLister.tabURL("https://www.youtube.com/user/example/shorts", tab: .videos) == "https://www.youtube.com/user/example/videos")
-        #expect(YtDlpLister.tabURL("www.youtube.com/@example", tab: .videos) == "https://www.youtube.com/@example/videos")
-        #expect(YtDlpLister.tabURL("https://www.youtube.com/@example", tab: .all) == "https://www.youtube.com/@example")
-        #expect(YtDlpLister.tabURL("https://www.youtube.com/playlist?list=PL123", tab: .videos) == "https://www.youtube.com/playlist?list=PL123")
-        #expect(YtDlpLister.tabURL("https://www.youtube.com/@example/live", tab: .videos) == "https://www.youtube.com/@example/live")
-        #expect(YtDlpLister.tabURL("https://example.com/@example", tab: .videos) == "https://example.com/@example")
     }
 
     /// Every entry of `stream`.

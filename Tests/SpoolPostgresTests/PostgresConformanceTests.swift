@@ -18,4 +18,11 @@ struct PostgresConformanceTests {
             try await check.run { PostgresAuthStore(database: database) }
         }
     }
+
+    @Test("PostgresSourceStore", arguments: SourceStoreConformance.checks)
+    func sourceStore(_ check: ConformanceCheck<SourceStoreConformance.Factory>) async throws {
+        try await withTestDatabase { database in
+            try await check.run { .init(sources: PostgresSourceStore(database: database), jobs: PostgresJobStore(database: database)) }
+        }
+    }
 }

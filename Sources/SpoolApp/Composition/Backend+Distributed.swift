@@ -8,7 +8,7 @@ import SpoolRedis
 import SpoolWorker
 
 extension Backend {
-    /// PostgreSQL holds jobs, events and users (every process writes through the same store, so a
+    /// PostgreSQL holds jobs, events, users and sources (every process writes through the same store, so a
     /// state change and its events commit together); Redis carries the queues, the live fan-out,
     /// stop commands and worker heartbeats.
     static func distributed(_ configuration: SpoolConfiguration, logger: Logger) throws -> Backend {
@@ -38,7 +38,7 @@ extension Backend {
         let remote = RedisJobControl(client: pool, subscriber: subscriber, configuration: .init(keyPrefix: prefix), logger: logger)
         let registry = RedisWorkerRegistry(client: pool, keyPrefix: prefix, logger: logger)
         return Backend(
-            store: store, auth: PostgresAuthStore(database: database), driver: driver, events: bus,
+            store: store, auth: PostgresAuthStore(database: database), sources: PostgresSourceStore(database: database), driver: driver, events: bus,
             storeName: "postgresql", queueName: "redis",
             resources: [
                 Background("postgresql pool") { await database.run() },

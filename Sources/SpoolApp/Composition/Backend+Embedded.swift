@@ -5,14 +5,14 @@ import SpoolSQLite
 import SpoolWorker
 
 extension Backend {
-    /// SQLite through GRDB holds jobs, users and the durable queue; events fan out in-process.
+    /// SQLite through GRDB holds jobs, users, sources and the durable queue; events fan out in-process.
     /// One process owns the database, so leases left by a previous run are stale at start.
     static func embedded(_ configuration: SpoolConfiguration, logger: Logger) throws -> Backend {
         let database = try SQLiteDatabase.open(path: configuration.storage.databasePath, logger: logger)
         let store = SQLiteJobStore(database: database)
         let driver = SQLiteQueueDriver(database: database)
         return Backend(
-            store: store, auth: SQLiteAuthStore(database: database), driver: driver, events: EventHub(),
+            store: store, auth: SQLiteAuthStore(database: database), sources: SQLiteSourceStore(database: database), driver: driver, events: EventHub(),
             storeName: "sqlite", queueName: "embedded",
             resources: [],
             prepare: { _, _ in try await driver.releaseAllLeases() },

@@ -12,6 +12,8 @@ struct Backend: Sendable {
     let store: any JobStore
     /// Users and tokens.
     let auth: any AuthStore
+    /// Followed sources, their profiles and listed videos (same database as the jobs).
+    let sources: any SourceStore
     /// The queues of every stage.
     let driver: any JobQueueDriver
     /// Live event fan-out.

@@ -78,8 +78,10 @@ public struct SpoolServer: Sendable {
             control: backend.control(role, running), files: storage,
             configuration: .init(minFreeBytes: configuration.storage.minFreeBytes), stages: registry.catalog
         )
+        let syncs = QueueSourceSyncScheduler(driver: backend.driver)
+        let archive = ArchiveService(store: backend.sources, jobs: service, syncs: syncs)
         var services: [any Service] = []
-        let factory = StageFactory(configuration: configuration, service: service, storage: storage, running: running, logger: logger)
+        let factory = StageFactory(configuration: configuration, service: service, archive: archive, storage: storage, running: running, logger: logger)
         let stages = registry.workers(for: role.stages, context: factory)
         let downloads = stages.contains { $0.definition.stage == .download }
         if role.servesAPI {
@@ -90,6 +92,11 @@ public struct SpoolServer: Sendable {
                 Task { await ytdlp.noteActivity() }
             }
             services.append(try await gateway(on: backend, service: service, storage: storage, onActivity: onActivity, onListening: onListening))
+            // One process per deployment plans the source checks: the one serving the API.
+            services.append(SourceCheckScheduler(
+                store: backend.sources, syncs: syncs, clock: service.clock,
+                configuration: .init(fastCheckInterval: configuration.archive.fastCheckInterval.timeInterval), logger: logger
+            ))
         }
         guard !stages.isEmpty else { return services }
         let names = stages.map(\.definition.stage.rawValue).sorted()
@@ -101,7 +108,7 @@ public struct SpoolServer: Sendable {
         let drain = configuration.isDistributed ? configuration.distributed.shutdownTimeout : .zero
         // Services stop in reverse order: the warm yt-dlp (whose fork server runs the downloads)
         // stops only after the workers have drained.
-        if downloads {
+        if stages.contains(where: { $0.definition.stage == .download || $0.definition.stage == .sync }) {
             services.append(YtDlpLifecycle(ytdlp: factory.ytdlp))
         }
         services.append(StageWorkers(

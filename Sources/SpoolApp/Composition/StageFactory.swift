@@ -12,6 +12,8 @@ import SpoolWorker
 struct StageFactory: Sendable {
     let configuration: SpoolConfiguration
     let service: JobService
+    /// Followed sources, for the sync stage.
+    let archive: ArchiveService
     let storage: LocalMediaStorage
     let running: RunningJobs
     let logger: Logger
@@ -19,10 +21,14 @@ struct StageFactory: Sendable {
     let ytdlp: YtDlp
     let prober: FFprobeProber
     let processor: FFmpegProcessor
+    /// Politeness towards the sites sources list from (shared by this process's checks).
+    let gate: SiteGate
 
-    init(configuration: SpoolConfiguration, service: JobService, storage: LocalMediaStorage, running: RunningJobs, logger: Logger) {
+    init(configuration: SpoolConfiguration, service: JobService, archive: ArchiveService, storage: LocalMediaStorage, running: RunningJobs, logger: Logger) {
         self.configuration = configuration
         self.service = service
+        self.archive = archive
+        self.gate = SiteGate(configuration: configuration.archive.gate, clock: service.clock)
         self.storage = storage
         self.running = running
         self.logger = logger
@@ -61,6 +67,15 @@ struct StageFactory: Sendable {
             service: service, providers: configuration.dubbing.engines(logger: logger), processor: processor, storage: storage, running: running,
             configuration: .init(retryPolicy: retryPolicy, defaultProvider: configuration.dubbing.provider), logger: logger
         )
+    }
+
+    /// Lists sources with the warm yt-dlp (the add dialog's preview uses it too).
+    var lister: YtDlpLister { YtDlpLister(ytDlp: ytdlp, logger: logger) }
+
+    /// The sync stage: checks of followed sources from `q:sync`.
+    func sync() -> SourceSyncHandler {
+        let check = SourceCheck(archive: archive, lister: lister, feeds: AtomFeedReader(logger: logger), gate: gate, logger: logger)
+        return SourceSyncHandler(check: check, retryPolicy: retryPolicy, logger: logger)
     }
 
     /// The mux stage.

@@ -165,9 +165,10 @@ public struct YtDlpLister: MediaLister {
         }
     }
 
-    /// Whether yt-dlp's stderr says the site refused for rate or asked to prove a human.
+    /// Whether yt-dlp's stderr says the site refused for rate or asked to prove a human ("Sign in
+    /// to confirm you’re not a bot"; not "Sign in to confirm your age", which is an age gate).
     static func isRateLimited(_ standardError: String) -> Bool {
-        let text = standardError.lowercased()
+        let text = standardError.lowercased().replacingOccurrences(of: "sign in to confirm your age", with: "")
         return ["http error 429", "too many requests", "confirm you’re not a bot", "confirm you're not a bot", "sign in to confirm"]
             .contains { text.contains($0) }
     }

@@ -7,10 +7,9 @@ struct ProfileRecord: Sendable, FetchableRecord, PersistableRecord {
 
     static var databaseSelection: [any SQLSelectable] { ProfileColumns.selection.map { Column($0) } }
 
-    /// Columns the store filters on.
+    /// Columns the store sorts on.
     enum Columns {
         static let id = Column("id")
-        static let name = Column("name")
     }
 
     /// The profile.

@@ -7,14 +7,9 @@ struct SourceRecord: Sendable, FetchableRecord, PersistableRecord {
 
     static var databaseSelection: [any SQLSelectable] { SourceColumns.selection.map { Column($0) } }
 
-    /// Columns the store filters on.
+    /// Columns the store sorts on.
     enum Columns {
         static let id = Column("id")
-        static let name = Column("name")
-        static let url = Column("url")
-        static let profileID = Column("profile_id")
-        static let nextCheckAt = Column("next_check_at")
-        static let status = Column("status")
     }
 
     /// The source.

@@ -39,16 +39,20 @@ export function clearSession() {
   sessionStorage.removeItem(USER_KEY);
 }
 
-/** Sends a request; resolves with the decoded JSON body (null for 204), throws APIError. */
-export async function request(method, path, body) {
+/**
+ * Sends a request; resolves with the decoded JSON body (null for 204), throws APIError. An
+ * aborted `signal` rejects with the browser's AbortError instead.
+ */
+export async function request(method, path, body, { signal } = {}) {
   const headers = { Accept: "application/json" };
   const current = token();
   if (current) headers.Authorization = `Bearer ${current}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: "no-store" });
-  } catch {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: "no-store", signal });
+  } catch (error) {
+    if (error?.name === "AbortError") throw error;
     throw new APIError(0, "network", "The server cannot be reached. Check your connection.");
   }
   if (response.status === 204) return null;

@@ -29,7 +29,7 @@ export class DetailsDrawer {
 
   /** Whether the drawer shows `id`. */
   shows(id) {
-    return this.jobId === id;
+    return id != null && this.jobId === id;
   }
 
   /** Opens the drawer for a job and loads its detail. */

@@ -82,3 +82,63 @@ export const RUNNING = new Set(["DOWNLOADING", "DUBBING", "MUXING", "PROCESSING"
 export const WAITING = new Set(["QUEUED", "DOWNLOADED", "DUBBED"]);
 /** Terminal states. */
 export const TERMINAL = new Set(["COMPLETE", "FAILED", "CANCELED"]);
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: "auto", style: "short" });
+
+/** A local date without the time ("Nov 14, 2023"); "–" when unknown. */
+export function day(iso) {
+  return iso ? dayFormat.format(new Date(iso)) : "–";
+}
+
+/** "in 5 min", "3 hr. ago"; empty when unknown. */
+export function relative(iso, now = Date.now()) {
+  if (!iso) return "";
+  const seconds = (Date.parse(iso) - now) / 1000;
+  const size = Math.abs(seconds);
+  if (size < 45) return relativeFormat.format(Math.round(seconds), "second");
+  if (size < 2700) return relativeFormat.format(Math.round(seconds / 60), "minute");
+  if (size < 36 * 3600) return relativeFormat.format(Math.round(seconds / 3600), "hour");
+  return relativeFormat.format(Math.round(seconds / 86400), "day");
+}
+
+/** A date and time with how far it is from now: "Nov 22, 10:30 (in 5 hr.)"; "–" when unknown. */
+export function when(iso) {
+  return iso ? `${dateFormat.format(new Date(iso))} (${relative(iso)})` : "–";
+}
+
+/** Parses a length typed as seconds ("90", "90s"), minutes ("5m"), "m:ss" or "h:mm:ss"; NaN when malformed, null when empty. */
+export function parseDuration(text) {
+  const value = text.trim().toLowerCase();
+  if (!value) return null;
+  let match = /^(\d+(?:\.\d+)?)\s*(s|m|h)?$/.exec(value);
+  if (match) return Number(match[1]) * ({ s: 1, m: 60, h: 3600 }[match[2] ?? "s"]);
+  match = /^(?:(\d+):)?(\d{1,2}):(\d{1,2})$/.exec(value);
+  if (match && Number(match[3]) < 60 && (match[1] == null || Number(match[2]) < 60)) {
+    return Number(match[1] ?? 0) * 3600 + Number(match[2]) * 60 + Number(match[3]);
+  }
+  return Number.NaN;
+}
+
+/** Human names of what a user sees of a source's video (the API's `phase`). */
+export const PHASE_LABELS = {
+  listed: "Listed",
+  seen: "Seen",
+  filtered: "Filtered",
+  duplicate: "Duplicate",
+  deferred: "Deferred",
+  queued: "Queued",
+  downloaded: "Downloaded",
+  failed: "Failed",
+  removed: "Removed",
+  deleted: "Deleted",
+};
+
+/** Human names of what a source is doing. */
+export const ACTIVITY_LABELS = {
+  idle: "Idle",
+  indexing: "Indexing",
+  checking: "Checking",
+  polling: "Checking the feed",
+  "cooling-down": "Cooling down",
+};

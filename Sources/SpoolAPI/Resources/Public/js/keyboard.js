@@ -4,10 +4,28 @@ const $ = (id) => document.getElementById(id);
 
 /** A keydown handler for the document, acting through `app` and `actions`. */
 export function keyHandler(app, actions) {
+  /** The Sources and Failed downloads pages: N adds a source, Esc leaves a source's page, ? helps. */
+  function onPageKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "?") {
+      $("help-dialog").showModal();
+    } else if (event.key.toLowerCase() === "n" && !event.shiftKey) {
+      event.preventDefault();
+      app.sourceDialog.openAdd();
+    } else if (event.key === "Escape" && app.route.view === "source") {
+      event.preventDefault();
+      location.hash = "#sources";
+    }
+  }
+
   return function onKeyDown(event) {
     if (document.querySelector("dialog[open]") || $("app-view").hidden) return;
     const target = event.target;
     const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+    if (app.route.view !== "jobs") {
+      if (!typing) onPageKey(event);
+      return;
+    }
     if (typing) {
       if (event.key === "Escape" && target === $("search")) {
         target.blur();

@@ -1,4 +1,5 @@
-// Boot and wiring: login, the live event stream, the job list, actions, keyboard and menus.
+// Boot and wiring: login, the live event stream, the job list, actions, keyboard and menus, and the
+// pages beside the queue (pages.js).
 
 import * as api from "./api.js";
 import * as format from "./format.js";
@@ -11,6 +12,7 @@ import * as ui from "./ui.js";
 import { createActions } from "./actions.js";
 import { keyHandler } from "./keyboard.js";
 import { renderFilters, setUpControls } from "./controls.js";
+import { setUpPages } from "./pages.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -28,6 +30,7 @@ const state = {
 };
 
 const jobs = new JobList();
+let pages = null;
 let view = null;
 let details = null;
 let live = null;
@@ -55,6 +58,12 @@ const app = {
   },
   get addDialog() {
     return addDialog;
+  },
+  get route() {
+    return pages.route;
+  },
+  get sourceDialog() {
+    return pages.dialog;
   },
   markOrder() {
     orderDirty = true;
@@ -107,6 +116,7 @@ function endSession(message) {
   live = null;
   clearTimeout(expiryTimer);
   details?.close();
+  pages?.clear();
   api.clearSession();
   sessionStorage.removeItem("spool.expiresAt");
   loaded = false;
@@ -135,6 +145,8 @@ function startApp() {
     },
     onReady(first) {
       if (first || !loaded) loadJobs();
+      // Back after a gap: what the page shows may have changed meanwhile.
+      if (!first) pages.reload();
       refreshQueueStats();
     },
     onAuthFailed() {
@@ -142,7 +154,8 @@ function startApp() {
     },
   });
   live.start();
-  view.container.focus({ preventScroll: true });
+  pages.showCurrent();
+  if (pages.route.view === "jobs") view.container.focus({ preventScroll: true });
 }
 
 async function loadJobs() {
@@ -184,6 +197,7 @@ async function refreshQueueStats() {
 // ---- Events --------------------------------------------------------------------------------
 
 function onEvent(event) {
+  if (pages.onEvent(event)) return;
   if (event.type === "state_change" && metrics.receiveLatencies.length < 100000) {
     metrics.receiveLatencies.push(Date.now() - Date.parse(event.timestamp));
   }
@@ -197,6 +211,7 @@ function onEvent(event) {
 function applyEvent(event) {
   const change = jobs.apply(event);
   details?.addEvent(event);
+  pages.onJobEvent(event);
   switch (change) {
     case "progress":
       if (PROGRESS_SORTS.has(state.sort)) orderDirty = true;
@@ -367,6 +382,7 @@ function setUp() {
     scheduleFlush();
     ui.toast(created.length === 1 ? "Added 1 download" : `Added ${created.length} downloads`, "success");
   });
+  pages = setUpPages(() => view.container.focus({ preventScroll: true }));
   api.onUnauthorized(() => endSession("Your session has expired. Please log in again."));
   $("login-form").addEventListener("submit", onLoginSubmit);
   setUpControls(app, actions);

@@ -58,11 +58,28 @@ export function notify(title, body) {
 
 /** Asks to confirm removal; resolves with null (cancelled) or { deleteFiles }. */
 export function confirmRemove(count, deleteFiles) {
+  return confirmAction({
+    title: "Remove",
+    text: count === 1 ? "Remove this job from the list?" : `Remove ${count} jobs from the list?`,
+    okLabel: "Remove",
+    filesLabel: "Also delete downloaded files",
+    deleteFiles,
+  });
+}
+
+/**
+ * Asks to confirm a destructive action in the confirm dialog; resolves with null (cancelled) or
+ * { deleteFiles }. Without `filesLabel` the "delete files" box is hidden.
+ */
+export function confirmAction({ title, text, okLabel, filesLabel = null, deleteFiles = false }) {
   const dialog = document.getElementById("confirm-dialog");
-  document.getElementById("confirm-text").textContent =
-    count === 1 ? "Remove this job from the list?" : `Remove ${count} jobs from the list?`;
+  document.getElementById("confirm-title").textContent = title;
+  document.getElementById("confirm-text").textContent = text;
+  document.getElementById("confirm-ok").textContent = okLabel;
+  document.getElementById("confirm-files-label").hidden = !filesLabel;
+  if (filesLabel) document.getElementById("confirm-files-text").textContent = filesLabel;
   const files = document.getElementById("confirm-files");
-  files.checked = deleteFiles;
+  files.checked = Boolean(filesLabel) && deleteFiles;
   return new Promise((resolve) => {
     dialog.addEventListener("close", () => {
       resolve(dialog.returnValue === "ok" ? { deleteFiles: files.checked } : null);

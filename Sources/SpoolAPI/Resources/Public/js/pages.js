@@ -1,0 +1,87 @@
+// The pages beside the job queue: Sources (#sources), one source (#sources/ID) and Failed downloads
+// (#failed). They are built once; the location hash says which one shows, and source events from
+// the live stream keep them current.
+
+import { FailedPage } from "./failed-page.js";
+import { createSourceActions } from "./source-actions.js";
+import { SourceDetail } from "./source-detail.js";
+import { setUpSourceDialog } from "./source-dialog.js";
+import { SourceList, isSourceEvent } from "./sources.js";
+import { SourcesPage } from "./sources-page.js";
+import * as ui from "./ui.js";
+import { parseRoute, showPage } from "./views.js";
+
+const $ = (id) => document.getElementById(id);
+
+/** Builds the pages; `focusJobs()` gives the focus to the job list when the Jobs view is chosen. */
+export function setUpPages(focusJobs) {
+  const sources = new SourceList();
+  let route = parseRoute(location.hash);
+  const dialog = setUpSourceDialog(sources, (source, created) => {
+    sources.upsert(source);
+    ui.toast(created ? `Added “${source.name}”` : `Saved “${source.name}”`, "success", created ? "The first index is queued." : "");
+    if (created && route.view !== "sources") location.hash = "#sources";
+  });
+  const actions = createSourceActions(sources, dialog, (id) => {
+    if (route.view === "source" && route.sourceId === id) location.hash = "#sources";
+  });
+  const sourcesPage = new SourcesPage(sources, actions);
+  const sourceDetail = new SourceDetail($("source-page"), sources, actions, () => {
+    if (route.view === "source") location.hash = "#sources";
+  });
+  const failedPage = new FailedPage(sources);
+  $("add-source-button").addEventListener("click", () => dialog.openAdd());
+  addEventListener("hashchange", () => {
+    if (!$("app-view").hidden) show(parseRoute(location.hash), true);
+  });
+
+  /** Shows the page of `next` (loading what it lists); `focus` moves the focus to its heading. */
+  function show(next, focus) {
+    const leaving = route;
+    route = next;
+    showPage(route);
+    if (leaving.view === "source" && (route.view !== "source" || route.sourceId !== leaving.sourceId)) sourceDetail.close();
+    if (route.view !== "sources") sourcesPage.hide();
+    const shown = { sources: () => sourcesPage.show(), source: () => sourceDetail.show(route.sourceId), failed: () => failedPage.show() }[route.view]?.();
+    if (!focus) return;
+    if (route.view === "jobs") {
+      focusJobs();
+      return;
+    }
+    const heading = { sources: "sources-heading", failed: "failed-heading" }[route.view];
+    if (heading) $(heading).focus();
+    else shown?.then(() => $("source-heading")?.focus());
+  }
+
+  return {
+    /** The page showing: { view, sourceId } (views.js). */
+    get route() {
+      return route;
+    },
+    /** The add/edit source dialog. */
+    dialog,
+    /** Shows the page the location hash names (after login). */
+    showCurrent() {
+      show(parseRoute(location.hash), false);
+    },
+    /** Loads the page showing again (after the live stream was away). */
+    reload() {
+      if (route.view !== "jobs") show(route, false);
+    },
+    /** Takes a live event about a source; false when it is about a job. */
+    onEvent(event) {
+      if (!isSourceEvent(event)) return false;
+      sources.apply(event);
+      return true;
+    },
+    /** Lets a source's page refresh when one of its downloads changes state. */
+    onJobEvent(event) {
+      if (route.view === "source") sourceDetail.onJobEvent(event);
+    },
+    /** Forgets everything (logout). */
+    clear() {
+      sourceDetail.close();
+      sources.clear();
+    },
+  };
+}

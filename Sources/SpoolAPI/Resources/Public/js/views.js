@@ -1,0 +1,33 @@
+// Which page shows: the job queue (#jobs, the default), the sources (#sources), one source
+// (#sources/ID) or the failed downloads (#failed). The location hash holds it, so every page can
+// be linked to, reloaded, and reached with the browser's back button.
+
+/** The page a location hash names: { view: "jobs" | "sources" | "source" | "failed", sourceId }. */
+export function parseRoute(hash) {
+  const path = hash.replace(/^#\/?/, "");
+  const source = /^sources\/(\d+)$/.exec(path);
+  if (source) return { view: "source", sourceId: Number(source[1]) };
+  if (path === "sources") return { view: "sources", sourceId: null };
+  if (path === "failed") return { view: "failed", sourceId: null };
+  return { view: "jobs", sourceId: null };
+}
+
+/** The navigation entry a view belongs to (a source's page is under Sources). */
+export function navView(view) {
+  return view === "source" ? "sources" : view;
+}
+
+const TITLES = { jobs: "Spool", sources: "Sources · Spool", source: "Source · Spool", failed: "Failed downloads · Spool" };
+
+/** Shows the page of `route`: the pages' `hidden`, the navigation's `aria-current`, the title. */
+export function showPage(route) {
+  const page = { jobs: null, sources: "sources-page", source: "source-page", failed: "failed-page" }[route.view];
+  document.body.classList.toggle("page-mode", page != null);
+  document.body.dataset.view = route.view;
+  for (const section of document.querySelectorAll(".page")) section.hidden = section.id !== page;
+  for (const link of document.querySelectorAll("nav.views a[data-view]")) {
+    if (link.dataset.view === navView(route.view)) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  document.title = TITLES[route.view];
+}
