@@ -27,6 +27,10 @@ struct GatewayParts: Sendable {
     let pingStore: @Sendable () async throws -> Void
     /// A sign of use from the API (a login, a live-events connection); see ``APIDependencies/onActivity``.
     var onActivity: @Sendable () -> Void = {}
+    /// Followed sources and profiles behind `/api/sources` and `/api/profiles`; nil serves none.
+    var archive: ArchiveService?
+    /// Lists sources for the add dialog's preview.
+    var lister: (any MediaLister)?
     let logger: Logger
 
     /// Creates the first admin when there are no users; returns a generated password to print.
@@ -56,7 +60,9 @@ struct GatewayParts: Sendable {
                     targetLang: configuration.dubbing.targetLanguage
                 )
             ),
-            onActivity: onActivity
+            onActivity: onActivity,
+            archive: archive,
+            lister: lister
         )
         return buildApplication(dependencies, host: host, port: port, logger: logger) { port in
             await onListening(host, port)
