@@ -68,7 +68,7 @@ public struct SourceReport: Sendable {
         out.append("")
         let total = items.counts.values.reduce(0, +)
         guard !items.items.isEmpty else {
-            out.append("ITEMS: none listed yet")
+            out.append(total == 0 ? "ITEMS: none listed yet" : "ITEMS: none to show (\(total) in all)")
             return out
         }
         out.append("ITEMS (newest \(items.items.count) of \(total))")
