@@ -158,6 +158,13 @@ public struct SourceCheck: Sendable {
                 await publish(source, activity: full ? "indexing" : "checking", new: outcome.new + batch.count)
             }
         }
+        // A cancelled check (shutdown, lost lease) sees its stream end early, as if the listing
+        // were complete: save what it has, and never mark the tab indexed.
+        if Task.isCancelled {
+            if full { source.status.cursor[listing.tab] = skip + seen }
+            _ = try? await save(&batch, of: source)
+            throw CancellationError()
+        }
         if full {
             source.status.cursor[listing.tab] = nil
             source.status.indexedTabs.insert(listing.tab)

@@ -34,8 +34,14 @@ public struct QueueSourceSyncScheduler: SourceSyncScheduler {
     }
 
     /// Enqueues a ``SourceSyncTask``; an on-demand check (no delay) goes ahead of scheduled ones.
+    /// A check that is queued or running already is left alone (replacing a running one would
+    /// take its lease away), unless a full re-index is asked of a plain check.
     public func enqueueSync(_ sourceID: Int64, mode: SyncMode, notBefore: Date?) async throws {
         let task = SourceSyncTask(sourceID: sourceID, mode: mode)
+        if let existing = try await driver.entries(in: .sync).first(where: { $0.key == task.key }) {
+            let queued = try? SourceSyncTask(entry: existing)
+            guard mode == .full, queued?.mode != .full else { return }
+        }
         try await driver.enqueue(task, priority: notBefore == nil ? EnqueueRequest.normalPriority + 1 : EnqueueRequest.normalPriority, notBefore: notBefore)
     }
 

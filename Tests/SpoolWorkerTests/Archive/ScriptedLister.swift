@@ -10,6 +10,7 @@ final class ScriptedLister: MediaLister {
         var requests: [ListingRequest] = []
         var consumed = 0
         var failure: (after: Int, error: SpoolError)?
+        var hangAfter: Int?
     }
 
     let state = Mutex(State())
@@ -24,10 +25,31 @@ final class ScriptedLister: MediaLister {
         state.withLock { $0.failure = (after, error) }
     }
 
+    /// The next listing yields `after` entries, then waits like a slow site: a consumer cancelled
+    /// then sees the stream end (as with a real child process's stream), not an error.
+    func hang(after: Int) {
+        state.withLock { $0.hangAfter = after }
+    }
+
     var requests: [ListingRequest] { state.withLock { $0.requests } }
     var consumed: Int { state.withLock { $0.consumed } }
 
     func list(_ request: ListingRequest) -> AsyncThrowingStream<ListedEntry, any Error> {
+        if let hangAfter = state.withLock({ state -> Int? in
+            defer { state.hangAfter = nil }
+            return state.hangAfter
+        }) {
+            let entries = state.withLock { state in
+                state.requests.append(request)
+                return Array((state.entries[request.url] ?? []).dropFirst(request.skip).prefix(hangAfter))
+            }
+            let (stream, continuation) = AsyncThrowingStream.makeStream(of: ListedEntry.self)
+            for entry in entries { continuation.yield(entry) }
+            state.withLock { $0.consumed += entries.count }
+            // Never finished: only the consumer's cancellation ends it.
+            continuation.onTermination = { _ in }
+            return stream
+        }
         let (entries, failure) = state.withLock { state -> ([ListedEntry], (after: Int, error: SpoolError)?) in
             state.requests.append(request)
             defer { state.failure = nil }

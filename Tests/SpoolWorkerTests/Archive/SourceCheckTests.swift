@@ -106,6 +106,26 @@ struct SourceCheckTests {
         #expect(try await harness.jobs.list(JobQuery(limit: 500)).jobs.count == 3)
     }
 
+    @Test("a check cancelled mid-listing (shutdown, lost lease) keeps its progress and never marks the tab indexed")
+    func cancelled() async throws {
+        let harness = try ArchiveHarness(batchSize: 10)
+        let now = harness.clock.now
+        harness.lister.script(Self.url, (1...100).map { .item("v\($0)", daysAgo: $0, now: now) })
+        let source = try await harness.add(backlog: .none)
+        harness.lister.hang(after: 35)
+        let running = Task { try await harness.check.run(source.id, mode: .check) }
+        while try await harness.sources.mediaIDs(sourceID: source.id).count < 30 { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .milliseconds(50))
+        running.cancel()
+        await #expect(throws: CancellationError.self) { try await running.value }
+        let stored = try #require(try await harness.sources.source(source.id))
+        #expect(stored.status.indexedTabs.isEmpty && !stored.status.backlogApplied)
+        #expect(stored.status.cursor[.all] == 35, "what was consumed is saved, with its place")
+        _ = try await harness.check.run(source.id, mode: .check)
+        #expect(harness.lister.requests.last?.skip == 35)
+        #expect(try await harness.phases(source.id).count == 100)
+    }
+
     @Test("a video another source archived is a duplicate, not a second download")
     func dedupe() async throws {
         let harness = try ArchiveHarness()
