@@ -260,7 +260,10 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SpoolWorkerTests", dependencies: ["SpoolWorker", "SpoolSQLite", "SpoolTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SpoolWorkerTests", dependencies: ["SpoolWorker", "SpoolSQLite", "SpoolTesting", "SpoolMedia", "SpoolStorage"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SpoolStorageTests", dependencies: ["SpoolStorage"], swiftSettings: swiftSettings),
         .testTarget(name: "YandexVOTTests", dependencies: ["YandexVOT", "SpoolTesting"], swiftSettings: swiftSettings),
         .testTarget(

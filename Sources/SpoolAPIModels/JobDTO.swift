@@ -225,7 +225,8 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
         sourceLang = job.options.sourceLang
         hasDubbingSubtitles = job.options.dubbingSubtitles != nil
         self.stages = StageStatus.all(of: job, machine: machine)
-        artifacts = job.artifacts.map(Artifact.init)
+        // Side files kept in the library beside the output are not files handed between stages.
+        artifacts = job.artifacts.filter { $0.kind != .sideFile }.map(Artifact.init)
         subtitleLanguages = job.options.subtitleLanguages
         embedThumbnail = job.options.embedThumbnail
         outputTemplate = job.options.outputTemplate

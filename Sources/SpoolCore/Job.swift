@@ -104,7 +104,8 @@ public struct JobFailure: Sendable, Codable, Hashable {
     }
 }
 
-/// A file a stage produced for a later stage (kept in the job's work folder until the job ends).
+/// A file a stage produced for a later stage (kept in the job's work folder until the job ends), or
+/// a side file the download stage put into the library beside the output (``Kind/sideFile``).
 public struct JobArtifact: Sendable, Codable, Hashable {
     /// What the file is.
     public enum Kind: String, Sendable, Codable, Hashable, CaseIterable {
@@ -112,6 +113,9 @@ public struct JobArtifact: Sendable, Codable, Hashable {
         case voiceTrack = "voice_track"
         /// A subtitle file in the voice-over language (the site's or the user's).
         case subtitles
+        /// A file in the library kept beside the output (info.json, thumbnail, subtitles, NFO of an
+        /// archived video), deleted with it.
+        case sideFile = "side_file"
     }
 
     /// What the file is.

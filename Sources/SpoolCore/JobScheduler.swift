@@ -39,7 +39,8 @@ public enum StopReason: String, Sendable, Hashable {
 public protocol JobFiles: Sendable {
     /// Deletes `tmp/<jobId>/`.
     func removeTemporaryFiles(for id: JobID) async throws
-    /// Deletes a finished file (only inside the library).
+    /// Deletes a finished file (only inside the library), then each folder above it that is left
+    /// empty, up to the library root.
     func removeOutput(path: String) async throws
     /// Free bytes on the media volume.
     func freeBytes() throws -> Int64

@@ -177,7 +177,13 @@ public struct JobService: Sendable {
         }
         if deleteFiles {
             let media = try await store.media(for: id)
-            for path in Set([job.outputPath, media?.path].compactMap { $0 }) {
+            // The output, then its side files; removing the last file of a folder removes the folder.
+            var paths: [String] = []
+            for path in [job.outputPath, media?.path].compactMap({ $0 }) + job.artifacts.filter({ $0.kind == .sideFile }).map(\.path)
+            where !paths.contains(path) {
+                paths.append(path)
+            }
+            for path in paths {
                 try await files.removeOutput(path: path)
             }
         }

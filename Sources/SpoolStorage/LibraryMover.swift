@@ -31,14 +31,24 @@ public struct LibraryMover: Sendable {
         guard OutputTemplateGuard.isContained(destination, in: library) else {
             throw SpoolError(.outputEscapesLibrary, "output path escapes the library")
         }
-        let folder = (destination as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard OutputTemplateGuard.isContained(Self.resolve(folder) + "/x", in: library) else {
-            throw SpoolError(.outputEscapesLibrary, "output folder resolves outside the library")
-        }
+        try Self.createFolder(of: destination, in: library)
         destination = Self.freeName(for: destination)
         try Self.move(source, to: destination, failure: "cannot move the file into the library")
         return destination
+    }
+
+    /// Creates the folder of `destination` with its parents and checks that, symlinks resolved, it
+    /// lies inside `library`.
+    static func createFolder(of destination: String, in library: String) throws {
+        let folder = (destination as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw SpoolError(.storage, "cannot create the library folder: \(error.localizedDescription)")
+        }
+        guard OutputTemplateGuard.isContained(resolve(folder) + "/x", in: library) else {
+            throw SpoolError(.outputEscapesLibrary, "output folder resolves outside the library")
+        }
     }
 
     /// Renames `source` to `destination`; across volumes, copies next to the destination and renames

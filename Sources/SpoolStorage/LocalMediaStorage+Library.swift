@@ -7,6 +7,16 @@ extension LocalMediaStorage {
         storedFile(at: try LibraryMover(paths: paths).moveIntoLibrary(file, from: workDirectory))
     }
 
+    /// Moves a side file beside the stored `video` with ``LibraryMover/moveSideFile(_:to:beside:)``.
+    public func storeSideFile(_ file: SideFile, beside video: String) throws -> StoredFile {
+        storedFile(at: try LibraryMover(paths: paths).moveSideFile(file.path, to: file.name, beside: video))
+    }
+
+    /// Copies `file` to `relativePath` unless a file is there, with ``LibraryMover/copyIfAbsent(_:to:)``.
+    public func storeCopy(of file: String, at relativePath: String) throws -> StoredFile? {
+        try LibraryMover(paths: paths).copyIfAbsent(file, to: relativePath).map(storedFile(at:))
+    }
+
     /// Puts `replacement` in place of `existing` with ``LibraryMover/replace(_:with:)``.
     public func replace(_ existing: String, with replacement: String) throws -> StoredFile {
         storedFile(at: try LibraryMover(paths: paths).replace(existing, with: replacement))

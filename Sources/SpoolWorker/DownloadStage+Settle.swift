@@ -49,6 +49,10 @@ extension DownloadStage {
         media.path = destination
         media.relativePath = stored.relativePath
         try await service.store.saveMedia(media)
+        // Listed before the side files move: a voice-over subtitle may be one of them.
+        let voiceSubtitles = voiceOverSubtitles(of: job, video: result.filePath, workDirectory: workDirectory)
+        let side = keepSideFiles(of: job, result: result, video: stored, media: media, workDirectory: workDirectory)
+        let subtitles = voiceSubtitles.map { side.moved[$0] ?? $0 }
 
         var final = reporter.latest
         final.percent = 100
@@ -59,9 +63,8 @@ extension DownloadStage {
         // Published here; the transition below stores it with the job.
         await service.events.publish(.progress(id, finalProgress))
         let title = result.metadata?.title
-        let subtitles = job.options.requestedDubbing
-            ? Self.subtitleFiles(storage.fileNames(in: workDirectory), in: workDirectory, language: job.options.targetLang) : []
         var events = [JobEvent.log(id, .info, "saved \(media.relativePath ?? destination) (\(ByteCount.format(size ?? 0)))", stage: .download)]
+        events += side.events
         if job.lifecycle(in: service.stages).stage(after: .download) == nil {
             events.append(.notification(id, kind: "job_complete", title: "Download complete", message: title ?? job.options.url, severity: .info))
         }
@@ -75,11 +78,12 @@ extension DownloadStage {
             for path in subtitles {
                 job.artifacts.append(JobArtifact(kind: .subtitles, path: path, language: job.options.targetLang, stage: .download))
             }
+            job.artifacts += side.artifacts
         }
     }
 
-    /// The subtitle files for `language` among the `names` the downloader left in the work folder
-    /// (`name.ru.vtt`, `name.ru-RU.srt`); yt-dlp writes the site's manual subtitles when there are
+    /// The subtitle files for `language` among the `names` the downloader left in a folder of the
+    /// work folder, `workDirectory` (`name.ru.vtt`, `name.ru-RU.srt`); yt-dlp writes the site's manual subtitles when there are
     /// any, else the automatic ones.
     static func subtitleFiles(_ names: [String], in workDirectory: String, language: String?) -> [String] {
         guard let language else { return [] }

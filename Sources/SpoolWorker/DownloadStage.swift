@@ -5,7 +5,8 @@ import SpoolQueue
 import Synchronization
 
 /// Runs the download stage for entries of `q:download`: the downloader into the job's work folder,
-/// a probe of the file, an atomic move into the library, metadata into the store.
+/// a probe of the file, an atomic move into the library (then, for a followed source's video, its
+/// side files and NFO files: `DownloadStage+SideFiles.swift`), metadata into the store.
 public struct DownloadStage: Sendable {
     /// Settings of the stage.
     public struct Configuration: Sendable {

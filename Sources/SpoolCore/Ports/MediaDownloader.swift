@@ -33,6 +33,10 @@ public struct MediaDownloadRequest: Sendable, Hashable {
     public var outputTemplate: String
     /// Bandwidth limit such as `500K` or `4M`; nil means unlimited.
     public var limitRate: String?
+    /// Side files kept beside the video (info.json, thumbnail, subtitles as files, NFO) and
+    /// SponsorBlock, for a video of a followed source; nil for a one-off job. See ``SideFileLayout``
+    /// for where they are written.
+    public var archive: ArchiveFiles?
 
     /// Creates a request; everything but the URL and the work folder has Spool's defaults.
     public init(
@@ -54,6 +58,7 @@ public struct MediaDownloadRequest: Sendable, Hashable {
         self.workDirectory = workDirectory
         self.outputTemplate = outputTemplate
         self.limitRate = limitRate
+        self.archive = nil
     }
 
     /// Creates the request for a job's options, downloading into `workDirectory`; `outputTemplate`
@@ -69,6 +74,7 @@ public struct MediaDownloadRequest: Sendable, Hashable {
             outputTemplate: options.outputTemplate ?? outputTemplate ?? OutputTemplateGuard.defaultTemplate,
             limitRate: limitRate
         )
+        archive = options.archive
     }
 }
 

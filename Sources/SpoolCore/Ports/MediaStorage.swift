@@ -26,6 +26,17 @@ public protocol MediaStorage: JobFiles {
     /// An existing file is never overwritten: ` (1)`, ` (2)`, … is added before the extension.
     func store(_ file: String, from workDirectory: String) throws -> StoredFile
 
+    /// Puts a side file of the stored `video` (its info.json, thumbnail, a subtitle, its NFO) from a
+    /// work folder into the video's library folder, at ``SideFile/name`` resolved against the video's
+    /// file name, atomically and never outside that folder. An existing file is never overwritten:
+    /// ` (1)`, ` (2)`, … is added before the extension.
+    func storeSideFile(_ file: SideFile, beside video: String) throws -> StoredFile
+
+    /// Puts a copy of `file` (a work-folder or library file) at `relativePath` in the library, unless
+    /// a file is there already (a source's `tvshow.nfo` or `poster.jpg`, shared by its videos).
+    /// - Returns: the new file, or nil when one was there.
+    func storeCopy(of file: String, at relativePath: String) throws -> StoredFile?
+
     /// Puts `replacement` (a finished file in a work folder) in place of the stored `existing`
     /// atomically: readers see the old file or the new one, never a half. When the extensions differ,
     /// the new file keeps its own and the old one is removed.

@@ -20,11 +20,20 @@ public struct SourceMetadata: Sendable, Hashable {
     public var webpageURL: String?
     /// Thumbnail URL.
     public var thumbnailURL: String?
+    /// The description.
+    public var description: String?
+    /// The upload date, `YYYYMMDD`.
+    public var uploadDate: String?
+    /// The season number, when the site numbers its episodes.
+    public var seasonNumber: Int?
+    /// The episode number, when the site numbers its episodes.
+    public var episodeNumber: Int?
 
     /// Creates metadata.
     public init(
         title: String? = nil, uploader: String? = nil, duration: Double? = nil, width: Int? = nil, height: Int? = nil,
-        filesize: Int64? = nil, extractor: String? = nil, sourceID: String? = nil, webpageURL: String? = nil, thumbnailURL: String? = nil
+        filesize: Int64? = nil, extractor: String? = nil, sourceID: String? = nil, webpageURL: String? = nil, thumbnailURL: String? = nil,
+        description: String? = nil, uploadDate: String? = nil, seasonNumber: Int? = nil, episodeNumber: Int? = nil
     ) {
         self.title = title
         self.uploader = uploader
@@ -36,6 +45,10 @@ public struct SourceMetadata: Sendable, Hashable {
         self.sourceID = sourceID
         self.webpageURL = webpageURL
         self.thumbnailURL = thumbnailURL
+        self.description = description
+        self.uploadDate = uploadDate
+        self.seasonNumber = seasonNumber
+        self.episodeNumber = episodeNumber
     }
 
     /// Copies what the site said into a job's ``Media`` row; missing fields leave the row as it is.

@@ -50,6 +50,7 @@ public enum YtDlpArguments {
             "-o", outputPath(for: request),
         ]
         arguments += formatArguments(for: request)
+        arguments += try archiveArguments(for: request)
         if request.embedThumbnail {
             arguments.append("--embed-thumbnail")
         }
@@ -63,11 +64,44 @@ public enum YtDlpArguments {
 
     /// `<workDirectory>/<outputTemplate>` with exactly one `/` between them.
     public static func outputPath(for request: YtDlpRequest) -> String {
-        var directory = Substring(request.workDirectory)
+        path(of: request.outputTemplate, in: request.workDirectory)
+    }
+
+    /// `<workDirectory>/<template>` with exactly one `/` between them.
+    static func path(of template: String, in workDirectory: String) -> String {
+        var directory = Substring(workDirectory)
         while directory.count > 1, directory.hasSuffix("/") {
             directory = directory.dropLast()
         }
-        return directory == "/" ? "/" + request.outputTemplate : "\(directory)/\(request.outputTemplate)"
+        return directory == "/" ? "/" + template : "\(directory)/\(template)"
+    }
+
+    /// For a video of a followed source: the thumbnail as a JPEG file, SponsorBlock, and where each
+    /// side file is written (``SideFileLayout``). Subtitles are in ``videoArguments(for:)``.
+    ///
+    /// - Throws: ``SpoolError`` `.invalidTemplate` when a side file's template could leave the work folder.
+    static func archiveArguments(for request: YtDlpRequest) throws(SpoolError) -> [String] {
+        guard let archive = request.archive else { return [] }
+        var arguments: [String] = []
+        if archive.writeThumbnail {
+            arguments += ["--write-thumbnail", "--convert-thumbnails", "jpg"]
+        }
+        switch archive.sponsorBlock {
+        case .mark?: arguments += ["--sponsorblock-mark", "all"]
+        case .remove?: arguments += ["--sponsorblock-remove", "sponsor"]
+        case nil: break
+        }
+        let layout = SideFileLayout(template: request.outputTemplate)
+        let templates = [
+            ("infojson", layout.infoJSONTemplate(videoTemplate: request.outputTemplate)),
+            ("thumbnail", layout.thumbnailTemplate(videoTemplate: request.outputTemplate)),
+            ("subtitle", layout.subtitleTemplate(videoTemplate: request.outputTemplate)),
+        ]
+        for (type, template) in templates {
+            try OutputTemplateGuard.validate(template)
+            arguments += ["-o", "\(type):" + path(of: template, in: request.workDirectory)]
+        }
+        return arguments
     }
 
     /// Format selection, then the container (audio extraction or video remux), then subtitles.
@@ -97,8 +131,14 @@ public enum YtDlpArguments {
             languages += [voice, "\(voice)-.*"].filter { !languages.contains($0) }
         }
         if !languages.isEmpty {
-            // With --write-subs, --embed-subs keeps the subtitle files, which the dub stage reads.
-            arguments += ["--write-subs", "--write-auto-subs", "--sub-format=vtt/srt/best", "--sub-langs=\(languages.joined(separator: ","))"]
+            // With --write-subs, --embed-subs keeps the subtitle files, which the dub stage reads and
+            // an archived video keeps beside it (as WebVTT files, and embedded too).
+            arguments.append("--write-subs")
+            if request.archive.map({ $0.autoSubtitles || request.voiceOverSubtitleLanguage != nil }) ?? true {
+                arguments.append("--write-auto-subs")
+            }
+            arguments += ["--sub-format=vtt/srt/best", "--sub-langs=\(languages.joined(separator: ","))"]
+            if request.archive != nil, !request.subtitleLanguages.isEmpty { arguments += ["--convert-subs", "vtt"] }
             if !request.subtitleLanguages.isEmpty { arguments.append("--embed-subs") }
         }
         return arguments

@@ -5,7 +5,8 @@ extension YtDlpInfo {
     public var metadata: SourceMetadata {
         SourceMetadata(
             title: title, uploader: uploaderOrChannel, duration: duration, width: width, height: height,
-            filesize: bestFilesize, extractor: extractor, sourceID: id, webpageURL: webpageURL, thumbnailURL: thumbnail
+            filesize: bestFilesize, extractor: extractor, sourceID: id, webpageURL: webpageURL, thumbnailURL: thumbnail,
+            description: description, uploadDate: uploadDate, seasonNumber: seasonNumber, episodeNumber: episodeNumber
         )
     }
 

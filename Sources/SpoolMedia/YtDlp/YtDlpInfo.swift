@@ -31,13 +31,22 @@ public struct YtDlpInfo: Sendable, Hashable, Decodable {
     public var thumbnail: String?
     /// File extension of the downloaded format (before any remux).
     public var ext: String?
+    /// The description.
+    public var description: String?
+    /// The upload date, `YYYYMMDD`.
+    public var uploadDate: String?
+    /// The season number, when the site numbers its episodes.
+    public var seasonNumber: Int?
+    /// The episode number, when the site numbers its episodes.
+    public var episodeNumber: Int?
 
     /// Creates an info value.
     public init(
         id: String? = nil, title: String? = nil, uploader: String? = nil, channel: String? = nil,
         duration: Double? = nil, width: Int? = nil, height: Int? = nil, filesize: Int64? = nil,
         filesizeApprox: Int64? = nil, extractor: String? = nil, webpageURL: String? = nil,
-        thumbnail: String? = nil, ext: String? = nil
+        thumbnail: String? = nil, ext: String? = nil, description: String? = nil, uploadDate: String? = nil,
+        seasonNumber: Int? = nil, episodeNumber: Int? = nil
     ) {
         self.id = id
         self.title = title
@@ -52,6 +61,10 @@ public struct YtDlpInfo: Sendable, Hashable, Decodable {
         self.webpageURL = webpageURL
         self.thumbnail = thumbnail
         self.ext = ext
+        self.description = description
+        self.uploadDate = uploadDate
+        self.seasonNumber = seasonNumber
+        self.episodeNumber = episodeNumber
     }
 
     /// Decodes an info JSON document.
@@ -71,7 +84,10 @@ public struct YtDlpInfo: Sendable, Hashable, Decodable {
     public var bestFilesize: Int64? { filesize ?? filesizeApprox }
 
     private enum CodingKeys: String, CodingKey {
-        case id, title, uploader, channel, duration, width, height, filesize, extractor, thumbnail, ext
+        case id, title, uploader, channel, duration, width, height, filesize, extractor, thumbnail, ext, description
+        case uploadDate = "upload_date"
+        case seasonNumber = "season_number"
+        case episodeNumber = "episode_number"
         case filesizeApprox = "filesize_approx"
         case webpageURL = "webpage_url"
     }
@@ -102,5 +118,9 @@ public struct YtDlpInfo: Sendable, Hashable, Decodable {
         webpageURL = string(.webpageURL)
         thumbnail = string(.thumbnail)
         ext = string(.ext)
+        description = string(.description)
+        uploadDate = string(.uploadDate)
+        seasonNumber = integer(.seasonNumber).flatMap { Int(exactly: $0) }
+        episodeNumber = integer(.episodeNumber).flatMap { Int(exactly: $0) }
     }
 }

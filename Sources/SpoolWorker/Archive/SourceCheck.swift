@@ -186,12 +186,36 @@ public struct SourceCheck: Sendable {
         let epoch = -Int(clock.now.timeIntervalSince1970) * 100_000
         var batch: [SourceItem] = []
         for (index, var entry) in entries.enumerated() where !known.contains(entry.mediaID) {
+            // A feed entry lacks length, live state and availability: one lookup per unseen id fills them in.
+            await gate.spend(SiteGate.site(of: entry.url))
+            entry = try await lookUp(entry)
             // Feed ids are the site's ids; they file under the extractor the source's listings use.
             entry.extractor = source.status.extractor ?? entry.extractor
             batch.append(item(for: entry, of: source, position: epoch + index + 1))
         }
         outcome.new = try await save(&batch, of: source)
         return outcome
+    }
+
+    /// The feed entry with what yt-dlp says of its video (length, live state, availability, a
+    /// better title); the feed's id, URL and date stay. Unchanged when the lookup fails, but a
+    /// refusal for rate ends the check (the site cools down).
+    private func lookUp(_ entry: ListedEntry) async throws -> ListedEntry {
+        var merged = entry
+        do {
+            for try await found in lister.list(ListingRequest(url: entry.url, tab: entry.tab)) {
+                merged.duration = found.duration ?? entry.duration
+                merged.liveStatus = found.liveStatus ?? entry.liveStatus
+                merged.availability = found.availability ?? entry.availability
+                merged.title = entry.title ?? found.title
+                break
+            }
+        } catch let error as SpoolError where error.code == .rateLimited {
+            throw error
+        } catch {
+            logger.debug("feed entry lookup failed", metadata: ["media.id": "\(entry.mediaID)", "error": "\(error)"])
+        }
+        return merged
     }
 
     // MARK: Backlog and queueing

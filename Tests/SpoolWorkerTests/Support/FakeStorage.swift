@@ -60,6 +60,22 @@ final class FakeStorage: MediaStorage {
         return try move(file, to: Self.library + "/" + relative)
     }
 
+    func storeSideFile(_ file: SideFile, beside video: String) throws -> StoredFile {
+        guard video.hasPrefix(Self.library + "/") else { throw SpoolError(.outputEscapesLibrary, "not in the library") }
+        let folder = (video as NSString).deletingLastPathComponent
+        return try move(file.path, to: folder + "/" + file.name.relativePath(forVideoNamed: (video as NSString).lastPathComponent))
+    }
+
+    func storeCopy(of file: String, at relativePath: String) throws -> StoredFile? {
+        let destination = Self.library + "/" + relativePath
+        return try state.withLock { state in
+            guard state.files[destination] == nil else { return nil }
+            guard let content = state.files[file] else { throw SpoolError(.storage, "no file at \(file)") }
+            state.files[destination] = content
+            return StoredFile(path: destination, relativePath: relativePath, size: Int64(content.utf8.count))
+        }
+    }
+
     func replace(_ existing: String, with replacement: String) throws -> StoredFile {
         guard existing.hasPrefix(Self.library + "/") else { throw SpoolError(.outputEscapesLibrary, "not in the library") }
         let target = (existing as NSString).deletingPathExtension + "." + (replacement as NSString).pathExtension
