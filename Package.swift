@@ -299,7 +299,7 @@ let package = Package(
         .testTarget(
             name: "SpoolAPITests",
             dependencies: [
-                "SpoolAPI", "SpoolAPIModels", "SpoolCore", "SpoolQueue", "SpoolWorker", "SpoolTesting",
+                "SpoolAPI", "SpoolAPIModels", "SpoolCore", "SpoolQueue", "SpoolWorker", "SpoolTesting", "SpoolSQLite", "SpoolMedia",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -313,7 +313,9 @@ let package = Package(
             name: "SpoolAppTests",
             dependencies: [
                 "SpoolApp", "SpoolAPIModels", "SpoolCore", "SpoolMedia", "SpoolTesting", "spool",
+                "SpoolAPI", "SpoolSQLite", "SpoolStorage", "SpoolWorker", "SpoolQueue",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -44,6 +44,12 @@ extension APIDependencies {
         public var webSocketWriteTimeout: Duration
         /// Whether the first `X-Forwarded-For` address names the client (only behind a trusted proxy).
         public var trustForwardedFor: Bool
+        /// Source previews one user may run (each runs a listing).
+        public var sourcePreviewRateLimit: RateLimit
+        /// Entries a source preview lists at most.
+        public var sourcePreviewMaxEntries: Int
+        /// How long a source preview lists at most; it answers with what was listed by then.
+        public var sourcePreviewTimeout: Duration
 
         /// Creates a configuration.
         public init(
@@ -64,7 +70,10 @@ extension APIDependencies {
             replayPageSize: Int = 500,
             streamBufferEvents: Int = 10_000,
             webSocketWriteTimeout: Duration = .seconds(30),
-            trustForwardedFor: Bool = false
+            trustForwardedFor: Bool = false,
+            sourcePreviewRateLimit: RateLimit = RateLimit(limit: 20, per: .seconds(60)),
+            sourcePreviewMaxEntries: Int = 2_000,
+            sourcePreviewTimeout: Duration = .seconds(120)
         ) {
             self.maxBodyBytes = maxBodyBytes
             self.loginRateLimit = loginRateLimit
@@ -84,6 +93,9 @@ extension APIDependencies {
             self.streamBufferEvents = streamBufferEvents
             self.webSocketWriteTimeout = webSocketWriteTimeout
             self.trustForwardedFor = trustForwardedFor
+            self.sourcePreviewRateLimit = sourcePreviewRateLimit
+            self.sourcePreviewMaxEntries = sourcePreviewMaxEntries
+            self.sourcePreviewTimeout = sourcePreviewTimeout
         }
     }
 }

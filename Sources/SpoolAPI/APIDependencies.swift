@@ -21,6 +21,10 @@ public struct APIDependencies: Sendable {
     /// Called on a sign that someone is using Spool (a login, a live-events connection): the host
     /// starts what it stopped while idle (the warm yt-dlp). Must return at once.
     public let onActivity: @Sendable () -> Void
+    /// The use cases behind `/api/sources`, `/api/profiles` and `/api/archive`; nil serves none of them.
+    public let archive: ArchiveService?
+    /// Lists a source's videos for `POST /api/sources/preview`; nil answers the preview with `500`.
+    public let lister: (any MediaLister)?
 
     /// Creates the dependencies.
     ///
@@ -31,6 +35,8 @@ public struct APIDependencies: Sendable {
     ///   - health: The health probe behind `/healthz`.
     ///   - metrics: The registry to expose and to register the API's metrics in.
     ///   - configuration: Limits and options.
+    ///   - archive: Followed sources and profiles; nil leaves their routes out.
+    ///   - lister: The listing behind the source preview.
     public init(
         jobService: JobService,
         auth: any AuthStore,
@@ -39,9 +45,13 @@ public struct APIDependencies: Sendable {
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         refreshMetrics: @escaping @Sendable () async -> Void = {},
         configuration: Configuration = Configuration(),
-        onActivity: @escaping @Sendable () -> Void = {}
+        onActivity: @escaping @Sendable () -> Void = {},
+        archive: ArchiveService? = nil,
+        lister: (any MediaLister)? = nil
     ) {
         self.onActivity = onActivity
+        self.archive = archive
+        self.lister = lister
         self.refreshMetrics = refreshMetrics
         self.jobService = jobService
         self.auth = auth

@@ -43,7 +43,8 @@ public func buildApplication(
 ///
 /// Public: `/healthz`, `/api/openapi.yaml`, `/api/auth/login`, the static web UI, signed file links
 /// (`/api/files/{id}`, see ``JobFileController``), and `/metrics`
-/// when `metricsPublic`. Everything else under `/api` needs a bearer token; viewers may only read jobs.
+/// when `metricsPublic`. Everything else under `/api` needs a bearer token; viewers may only read jobs,
+/// sources and profiles (the source routes exist when ``APIDependencies/archive`` is set).
 func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<SpoolRequestContext> {
     let configuration = deps.configuration
     let router = Router(context: SpoolRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -79,6 +80,23 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
         maxBodyBytes: configuration.maxBodyBytes,
         creationLimiter: RateLimiter(configuration.jobCreationRateLimit)
     ).addRoutes(to: router.group("api/jobs").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))
+    if let archive = deps.archive {
+        let readOnlyForViewers = AuthMiddleware<SpoolRequestContext>(auth: components.auth, viewersReadOnly: true)
+        SourceController(
+            archive: archive,
+            lister: deps.lister,
+            maxBodyBytes: configuration.maxBodyBytes,
+            creationLimiter: RateLimiter(configuration.jobCreationRateLimit),
+            previewLimiter: RateLimiter(configuration.sourcePreviewRateLimit),
+            previewMaxEntries: configuration.sourcePreviewMaxEntries,
+            previewTimeout: configuration.sourcePreviewTimeout
+        ).addRoutes(
+            sources: router.group("api/sources").add(middleware: readOnlyForViewers),
+            archive: router.group("api/archive").add(middleware: readOnlyForViewers)
+        )
+        ProfileController(archive: archive, maxBodyBytes: configuration.maxBodyBytes)
+            .addRoutes(to: router.group("api/profiles").add(middleware: readOnlyForViewers))
+    }
     QueueController(service: deps.jobService, driver: deps.queueDriver).addRoutes(to: api)
     JobFileController(store: deps.store, signer: FileLinkSigner(), libraryRoot: configuration.libraryRoot)
         .addRoutes(jobs: api.group("jobs"), open: open)

@@ -20,12 +20,13 @@ extension Decoder {
     /// Throws `unknown_field` naming the first member of the JSON object that is not in `allowed`.
     ///
     /// Request bodies are strict so a misspelt option is an error instead of being silently ignored.
-    func rejectUnknownKeys(allowed: Set<String>) throws {
+    /// `parent` names the object it is nested in (`filters` gives `unknown field 'filters.x'`).
+    func rejectUnknownKeys(allowed: Set<String>, parent: String? = nil) throws {
         let container = try container(keyedBy: AnyCodingKey.self)
         let unknown = container.allKeys.map(\.stringValue).filter { !allowed.contains($0) }.sorted()
         if let first = unknown.first {
             let name = first.count > 64 ? String(first.prefix(64)) + "…" : first
-            throw SpoolError(.unknownField, "unknown field '\(name)'")
+            throw SpoolError(.unknownField, "unknown field '\(parent.map { $0 + "." } ?? "")\(name)'")
         }
     }
 }

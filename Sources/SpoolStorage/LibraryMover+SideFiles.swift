@@ -59,6 +59,22 @@ extension LibraryMover {
         return destination
     }
 
+    /// Writes `text` at `relativePath` in the library, replacing the file there (staged, then renamed).
+    public func writeDocument(_ text: String, at relativePath: String) throws -> String {
+        let library = Self.resolve(paths.libraryRoot)
+        let destination = try Self.destination(relativePath, in: library)
+        try Self.createFolder(of: destination, in: library)
+        let staging = destination + ".spool-partial-" + JobID.random().rawValue.prefix(8)
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: staging))
+        } catch {
+            throw SpoolError(.storage, "cannot write \((relativePath as NSString).lastPathComponent) into the library: \(error.localizedDescription)")
+        }
+        try Self.move(staging, to: destination, failure: "cannot put \((relativePath as NSString).lastPathComponent) into the library")
+        return destination
+    }
+
     /// `folder/relative`, when `relative` is a plain relative path (no `..`, `.` or empty
     /// components, no leading `/`) that stays inside `folder`.
     static func destination(_ relative: String, in folder: String) throws -> String {

@@ -17,6 +17,11 @@ extension LocalMediaStorage {
         try LibraryMover(paths: paths).copyIfAbsent(file, to: relativePath).map(storedFile(at:))
     }
 
+    /// Writes a document into the library with ``LibraryMover/writeDocument(_:at:)``.
+    public func writeDocument(_ text: String, at relativePath: String) throws {
+        _ = try LibraryMover(paths: paths).writeDocument(text, at: relativePath)
+    }
+
     /// Puts `replacement` in place of `existing` with ``LibraryMover/replace(_:with:)``.
     public func replace(_ existing: String, with replacement: String) throws -> StoredFile {
         storedFile(at: try LibraryMover(paths: paths).replace(existing, with: replacement))

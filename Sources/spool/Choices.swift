@@ -24,3 +24,8 @@ enum SortChoice: String, CaseIterable, ExpressibleByArgument {
 enum LevelChoice: String, CaseIterable, ExpressibleByArgument {
     case debug, info, warning, error
 }
+
+/// `spool sources add --shorts/--streams` values.
+enum InclusionChoice: String, CaseIterable, ExpressibleByArgument {
+    case include, exclude, only
+}

@@ -66,7 +66,10 @@ struct SystemTests {
             let text = response.text
             #expect(text.hasPrefix("openapi: 3.1"))
             for path in ["/api/jobs:", "/api/jobs/{id}:", "/api/jobs/{id}/move:", "/api/jobs/{id}/logs:", "/api/queue:", "/api/auth/login:",
-                         "/api/auth/logout:", "/api/tokens:", "/api/tokens/{id}:", "/healthz:", "/metrics:", "/api/ws:", "/api/events:"] {
+                         "/api/auth/logout:", "/api/tokens:", "/api/tokens/{id}:", "/healthz:", "/metrics:", "/api/ws:", "/api/events:",
+                         "/api/sources:", "/api/sources/preview:", "/api/sources/{id}:", "/api/sources/{id}/sync:", "/api/sources/{id}/media:",
+                         "/api/sources/{id}/media/{mediaId}:", "/api/sources/{id}/media/{mediaId}/retry:", "/api/sources/{id}/retention:",
+                         "/api/archive/failed:", "/api/profiles:", "/api/profiles/{id}:"] {
                 #expect(text.contains("  \(path)\n"), "missing \(path)")
             }
         }

@@ -23,7 +23,7 @@ struct AuthMiddleware<Context: IdentifiedRequestContext>: RouterMiddleware {
             throw APIError.unauthorized("the token is invalid, expired or revoked")
         }
         if viewersReadOnly, request.method != .get, request.method != .head, !identity.role.canWrite {
-            throw APIError.forbidden("viewers cannot change jobs")
+            throw APIError.forbidden("viewers may only read")
         }
         var context = context
         context.identity = identity

@@ -13,3 +13,14 @@ extension TokenListResponse: ResponseEncodable {}
 extension CreateTokenResponse: ResponseEncodable {}
 extension HealthReport: ResponseEncodable {}
 extension FileLinkResponse: ResponseEncodable {}
+extension SourceDTO: ResponseEncodable {}
+extension SourceListResponse: ResponseEncodable {}
+extension SourceItemDTO: ResponseEncodable {}
+extension SourceItemListResponse: ResponseEncodable {}
+extension FailedItemListResponse: ResponseEncodable {}
+extension SyncSourceResponse: ResponseEncodable {}
+extension SourcePreviewResponse: ResponseEncodable {}
+extension RetentionPlanResponse: ResponseEncodable {}
+extension RetentionResultResponse: ResponseEncodable {}
+extension ProfileDTO: ResponseEncodable {}
+extension ProfileListResponse: ResponseEncodable {}

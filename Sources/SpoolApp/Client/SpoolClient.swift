@@ -115,13 +115,15 @@ public struct SpoolClient: Sendable {
     }
 
     /// Sends one request and collects the answer; non-2xx answers (except `accepting`) become ``ClientError``.
+    /// `timeout` replaces the configured request timeout (for requests the server may work on longer).
     func send(
         _ method: HTTPMethod,
         _ path: String,
         query: [(String, String)] = [],
         json body: Data? = nil,
         authenticated: Bool = true,
-        accepting: Set<Int> = []
+        accepting: Set<Int> = [],
+        timeout: Duration? = nil
     ) async throws -> Reply {
         var request = HTTPClientRequest(url: serverURL + path + Self.queryString(query))
         request.method = method
@@ -135,7 +137,7 @@ public struct SpoolClient: Sendable {
         let status: Int
         let data: Data
         do {
-            let response = try await httpClient.execute(request, timeout: TimeAmount(configuration.requestTimeout))
+            let response = try await httpClient.execute(request, timeout: TimeAmount(timeout ?? configuration.requestTimeout))
             status = Int(response.status.code)
             let buffer = try await response.body.collect(upTo: 64 << 20)
             data = Data(buffer.readableBytesView)
@@ -159,9 +161,10 @@ public struct SpoolClient: Sendable {
         query: [(String, String)] = [],
         json body: Data? = nil,
         authenticated: Bool = true,
+        timeout: Duration? = nil,
         as type: Answer.Type
     ) async throws -> Answer {
-        let reply = try await send(method, path, query: query, json: body, authenticated: authenticated)
+        let reply = try await send(method, path, query: query, json: body, authenticated: authenticated, timeout: timeout)
         return try ClientJSON.decode(type, from: reply.body)
     }
 

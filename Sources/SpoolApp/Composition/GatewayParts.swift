@@ -27,6 +27,9 @@ struct GatewayParts: Sendable {
     let pingStore: @Sendable () async throws -> Void
     /// A sign of use from the API (a login, a live-events connection); see ``APIDependencies/onActivity``.
     var onActivity: @Sendable () -> Void = {}
+    /// Followed sources and profiles, and the listing behind the add dialog's preview; nil leaves
+    /// their routes out.
+    var archive: (service: ArchiveService, lister: any MediaLister)?
     let logger: Logger
 
     /// Creates the first admin when there are no users; returns a generated password to print.
@@ -37,13 +40,17 @@ struct GatewayParts: Sendable {
     /// The HTTP application with every route.
     func application(host: String, port: Int, onListening: @escaping @Sendable (String, Int) async -> Void) -> some ApplicationProtocol {
         let jobMetrics = JobMetrics(registry: metrics, store: service.store, driver: driver, stages: service.stages, logger: logger)
+        let archiveMetrics = archive.map { ArchiveMetrics(registry: metrics, sources: $0.service.store, jobs: service.store, driver: driver, logger: logger) }
         let dependencies = APIDependencies(
             jobService: service,
             auth: auth,
             queueDriver: driver,
             health: { await health() },
             metrics: metrics,
-            refreshMetrics: { await jobMetrics.refresh() },
+            refreshMetrics: {
+                await jobMetrics.refresh()
+                await archiveMetrics?.refresh()
+            },
             configuration: .init(
                 maxBodyBytes: configuration.server.maxBodyBytes,
                 sessionTTL: configuration.server.sessionTTL,
@@ -56,7 +63,9 @@ struct GatewayParts: Sendable {
                     targetLang: configuration.dubbing.targetLanguage
                 )
             ),
-            onActivity: onActivity
+            onActivity: onActivity,
+            archive: archive?.service,
+            lister: archive?.lister
         )
         return buildApplication(dependencies, host: host, port: port, logger: logger) { port in
             await onListening(host, port)

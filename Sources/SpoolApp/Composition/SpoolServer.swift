@@ -91,7 +91,9 @@ public struct SpoolServer: Sendable {
                 guard let ytdlp else { return }
                 Task { await ytdlp.noteActivity() }
             }
-            services.append(try await gateway(on: backend, service: service, storage: storage, onActivity: onActivity, onListening: onListening))
+            services.append(try await gateway(
+                on: backend, service: service, storage: storage, archive: (archive, factory.lister), onActivity: onActivity, onListening: onListening
+            ))
             // One process per deployment plans the source checks: the one serving the API.
             services.append(SourceCheckScheduler(
                 store: backend.sources, syncs: syncs, clock: service.clock,
@@ -121,7 +123,8 @@ public struct SpoolServer: Sendable {
 
     /// The HTTP API, after creating the first admin and re-queuing interrupted work.
     private func gateway(
-        on backend: Backend, service: JobService, storage: LocalMediaStorage, onActivity: @escaping @Sendable () -> Void,
+        on backend: Backend, service: JobService, storage: LocalMediaStorage, archive: (service: ArchiveService, lister: any MediaLister),
+        onActivity: @escaping @Sendable () -> Void,
         onListening: @escaping @Sendable (String, Int) async -> Void
     ) async throws -> any Service {
         var gateway = GatewayParts(
@@ -131,6 +134,7 @@ public struct SpoolServer: Sendable {
             workers: backend.liveWorkers, pingStore: backend.ping, logger: logger
         )
         gateway.onActivity = onActivity
+        gateway.archive = archive
         if let password = try await gateway.bootstrapAdmin() {
             Console.line("""
             Spool created the user 'admin' with the password:

@@ -54,7 +54,8 @@ struct StageFactory: Sendable {
                 requests: DownloadRequestBuilder(
                     defaultTemplate: settings.outputTemplate ?? OutputTemplateGuard.defaultTemplate,
                     limitRate: settings.rateLimit,
-                    defaultDubbingProvider: configuration.dubbing.provider
+                    defaultDubbingProvider: configuration.dubbing.provider,
+                    sourceDownloadSleep: configuration.archive.downloadSleep
                 )
             ),
             logger: logger
@@ -74,7 +75,7 @@ struct StageFactory: Sendable {
 
     /// The sync stage: checks of followed sources from `q:sync`.
     func sync() -> SourceSyncHandler {
-        let check = SourceCheck(archive: archive, lister: lister, feeds: AtomFeedReader(logger: logger), gate: gate, logger: logger)
+        let check = SourceCheck(archive: archive, lister: lister, feeds: AtomFeedReader(logger: logger), gate: gate, storage: storage, logger: logger)
         return SourceSyncHandler(check: check, retryPolicy: retryPolicy, logger: logger)
     }
 

@@ -33,6 +33,9 @@ public struct MediaDownloadRequest: Sendable, Hashable {
     public var outputTemplate: String
     /// Bandwidth limit such as `500K` or `4M`; nil means unlimited.
     public var limitRate: String?
+    /// A random pause, in seconds, before the download starts (politeness towards a site a
+    /// followed source downloads many videos from); nil means none.
+    public var sleepBefore: ClosedRange<Double>?
     /// Side files kept beside the video (info.json, thumbnail, subtitles as files, NFO) and
     /// SponsorBlock, for a video of a followed source; nil for a one-off job. See ``SideFileLayout``
     /// for where they are written.

@@ -37,6 +37,10 @@ public protocol MediaStorage: JobFiles {
     /// - Returns: the new file, or nil when one was there.
     func storeCopy(of file: String, at relativePath: String) throws -> StoredFile?
 
+    /// Writes a small document Spool keeps up to date (a source's `metadata.json`) at `relativePath`
+    /// in the library, replacing what is there, atomically and never outside the library.
+    func writeDocument(_ text: String, at relativePath: String) throws
+
     /// Puts `replacement` (a finished file in a work folder) in place of the stored `existing`
     /// atomically: readers see the old file or the new one, never a half. When the extensions differ,
     /// the new file keeps its own and the old one is removed.

@@ -57,9 +57,17 @@ public enum YtDlpArguments {
         if let rate = request.limitRate, !rate.isEmpty {
             arguments.append("--limit-rate=\(rate)")
         }
+        if let sleep = request.sleepBefore, sleep.upperBound > 0 {
+            arguments += ["--sleep-interval", Self.seconds(sleep.lowerBound), "--max-sleep-interval", Self.seconds(sleep.upperBound)]
+        }
         arguments += extraArguments
         arguments += ["--", request.url]
         return arguments
+    }
+
+    /// Seconds as yt-dlp reads them (`5`, `7.5`).
+    static func seconds(_ value: Double) -> String {
+        value.rounded() == value ? String(Int(value)) : String(value)
     }
 
     /// `<workDirectory>/<outputTemplate>` with exactly one `/` between them.

@@ -45,12 +45,17 @@ public struct SourceCheck: Sendable {
     let lister: any MediaLister
     let feeds: any FeedReader
     let gate: SiteGate
+    let storage: (any MediaStorage)?
     let configuration: Configuration
     let logger: Logger
 
-    /// Creates a check runner.
-    public init(archive: ArchiveService, lister: any MediaLister, feeds: any FeedReader, gate: SiteGate, configuration: Configuration = .init(), logger: Logger) {
+    /// Creates a check runner; with `storage`, each check rewrites the source's `metadata.json`.
+    public init(
+        archive: ArchiveService, lister: any MediaLister, feeds: any FeedReader, gate: SiteGate, storage: (any MediaStorage)? = nil,
+        configuration: Configuration = .init(), logger: Logger
+    ) {
         self.archive = archive
+        self.storage = storage
         self.lister = lister
         self.feeds = feeds
         self.gate = gate
@@ -88,7 +93,29 @@ public struct SourceCheck: Sendable {
         }
         try await queuePending(of: source, into: &outcome)
         if source.retention.isActive { try await archive.applyRetention(sourceID) }
+        try await writeMetadata(of: source)
         return outcome
+    }
+
+    /// Seed 004's `<channel>/metadata.json`: the source, its extractor and counts, in the source's
+    /// folder (the archive and media-server layouts; a custom template has no source folder).
+    private func writeMetadata(of source: Source) async throws {
+        guard let storage, source.layout == .archive || source.layout == .mediaServer else { return }
+        let counts = try await store.itemCounts(sourceID: source.id)
+        let document = SourceMetadataDocument(
+            name: source.name, url: source.url, extractor: source.status.extractor, feedURL: source.feedURL,
+            lastFullIndexAt: source.status.lastFullIndexAt, checkedAt: clock.now,
+            items: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        let text = String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        do {
+            try storage.writeDocument(text, at: OutputLayout.folderName(source.name).replacingOccurrences(of: "%%", with: "%") + "/metadata.json")
+        } catch {
+            logger.warning("cannot write the source's metadata.json", metadata: ["source.id": "\(source.id)", "error": "\(error)"])
+        }
     }
 
     // MARK: Listing

@@ -120,6 +120,11 @@ extension TestResponse {
     var errorCode: String? {
         (try? decode(ErrorResponse.self))?.error.code
     }
+
+    /// The `error.message` of an error body.
+    var errorMessage: String? {
+        (try? decode(ErrorResponse.self))?.error.message
+    }
 }
 
 /// Whether the test health probe reports every tool present.

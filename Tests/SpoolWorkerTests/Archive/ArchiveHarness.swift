@@ -20,6 +20,7 @@ struct ArchiveHarness {
     let lister = ScriptedLister()
     let feed = ScriptedFeed()
     let gate: SiteGate
+    let storage = FakeStorage()
     let check: SourceCheck
     let logger: Logger
 
@@ -37,7 +38,7 @@ struct ArchiveHarness {
         archive = ArchiveService(store: sources, jobs: service, syncs: QueueSourceSyncScheduler(driver: driver))
         gate = SiteGate(clock: clock)
         check = SourceCheck(
-            archive: archive, lister: lister, feeds: feed, gate: gate,
+            archive: archive, lister: lister, feeds: feed, gate: gate, storage: storage,
             configuration: .init(knownStreak: 3, batchSize: batchSize), logger: logger
         )
     }

@@ -23,6 +23,10 @@ struct SourceCheckTests {
         #expect(Set(jobs.map(\.options.url)) == ["http://127.0.0.1:9/v1.mp4", "http://127.0.0.1:9/v2.mp4"])
         #expect(jobs.allSatisfy { $0.options.tags == ["source:Feed"] && $0.options.outputTemplate == "Feed/videos/%(id)s/video.%(ext)s" })
         #expect(try await harness.sourceLogs().contains { $0.contains("first index of 'Feed' finished") && $0.contains("2 queued") })
+        let metadata = try #require(harness.storage.files[FakeStorage.library + "/Feed/metadata.json"])
+        let document = try JSONDecoder().decode(JSONValue.self, from: Data(metadata.utf8))
+        #expect(document["url"]?.stringValue == Self.url && document["extractor"]?.stringValue == "generic")
+        #expect(document["items"]?["queued"]?.intValue == 2 && document["items"]?["seen"]?.intValue == 3)
     }
 
     @Test("backlog none marks everything seen; all queues everything; since a date queues what is newer")

@@ -76,6 +76,10 @@ final class FakeStorage: MediaStorage {
         }
     }
 
+    func writeDocument(_ text: String, at relativePath: String) throws {
+        state.withLock { $0.files[Self.library + "/" + relativePath] = text }
+    }
+
     func replace(_ existing: String, with replacement: String) throws -> StoredFile {
         guard existing.hasPrefix(Self.library + "/") else { throw SpoolError(.outputEscapesLibrary, "not in the library") }
         let target = (existing as NSString).deletingPathExtension + "." + (replacement as NSString).pathExtension
