@@ -117,17 +117,13 @@ def split_tree(root, sizes):
     for pid in sizes:
         try:
             with open(f"/proc/{pid}/stat", encoding="utf-8") as handle:
-                parents[pid] = int(handle.read().rsplit(")", 1)[1].split()[2])
+                parents[pid] = int(handle.read().rsplit(")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             parents[pid] = None
     root_kib = sizes.get(root, 0)
     children_kib = sum(size for pid, size in sizes.items() if parents.get(pid) == root)
     return {"root": mib(root_kib), "children": mib(children_kib),
             "grandchildren": mib(sum(sizes.values()) - root_kib - children_kib)}
-
-
-def tree_pss_kib(root):
-    return sum(memory_kib(pid)[0] for pid in process_tree(root))
 
 
 def mib(kib):
@@ -216,16 +212,18 @@ class Client:
 
 def wait_settled(root, timeout, quiet_seconds=1.5, tolerance_kib=512):
     """Waits until Spool's warm yt-dlp runs (the root has a child) and the tree's PSS has moved
-    less than `tolerance_kib` over `quiet_seconds`; returns the median of the last samples."""
+    less than `tolerance_kib` over `quiet_seconds`; returns the median of the last samples (KiB)
+    and the split of the last one."""
     deadline = time.monotonic() + timeout
     window = []
     while time.monotonic() < deadline:
-        has_child = len(process_tree(root)) > 1
-        window.append((time.monotonic(), tree_pss_kib(root)))
+        pids = process_tree(root)
+        sizes = {pid: memory_kib(pid)[0] for pid in pids}
+        window.append((time.monotonic(), sum(sizes.values())))
         window = [(at, kib) for at, kib in window if at >= window[-1][0] - quiet_seconds]
         span = window[-1][0] - window[0][0]
-        if has_child and span >= quiet_seconds * 0.9 and max(k for _, k in window) - min(k for _, k in window) < tolerance_kib:
-            return statistics.median(kib for _, kib in window)
+        if len(pids) > 1 and span >= quiet_seconds * 0.9 and max(k for _, k in window) - min(k for _, k in window) < tolerance_kib:
+            return statistics.median(kib for _, kib in window), split_tree(root, sizes)
         time.sleep(0.1)
     fail(f"Spool's process tree did not settle within {timeout:.0f} s (warm yt-dlp not started?)")
 
@@ -248,7 +246,7 @@ def poll(client, path, done, timeout, interval, what, on_answer=None):
 
 def command_spool(args):
     client = Client(args.server, args.token)
-    idle_kib = wait_settled(args.pid, args.timeout)
+    idle_kib, idle_split = wait_settled(args.pid, args.timeout)
     load = os.getloadavg()[0]
     sampler = PeakSampler(args.pid, args.sample)
     marks = {}
@@ -266,7 +264,11 @@ def command_spool(args):
 
     sampler.start()
     started = time.perf_counter()
-    source = client.call("POST", "/api/sources", {"url": args.feed, "backlog": "none"}, expect=(201,))
+    body = {"url": args.feed, "backlog": "none"}
+    if args.disabled:
+        # Kept away from the check scheduler; the first index (queued by the POST) runs the same.
+        body["enabled"] = False
+    source = client.call("POST", "/api/sources", body, expect=(201,))
     created = time.perf_counter() - started
     path = f"/api/sources/{source['id']}"
     indexed, _ = poll(client, path, lambda s: s["status"].get("lastFullIndexAt") is not None,
@@ -282,7 +284,8 @@ def command_spool(args):
         "side": "spool", "items": args.count, "round": args.round, "index_wall": round(index_wall, 4),
         "post_answer": round(created, 4), **marks, "check_done": round(check_done + index_wall, 4),
         "idle_pss_mib": mib(idle_kib), "peak_pss_mib": mib(sampler.peak_kib),
-        "pss_growth_mib": mib(sampler.peak_kib - idle_kib), "peak_split_mib": sampler.peak_split,
+        "pss_growth_mib": mib(sampler.peak_kib - idle_kib), "idle_split_mib": idle_split, "peak_split_mib": sampler.peak_split,
+        "enabled": not args.disabled, "poll": args.poll,
         "peak_processes": sampler.peak_processes, "samples": sampler.samples, "load": load,
     }
     summary = (f"  spool {args.count} items, round {args.round}: index {index_wall:.2f} s "
@@ -364,7 +367,8 @@ def command_report(args):
                      for field in ("post_answer", "first_stored", "all_stored", "all_seen", "index_wall")
                      if any(field in run for run in spool)}
             print(f"Spool {items} items, medians from the POST: " + ", ".join(f"{k} {v:.3f} s" for k, v in marks.items()))
-            print(f"Spool {items} items, peak PSS split (last run): {spool[-1]['peak_split_mib']} MiB")
+            print(f"Spool {items} items, PSS split of the last run (server, fork server, below it): "
+                  f"idle {spool[-1]['idle_split_mib']} MiB, peak {spool[-1]['peak_split_mib']} MiB")
     loads = [run["load"] for run in runs]
     print(f"load average at run start {min(loads):.2f}–{max(loads):.2f}")
 
@@ -433,6 +437,7 @@ def main():
             run.add_argument("--media-length", type=int, default=0)
             run.add_argument("--new", type=int, default=5)
             run.add_argument("--no-incremental", action="store_true")
+            run.add_argument("--disabled", action="store_true", help='create the source with "enabled": false')
             run.add_argument("--download-timeout", type=float, default=300)
         run.set_defaults(handler=handler)
 
