@@ -88,12 +88,16 @@ class PeakSampler(threading.Thread):
         self.peak_split = {}
         self.peak_processes = 0
         self.samples = 0
+        # The server process's own peak PSS per phase of the run (set by whoever watches it).
+        self.phase = "start"
+        self.root_peaks = {}
 
     def sample(self):
         pids = process_tree(self.root)
         sizes = {pid: memory_kib(pid)[0] for pid in pids}
         total = sum(sizes.values())
         self.samples += 1
+        self.root_peaks[self.phase] = max(self.root_peaks.get(self.phase, 0), sizes.get(self.root, 0))
         if total > self.peak_kib:
             self.peak_kib = total
             self.peak_processes = sum(1 for size in sizes.values() if size)
@@ -257,8 +261,10 @@ def command_spool(args):
         progress = answer.get("progress") or {}
         if progress.get("listed", 0) > 0:
             marks.setdefault("first_stored", round(elapsed, 4))
+            sampler.phase = "listing"
         if progress.get("listed", 0) >= args.count:
             marks.setdefault("all_stored", round(elapsed, 4))
+            sampler.phase = "backlog"
         if progress.get("skipped", 0) >= args.count:
             marks.setdefault("all_seen", round(elapsed, 4))
 
@@ -285,6 +291,7 @@ def command_spool(args):
         "post_answer": round(created, 4), **marks, "check_done": round(check_done + index_wall, 4),
         "idle_pss_mib": mib(idle_kib), "peak_pss_mib": mib(sampler.peak_kib),
         "pss_growth_mib": mib(sampler.peak_kib - idle_kib), "idle_split_mib": idle_split, "peak_split_mib": sampler.peak_split,
+        "server_peak_mib": {phase: mib(kib) for phase, kib in sampler.root_peaks.items()},
         "enabled": not args.disabled, "poll": args.poll,
         "peak_processes": sampler.peak_processes, "samples": sampler.samples, "load": load,
     }
@@ -368,7 +375,9 @@ def command_report(args):
                      if any(field in run for run in spool)}
             print(f"Spool {items} items, medians from the POST: " + ", ".join(f"{k} {v:.3f} s" for k, v in marks.items()))
             print(f"Spool {items} items, PSS split of the last run (server, fork server, below it): "
-                  f"idle {spool[-1]['idle_split_mib']} MiB, peak {spool[-1]['peak_split_mib']} MiB")
+                  f"idle {spool[-1]['idle_split_mib']} MiB, peak {spool[-1]['peak_split_mib']} MiB; "
+                  f"the server's own peak while waiting for the first items, listing, applying the backlog: "
+                  f"{spool[-1]['server_peak_mib']} MiB")
     loads = [run["load"] for run in runs]
     print(f"load average at run start {min(loads):.2f}–{max(loads):.2f}")
 
