@@ -94,6 +94,7 @@ public struct SpoolServer: Sendable {
             services.append(try await gateway(
                 on: backend, service: service, storage: storage, archive: (archive, factory.lister), onActivity: onActivity, onListening: onListening
             ))
+            services.append(SourceProgressRelay(archive: archive, logger: logger))
             // One process per deployment plans the source checks: the one serving the API.
             services.append(SourceCheckScheduler(
                 store: backend.sources, syncs: syncs, clock: service.clock,

@@ -136,7 +136,8 @@ public struct ArchiveService: Sendable {
     /// Creates the download job of an item and marks it queued.
     @discardableResult
     public func queue(_ item: SourceItem, of source: Source, profile: Profile) async throws -> SourceItem {
-        let options = profile.jobOptions(url: item.entry.url, template: source.layout.template(sourceName: source.name), sourceName: source.name)
+        var options = profile.jobOptions(url: item.entry.url, template: source.layout.template(sourceName: source.name), sourceName: source.name)
+        options.archive?.sourceID = source.id
         let job = try await jobs.create(options)
         return try await store.modifyItem(sourceID: source.id, mediaID: item.entry.mediaID) {
             $0.status = .queued

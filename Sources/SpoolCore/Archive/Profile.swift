@@ -107,12 +107,15 @@ public struct ArchiveFiles: Sendable, Codable, Hashable {
     public var sponsorBlock: SponsorBlockMode?
     /// The show (source) name written into NFO files.
     public var showName: String
+    /// The source that queued the job (its progress is announced when the job ends).
+    public var sourceID: Int64?
 
     /// Creates the choice of side files.
     public init(
         writeInfoJSON: Bool = true, writeThumbnail: Bool = true, autoSubtitles: Bool = false, writeNFO: Bool = false,
-        sponsorBlock: SponsorBlockMode? = nil, showName: String
+        sponsorBlock: SponsorBlockMode? = nil, showName: String, sourceID: Int64? = nil
     ) {
+        self.sourceID = sourceID
         self.writeInfoJSON = writeInfoJSON
         self.writeThumbnail = writeThumbnail
         self.autoSubtitles = autoSubtitles
