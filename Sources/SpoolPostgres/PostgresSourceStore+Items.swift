@@ -62,6 +62,20 @@ extension PostgresSourceStore {
         }
     }
 
+    /// Marks the source's `listed` items but `keep` as `seen` in one `UPDATE … RETURNING`.
+    public func markListedSeen(sourceID: Int64, keeping keep: Set<String>, reason: String) async throws -> Int {
+        let kept = keep.sorted()
+        let seen = SourceItemStatus.seen.rawValue
+        let listed = SourceItemStatus.listed.rawValue
+        return try await database.transaction("decide the backlog of source \(sourceID)") { connection in
+            try await connection.query("""
+                UPDATE source_items SET status = \(seen), reason = \(reason)
+                WHERE source_id = \(sourceID) AND status = \(listed) AND NOT (media_id = ANY(\(kept)))
+                RETURNING media_id
+                """, logger: logger).collect().count
+        }
+    }
+
     /// A page of the source's items, smallest listing position (newest) first, then by media id,
     /// each with its job's state.
     ///

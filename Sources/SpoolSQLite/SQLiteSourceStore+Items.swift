@@ -56,6 +56,19 @@ extension SQLiteSourceStore {
         }
     }
 
+    /// Marks the source's `listed` items but `keep` as `seen` in one `UPDATE` (the kept ids go in as
+    /// one JSON array, read with `json_each`).
+    public func markListedSeen(sourceID: Int64, keeping keep: Set<String>, reason: String) async throws -> Int {
+        let kept = String(decoding: try JSONEncoder().encode(keep.sorted()), as: UTF8.self)
+        return try await database.write("decide the backlog of source \(sourceID)") { db in
+            try db.execute(sql: """
+                UPDATE source_items SET status = ?, reason = ?
+                WHERE source_id = ? AND status = ? AND media_id NOT IN (SELECT value FROM json_each(?))
+                """, arguments: [SourceItemStatus.seen.rawValue, reason, sourceID, SourceItemStatus.listed.rawValue, kept])
+            return db.changesCount
+        }
+    }
+
     /// A page of the source's items, smallest listing position (newest) first, then by media id,
     /// each with its job's state.
     ///

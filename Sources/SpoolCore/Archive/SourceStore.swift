@@ -22,6 +22,9 @@ public protocol SourceStore: Sendable {
     func addItems(_ items: [SourceItem], status: SourceStatus, to sourceID: Int64) async throws -> [SourceItem]
     /// Changes one item; throws `not_found`.
     func modifyItem(sourceID: Int64, mediaID: String, _ body: @Sendable (inout SourceItem) throws -> Void) async throws -> SourceItem
+    /// Marks every undecided (`listed`) item of the source but those in `keep` as `seen`, with
+    /// `reason`, in one statement (a first index's backlog); returns how many changed.
+    func markListedSeen(sourceID: Int64, keeping keep: Set<String>, reason: String) async throws -> Int
     /// A page of a source's items, newest listing position first, with their jobs' states.
     func items(sourceID: Int64, query: SourceItemQuery) async throws -> [SourceItem]
     /// The media ids the source has listed.

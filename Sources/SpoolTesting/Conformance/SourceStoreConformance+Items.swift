@@ -3,6 +3,27 @@ import SpoolCore
 import Testing
 
 extension SourceStoreConformance {
+    /// `markListedSeen` turns the source's `listed` items but the kept ones into `seen` with the
+    /// reason, and touches no other status and no other source.
+    public static func markListedSeenDecidesOnlyUndecidedItems(_ makeStores: Factory) async throws {
+        let store = try await makeStores().sources
+        let source = try await store.insertSource(Source(name: "m", url: "https://example.com/m"))
+        let other = try await store.insertSource(Source(name: "o", url: "https://example.com/o"))
+        _ = try await store.addItems(
+            [item("a"), item("b"), item("c"), item("it's"), item("f", status: .filtered), item("q", status: .queued)],
+            status: SourceStatus(), to: source.id
+        )
+        _ = try await store.addItems([item("a"), item("x")], status: SourceStatus(), to: other.id)
+        let changed = try await store.markListedSeen(sourceID: source.id, keeping: ["b", "it's"], reason: "before the backlog")
+        #expect(changed == 2)
+        let items = try await store.items(sourceID: source.id, query: .init())
+        let statuses = Dictionary(uniqueKeysWithValues: items.map { ($0.entry.mediaID, $0.status) })
+        #expect(statuses == ["a": .seen, "b": .listed, "c": .seen, "it's": .listed, "f": .filtered, "q": .queued])
+        #expect(items.first { $0.entry.mediaID == "a" }?.reason == "before the backlog")
+        #expect(try await store.items(sourceID: other.id, query: .init()).allSatisfy { $0.status == .listed })
+        #expect(try await store.markListedSeen(sourceID: source.id, keeping: [], reason: "r") == 2)
+    }
+
     /// `addItems` inserts only media ids the source has not listed (rows it has stay untouched,
     /// a repeat within the batch counts once), returns exactly those, and saves the status with
     /// them; an unknown source writes nothing.

@@ -37,6 +37,7 @@ public enum SourceStoreConformance {
         .init("deleteSourceDeletesItsItemsOnly", deleteSourceDeletesItsItemsOnly),
         .init("addItemsReturnsOnlyNewItemsAndSavesTheStatus", addItemsReturnsOnlyNewItemsAndSavesTheStatus),
         .init("concurrentAddItemsInsertEachItemOnce", concurrentAddItemsInsertEachItemOnce),
+        .init("markListedSeenDecidesOnlyUndecidedItems", markListedSeenDecidesOnlyUndecidedItems),
         .init("storesEveryFieldOfAnItem", storesEveryFieldOfAnItem),
         .init("modifyItemWritesEveryFieldOrRollsBack", modifyItemWritesEveryFieldOrRollsBack),
         .init("itemsPageInListingOrder", itemsPageInListingOrder),

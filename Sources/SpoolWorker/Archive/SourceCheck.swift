@@ -259,13 +259,7 @@ public struct SourceCheck: Sendable {
         if !source.status.backlogApplied {
             let undecided = try await store.items(sourceID: source.id, query: .init(statuses: [.listed], limit: Int.max))
             let chosen = Set(SourceTriage.backlogSelection(undecided, backlog: source.backlog).map(\.entry.mediaID))
-            let reason = "published before the backlog (\(source.backlog.text))"
-            for item in undecided where !chosen.contains(item.entry.mediaID) {
-                _ = try await store.modifyItem(sourceID: source.id, mediaID: item.entry.mediaID) {
-                    $0.status = .seen
-                    $0.reason = reason
-                }
-            }
+            _ = try await store.markListedSeen(sourceID: source.id, keeping: chosen, reason: "published before the backlog (\(source.backlog.text))")
             try await archive.jobs.record([.sourceLog(
                 source.id, .info,
                 "first index of '\(source.name)' finished: \(undecided.count) wanted, \(chosen.count) queued by the backlog (\(source.backlog.text))",
