@@ -39,6 +39,13 @@ extension EndToEnd {
                     let jobs = try await client.send("GET", "/api/jobs?limit=50")
                     #expect(jobs.body["jobs"]?.arrayValue?.count == 4, "nothing is downloaded twice")
                     #expect(try await client.mediaIDs(source, phase: "queued").isEmpty)
+
+                    // Seed 004's metrics count the source's downloads and their bytes.
+                    let metrics = try await client.send("GET", "/metrics").raw
+                    #expect(metrics.contains(#"spool_archive_downloads_total{status="complete"} 4"#))
+                    #expect(metrics.contains("spool_archive_queue_length 0"))
+                    let bytes = metrics.split(separator: "\n").first { $0.hasPrefix("spool_archive_storage_bytes ") }
+                    #expect((bytes?.split(separator: " ").last.flatMap { Double($0) } ?? 0) > 10_000)
                 }
             }
         }
