@@ -30,6 +30,11 @@ extension EndToEnd {
                     #expect(try await client.send("POST", "/api/sources/\(source)/sync").status == 202)
                     progress = try await client.waitForSource(source) { $0["progress"]?["done"]?.intValue == 4 }
                     #expect(try await client.mediaIDs(source, phase: "downloaded") == ["item-4", "item-5", "item-6", "item-7"])
+                    // The check read the feed itself; the downloads still keep the guid as the video's id.
+                    for id in ["item-6", "item-7"] {
+                        let names = try FileManager.default.contentsOfDirectory(atPath: library.appendingPathComponent("Feed/videos/\(id)").path)
+                        #expect(names.contains { $0.hasPrefix("video.") }, "\(id) is filed under its guid (has \(names))")
+                    }
 
                     let last = try await client.waitForSource(source) { $0["status"]?["lastCheckAt"]?.stringValue != checked }
                     #expect(try await client.send("POST", "/api/sources/\(source)/sync").status == 202)

@@ -42,15 +42,17 @@ public struct AtomFeedReader: FeedReader {
         self.logger = logger
     }
 
-    /// The entries of the Atom feed at `feedURL`, in the feed's order (newest first for YouTube);
-    /// entries without an id or a URL are left out.
+    /// The entries of the Atom or RSS 2.0 feed at `feedURL`, in the feed's order (newest first for
+    /// YouTube); Atom entries without an id or a URL are left out (see ``RSSFeed`` for RSS).
     ///
     /// - Throws: ``SpoolError`` `.rateLimited` on HTTP 429, `.downloadFailed` otherwise;
     ///   `CancellationError` when cancelled.
     public func entries(of feedURL: String) async throws -> [ListedEntry] {
         let feed: AtomFeed
         do {
-            feed = try AtomFeed(xml: try await fetch(feedURL))
+            let xml = try await fetch(feedURL)
+            if let rss = try Self.rss(xml) { return rss.entries }
+            feed = try AtomFeed(xml: xml)
         } catch let error as SpoolError where error.code == .downloadFailed && !error.message.contains(feedURL) {
             throw SpoolError(.downloadFailed, "cannot read the feed \(feedURL): \(error.message)")
         }
@@ -62,6 +64,19 @@ public struct AtomFeedReader: FeedReader {
             )
         }
         return entries
+    }
+
+    /// The document as RSS when its root is `<rss>`, else nil (then it is read as Atom).
+    static func rss(_ xml: String) throws(SpoolError) -> RSSFeed? {
+        guard xml.utf8.count < 64 || xml.prefix(4096).contains("<rss") else { return nil }
+        let root: MiniXML.Element
+        do {
+            root = try MiniXML.parse(xml)
+        } catch {
+            throw SpoolError(.downloadFailed, "the feed is not valid XML (\(error))")
+        }
+        guard root.localName == "rss" else { return nil }
+        return try RSSFeed(root: root)
     }
 
     /// GETs `url` and returns its body as text.

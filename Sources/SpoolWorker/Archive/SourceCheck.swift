@@ -134,7 +134,7 @@ public struct SourceCheck: Sendable {
         var request = listing
         request.skip = skip
         logger.debug("listing source", metadata: ["source.id": "\(source.id)", "source.tab": "\(listing.tab.rawValue)", "source.skip": "\(skip)"])
-        for try await var entry in lister.list(request) {
+        for try await var entry in try await entries(of: request, source: source, full: full) {
             seen += 1
             outcome.listed += 1
             if source.status.extractor == nil { source.status.extractor = entry.extractor }
@@ -171,6 +171,27 @@ public struct SourceCheck: Sendable {
         }
         outcome.new += try await save(&batch, of: source)
         return (source, outcome)
+    }
+
+    /// What a listing yields: for an incremental check of a feed source (an RSS or Atom document,
+    /// found by the first index to list generic entries), the feed read by Spool itself, so the
+    /// check stops at known entries without yt-dlp parsing the whole feed first; else yt-dlp's
+    /// listing. A feed that cannot be read that way is listed by yt-dlp; a refusal for rate ends the check.
+    private func entries(of request: ListingRequest, source: Source, full: Bool) async throws -> AsyncThrowingStream<ListedEntry, any Error> {
+        guard !full, request.tab == .all, source.newestFirst, source.status.extractor == "generic" else { return lister.list(request) }
+        do {
+            let entries = try await feeds.entries(of: request.url)
+            guard !entries.isEmpty else { return lister.list(request) }
+            return AsyncThrowingStream { continuation in
+                for entry in entries { continuation.yield(entry) }
+                continuation.finish()
+            }
+        } catch let error as SpoolError where error.code == .rateLimited {
+            throw error
+        } catch {
+            logger.debug("not a feed Spool reads; listing with yt-dlp", metadata: ["source.id": "\(source.id)", "error": "\(error)"])
+            return lister.list(request)
+        }
     }
 
     /// The item stored for a newly listed entry: undecided (`listed`) when wanted, else filtered or deferred.

@@ -67,6 +67,25 @@ struct SourceCheckTests {
         #expect(items.prefix(2).map(\.entry.mediaID) == ["n1", "n2"], "new items list first")
     }
 
+    @Test("an incremental check of a feed source reads the feed itself; the first index and other sources use yt-dlp")
+    func feedReadBySpool() async throws {
+        let harness = try ArchiveHarness()
+        let now = harness.clock.now
+        harness.lister.script(Self.url, (1...20).map { .item("v\($0)", daysAgo: $0, now: now) })
+        let source = try await harness.add(backlog: .none)
+        _ = try await harness.check.run(source.id, mode: .check)
+        let listings = harness.lister.requests.count
+        harness.feed.entries.withLock { $0 = [.item("n1", now: now)] + (1...20).map { .item("v\($0)", daysAgo: $0, now: now) } }
+        let outcome = try await harness.check.run(source.id, mode: .check)
+        #expect(outcome.new == 1 && outcome.queued == 1)
+        #expect(harness.lister.requests.count == listings, "yt-dlp did not list the source again")
+        #expect(harness.feed.reads.withLock { $0 } == 1)
+        // Not a feed (the reader finds nothing): yt-dlp lists it.
+        harness.feed.entries.withLock { $0 = [] }
+        _ = try await harness.check.run(source.id, mode: .check)
+        #expect(harness.lister.requests.count == listings + 1)
+    }
+
     @Test("filters store rejected items with their reasons and never queue them")
     func filters() async throws {
         let harness = try ArchiveHarness()
