@@ -38,7 +38,7 @@ public struct ArchiveService: Sendable {
 
     /// One source; throws `not_found`.
     public func source(_ id: Int64) async throws -> Source {
-        guard let source = try await store.source(id) else { throw Self.sourceNotFound(id) }
+        guard let source = try await store.source(id) else { throw SourceStoreErrors.sourceNotFound(id) }
         return source
     }
 
@@ -227,6 +227,4 @@ public struct ArchiveService: Sendable {
         return nil
     }
 
-    /// `source N does not exist`.
-    public static func sourceNotFound(_ id: Int64) -> SpoolError { SpoolError(.notFound, "source \(id) does not exist") }
 }

@@ -153,22 +153,11 @@ public enum CheckSchedule: Sendable, Hashable {
     }
 }
 
-extension CheckSchedule: Codable {
-    /// Decodes the text form (``init(text:)``).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let schedule = CheckSchedule(text: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "schedule '\(text)' is not 'every <N>m|h|d' (at least 5 minutes) or 'daily HH:MM'")
-        }
-        self = schedule
-    }
-
-    /// Encodes the text form.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(text)
-    }
+extension CheckSchedule: TextCodable {
+    /// `schedule`.
+    public static let textName = "schedule"
+    /// How the text form is described when it does not parse.
+    public static let textForm = "'every <N>m|h|d' (at least 5 minutes) or 'daily HH:MM'"
 }
 
 /// How much of what a source had already published its first index queues.
@@ -210,22 +199,11 @@ public enum Backlog: Sendable, Hashable {
     }
 }
 
-extension Backlog: Codable {
-    /// Decodes the text form (``init(text:)``).
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let backlog = Backlog(text: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "backlog '\(text)' is not all, none, newest:N or since:YYYY-MM-DD")
-        }
-        self = backlog
-    }
-
-    /// Encodes the text form.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(text)
-    }
+extension Backlog: TextCodable {
+    /// `backlog`.
+    public static let textName = "backlog"
+    /// How the text form is described when it does not parse.
+    public static let textForm = "all, none, newest:N or since:YYYY-MM-DD"
 }
 
 /// Where a source's files go, relative to the library root.
@@ -256,17 +234,11 @@ public enum OutputLayout: Sendable, Hashable {
     }
 }
 
-extension OutputLayout: Codable {
-    /// Decodes the text form.
-    public init(from decoder: any Decoder) throws {
-        self.init(text: try decoder.singleValueContainer().decode(String.self))
-    }
-
-    /// Encodes the text form.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(text)
-    }
+extension OutputLayout: TextCodable {
+    /// `layout`.
+    public static let textName = "layout"
+    /// Any text is a layout (a custom template when it names neither built-in layout).
+    public static let textForm = "archive, media-server or a yt-dlp output template"
 }
 
 /// What the checks keep about a source: when it ran, what it found, and where a first index stopped.
