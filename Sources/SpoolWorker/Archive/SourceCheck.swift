@@ -81,11 +81,15 @@ public struct SourceCheck: Sendable {
             let full = mode == .full || !source.status.backlogApplied
                 || (source.status.lastFullIndexAt.map { clock.now.timeIntervalSince($0) > configuration.fullIndexEvery } ?? true)
             await publish(source, activity: full ? "indexing" : "checking", new: 0)
+            // Read once for every tab: each tab's listing adds what it found.
+            var known = try await store.mediaIDs(sourceID: source.id)
+            let due = try await dueDeferred(of: source)
             for listing in source.listings where !(full && source.status.indexedTabs.contains(listing.tab)) {
-                let (listed, found) = try await gate.session(site) { [source] in
-                    try await list(listing, of: source, full: full)
+                let (listed, found, seen) = try await gate.session(site) { [source, known] in
+                    try await list(listing, of: source, full: full, known: known, due: due)
                 }
                 source = listed
+                known = seen
                 outcome.listed += found.listed
                 outcome.new += found.new
             }
@@ -120,12 +124,15 @@ public struct SourceCheck: Sendable {
 
     // MARK: Listing
 
-    private func list(_ listing: ListingRequest, of start: Source, full: Bool) async throws -> (Source, Outcome) {
+    /// Lists one tab; `known` holds the media ids the source has (returned with what this tab
+    /// added), `due` the deferred items to look at again.
+    private func list(
+        _ listing: ListingRequest, of start: Source, full: Bool, known: Set<String>, due: [String: SourceItem]
+    ) async throws -> (Source, Outcome, Set<String>) {
         var source = start
         var outcome = Outcome()
+        var known = known
         let skip = full ? source.status.cursor[listing.tab] ?? 0 : 0
-        var known = try await store.mediaIDs(sourceID: source.id)
-        let due = try await dueDeferred(of: source)
         let epoch = -Int(clock.now.timeIntervalSince1970) * 100_000
         var batch: [SourceItem] = []
         var seen = 0
@@ -170,7 +177,7 @@ public struct SourceCheck: Sendable {
             source.status.indexedTabs.insert(listing.tab)
         }
         outcome.new += try await save(&batch, of: source)
-        return (source, outcome)
+        return (source, outcome, known)
     }
 
     /// What a listing yields: for an incremental check of a feed source (an RSS or Atom document,
