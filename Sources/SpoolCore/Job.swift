@@ -34,6 +34,8 @@ public struct Job: Sendable, Codable, Hashable, Identifiable {
     public var startedAt: Date?
     /// When the job reached a terminal state.
     public var finishedAt: Date?
+    /// What the PROCESSING stage did (sizes, codecs, encoder, speed, quality), once it ran.
+    public var processingReport: ProcessingReport?
 
     /// Creates a new QUEUED job.
     public init(id: JobID = .random(), options: JobOptions, now: Date = Date(), queuePosition: Int64 = 0) {
@@ -53,6 +55,7 @@ public struct Job: Sendable, Codable, Hashable, Identifiable {
         self.updatedAt = now
         self.startedAt = nil
         self.finishedAt = nil
+        self.processingReport = nil
     }
 
     /// The lifecycle state machine for this job, its plan taken from `catalog`.
@@ -75,15 +78,24 @@ public struct JobProgress: Sendable, Codable, Hashable {
     public var speed: Double?
     /// Seconds left.
     public var eta: Double?
+    /// Frames encoded per second (processing).
+    public var fps: Double?
+    /// Media seconds encoded per wall second (processing; `2.0` is twice real time).
+    public var speedFactor: Double?
 
     /// Empty progress.
-    public init(stage: Stage? = nil, percent: Double? = nil, downloadedBytes: Int64? = nil, totalBytes: Int64? = nil, speed: Double? = nil, eta: Double? = nil) {
+    public init(
+        stage: Stage? = nil, percent: Double? = nil, downloadedBytes: Int64? = nil, totalBytes: Int64? = nil,
+        speed: Double? = nil, eta: Double? = nil, fps: Double? = nil, speedFactor: Double? = nil
+    ) {
         self.stage = stage
         self.percent = percent
         self.downloadedBytes = downloadedBytes
         self.totalBytes = totalBytes
         self.speed = speed
         self.eta = eta
+        self.fps = fps
+        self.speedFactor = speedFactor
     }
 }
 
@@ -116,6 +128,8 @@ public struct JobArtifact: Sendable, Codable, Hashable {
         /// A file in the library kept beside the output (info.json, thumbnail, subtitles, NFO of an
         /// archived video), deleted with it.
         case sideFile = "side_file"
+        /// The downloaded file kept in the library beside the processed result, deleted with it.
+        case original
     }
 
     /// What the file is.

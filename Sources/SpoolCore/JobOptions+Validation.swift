@@ -22,6 +22,7 @@ extension JobOptions {
         if let template = outputTemplate {
             try OutputTemplateGuard.validate(template)
         }
+        try processing?.validate()
         if let lang = targetLang, !Self.isLanguageCode(lang) {
             throw SpoolError(.invalidInput, "targetLang must be a 2–3 letter language code, got '\(lang.prefix(16))'")
         }

@@ -31,6 +31,9 @@ public struct JobOptions: Sendable, Codable, Hashable {
     /// Side files kept beside the video (info.json, thumbnail, subtitles, NFO) and SponsorBlock;
     /// set on jobs a followed source creates, nil for one-off jobs.
     public var archive: ArchiveFiles?
+    /// The processing profile the PROCESSING stage applies after download (and after the
+    /// voice-over), copied from the named profile when the job was added; nil for no processing.
+    public var processing: ProcessingProfile?
 
     /// Creates options with Spool's defaults.
     public init(

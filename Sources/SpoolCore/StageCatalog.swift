@@ -11,8 +11,8 @@ public struct StageCatalog: Sendable {
         self.definitions = definitions
     }
 
-    /// What Spool ships: download, then dub and mux for a voice-over.
-    public static let standard = StageCatalog([.download, .dub, .mux])
+    /// What Spool ships: download, then dub and mux for a voice-over, then processing.
+    public static let standard = StageCatalog([.download, .dub, .mux, .process])
 
     /// The stages, in run order.
     public var stages: [Stage] { definitions.map(\.stage) }

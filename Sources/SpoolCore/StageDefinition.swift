@@ -32,6 +32,8 @@ public struct StageDefinition: Sendable {
     public static let dub = StageDefinition(.dub, runningState: .dubbing, doneState: .dubbed, noun: "dubbing") { $0.requestedDubbing }
     /// The voice-over mix, after dubbing.
     public static let mux = StageDefinition(.mux, runningState: .muxing, noun: "muxing") { $0.requestedDubbing }
+    /// The transcode, after download and the voice-over, for jobs that name a processing profile.
+    public static let process = StageDefinition(.process, runningState: .processing, noun: "processing") { $0.processing != nil }
     /// Checks of followed sources: registered so workers run `q:sync` with the stages' machinery
     /// (concurrency, leases, drain, `--stage sync`), but planned for no job.
     public static let sync = StageDefinition(.sync, runningState: .queued, noun: "source check") { _ in false }

@@ -25,6 +25,8 @@ public struct Profile: Sendable, Codable, Hashable, Identifiable {
     public var sponsorBlock: SponsorBlockMode?
     /// A voice-over applied to every new video (target language and engine); nil for none.
     public var voiceOver: VoiceOverChoice?
+    /// The processing profile every new video is transcoded with (``ProcessingProfile`` name); nil for none.
+    public var process: String?
 
     /// Creates a profile with Spool's defaults (best quality in MKV, info.json and thumbnail kept).
     public init(

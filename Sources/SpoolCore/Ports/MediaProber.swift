@@ -34,15 +34,31 @@ public struct MediaProbe: Sendable, Hashable {
         public var language: String?
         /// The stream's own duration in seconds, when known.
         public var duration: Double?
+        /// Bit rate in bits per second, when the container says.
+        public var bitRate: Int64?
+        /// Pixel format of a video stream (`yuv420p`, `yuv420p10le`…), when known.
+        public var pixelFormat: String?
 
         /// Creates a stream.
-        public init(kind: Kind, codecName: String? = nil, width: Int? = nil, height: Int? = nil, language: String? = nil, duration: Double? = nil) {
+        public init(
+            kind: Kind, codecName: String? = nil, width: Int? = nil, height: Int? = nil, language: String? = nil,
+            duration: Double? = nil, bitRate: Int64? = nil, pixelFormat: String? = nil
+        ) {
             self.kind = kind
             self.codecName = codecName
             self.width = width
             self.height = height
             self.language = language
             self.duration = duration
+            self.bitRate = bitRate
+            self.pixelFormat = pixelFormat
+        }
+
+        /// Whether the pictures have more than 8 bits per sample (`…10le`, `…12be`), which some
+        /// hardware encoders refuse.
+        public var isHighBitDepth: Bool {
+            guard let pixelFormat else { return false }
+            return pixelFormat.contains("10") || pixelFormat.contains("12") || pixelFormat.contains("16")
         }
     }
 
