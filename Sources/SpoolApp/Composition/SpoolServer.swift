@@ -83,6 +83,12 @@ public struct SpoolServer: Sendable {
         var services: [any Service] = []
         let factory = StageFactory(configuration: configuration, service: service, archive: archive, storage: storage, running: running, logger: logger)
         let stages = registry.workers(for: role.stages, context: factory)
+        if role.servesAPI || stages.contains(where: { $0.definition.stage == .process }) {
+            // Test the hardware encoders now (about a second), so neither the first transcode nor
+            // GET /api/hw waits for it.
+            let hardware = factory.hardware
+            Task { _ = await hardware.report() }
+        }
         let downloads = stages.contains { $0.definition.stage == .download }
         if role.servesAPI {
             // In one process with the download stage, a login or a UI connection wakes the warm yt-dlp.

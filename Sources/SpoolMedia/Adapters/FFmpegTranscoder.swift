@@ -36,12 +36,14 @@ public struct FFmpegTranscoder: MediaTranscoder {
         "\(output).partial.\(container.rawValue)"
     }
 
-    /// Encodes `request` (see ``TranscodeArguments``), reporting 0…100 over every pass.
+    /// Encodes `request` (see ``TranscodeArguments``), reporting 0…100 over every pass; returns
+    /// the ffmpeg command lines it ran, shell-quoted.
     ///
     /// - Throws: `invalid_input` for a `skip` plan; `tool_failed` with ffmpeg's reason;
     ///   `tool_missing`; `storage_error` when the result cannot be renamed into place;
     ///   `CancellationError` when the task is cancelled (ffmpeg is gone and nothing is left behind).
-    public func transcode(_ request: TranscodeRequest, progress: @escaping @Sendable (TranscodeProgress) async -> Void) async throws {
+    @discardableResult
+    public func transcode(_ request: TranscodeRequest, progress: @escaping @Sendable (TranscodeProgress) async -> Void) async throws -> [String] {
         guard request.plan.mode != .skip else {
             throw SpoolError(.invalidInput, "the plan skips this file (\(request.plan.reasons.joined(separator: "; "))); there is nothing to transcode")
         }
@@ -69,6 +71,11 @@ public struct FFmpegTranscoder: MediaTranscoder {
             throw error
         }
         await progress(TranscodeProgress(percent: 100, eta: 0))
+        return passes.map { pass in
+            let words = [ffmpeg.executable] + FFmpeg.commonArguments() + pass.arguments
+            let line = words.map(ShellWords.quote).joined(separator: " ")
+            return pass.workingDirectory.map { "cd \(ShellWords.quote($0)) && \(line)" } ?? line
+        }
     }
 
     /// One ffmpeg run, its progress scaled into the pass's share.
