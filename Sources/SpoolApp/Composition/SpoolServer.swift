@@ -79,7 +79,8 @@ public struct SpoolServer: Sendable {
             configuration: .init(minFreeBytes: configuration.storage.minFreeBytes), stages: registry.catalog
         )
         let syncs = QueueSourceSyncScheduler(driver: backend.driver)
-        let archive = ArchiveService(store: backend.sources, jobs: service, syncs: syncs)
+        let processing = ProcessingParts(store: backend.processingProfiles, configuration: configuration)
+        let archive = ArchiveService(store: backend.sources, jobs: service, syncs: syncs, processing: processing.profiles)
         var services: [any Service] = []
         let factory = StageFactory(configuration: configuration, service: service, archive: archive, storage: storage, running: running, logger: logger)
         let stages = registry.workers(for: role.stages, context: factory)
@@ -98,7 +99,8 @@ public struct SpoolServer: Sendable {
                 Task { await ytdlp.noteActivity() }
             }
             services.append(try await gateway(
-                on: backend, service: service, storage: storage, archive: (archive, factory.lister), onActivity: onActivity, onListening: onListening
+                on: backend, service: service, storage: storage, archive: (archive, factory.lister), processing: processing,
+                onActivity: onActivity, onListening: onListening
             ))
             services.append(SourceProgressRelay(archive: archive, logger: logger))
             // One process per deployment plans the source checks: the one serving the API.
@@ -131,6 +133,7 @@ public struct SpoolServer: Sendable {
     /// The HTTP API, after creating the first admin and re-queuing interrupted work.
     private func gateway(
         on backend: Backend, service: JobService, storage: LocalMediaStorage, archive: (service: ArchiveService, lister: any MediaLister),
+        processing: ProcessingParts,
         onActivity: @escaping @Sendable () -> Void,
         onListening: @escaping @Sendable (String, Int) async -> Void
     ) async throws -> any Service {
@@ -142,6 +145,7 @@ public struct SpoolServer: Sendable {
         )
         gateway.onActivity = onActivity
         gateway.archive = archive
+        gateway.processing = processing
         if let password = try await gateway.bootstrapAdmin() {
             Console.line("""
             Spool created the user 'admin' with the password:
