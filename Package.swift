@@ -226,6 +226,7 @@ let package = Package(
                 "SpoolApp",
                 "SpoolAPIModels",
                 "SpoolCore",
+                "SpoolMedia",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

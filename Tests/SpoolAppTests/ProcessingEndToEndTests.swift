@@ -16,7 +16,7 @@ extension EndToEnd {
         static func processLog(_ client: E2EClient, _ id: String) async throws -> [String] {
             let response = try await client.send("GET", "/api/jobs/\(id)/logs?type=log&limit=500")
             let events = response.body["events"]?.arrayValue ?? []
-            return events.filter { $0["stage"]?.stringValue == "process" }.compactMap { $0["payload"]?["message"]?.stringValue }
+            return events.filter { $0["payload"]?["stage"]?.stringValue == "process" }.compactMap { $0["payload"]?["message"]?.stringValue }
         }
 
         /// The video files in the server's library.
@@ -210,7 +210,8 @@ extension EndToEnd {
                 while ContinuousClock.now < deadline, children.contains(where: ProcessTree.isAlive) {
                     try await Task.sleep(for: .milliseconds(50))
                 }
-                #expect(!children.contains(where: ProcessTree.isAlive), "no orphaned ffmpeg keeps running")
+                let orphans = children.filter(ProcessTree.isAlive).map(ProcessTree.commandLine)
+                #expect(orphans.isEmpty, "no orphaned ffmpeg keeps running: \(orphans)")
 
                 try await server.start()
                 client = try await E2EClient.login(server)
