@@ -188,6 +188,11 @@ def command_stage(args):
     note(f"spool round {args.round}: PROCESSING {wall:.3f} s{encode} ({report.get('encoder')}), load {load:.2f}")
 
 
+def local_path(argument):
+    """A path argument without the `file:` prefix Spool gives ffmpeg's inputs and outputs."""
+    return argument[len("file:"):] if argument.startswith("file:") else argument
+
+
 def output_index(command):
     """Where the output path is: the last argument (ffmpeg's output comes after its options)."""
     index = len(command) - 1
@@ -203,15 +208,17 @@ def command_bare(args):
     scratch_files = []
     for number, command in enumerate(recorded["commands"]):
         command = list(command)
-        inputs = [command[i + 1] for i, value in enumerate(command[:-1]) if value == "-i"]
+        inputs = [local_path(command[i + 1]) for i, value in enumerate(command[:-1]) if value == "-i"]
         for path in inputs:
             if not os.path.exists(path):
                 fail(f"the input {path} of job {recorded['jobId']}'s ffmpeg command is gone")
         index = output_index(command)
-        if command[index] not in ("/dev/null", "-", "pipe:1"):
+        if local_path(command[index]) not in ("/dev/null", "-", "pipe:1"):
+            # Spool passes paths as `file:` URLs (never read as an option or protocol): kept so.
+            prefix = "file:" if command[index].startswith("file:") else ""
             extension = os.path.splitext(command[index])[1] or ".out"
             scratch = os.path.join(args.scratch, f"bare-{number}{extension}")
-            command[index] = scratch
+            command[index] = prefix + scratch
             scratch_files.append(scratch)
         if "-y" not in command:
             command.insert(1, "-y")
