@@ -351,7 +351,7 @@ def command_report(args):
         print(f"  Spool PROCESSING wall   {spread(spool_walls)} s")
         if encodes:
             print(f"    of which the encode   {spread(encodes)} s (Spool's own timing of ffmpeg)")
-        print(f"  bare ffmpeg (nice {bare[0]['nice']})     {spread(bare_walls)} s")
+        print(f"  {'bare ffmpeg (nice ' + str(bare[0]['nice']) + ')':<24}{spread(bare_walls)} s")
         paired = [s["processing_wall"] / b["processing_wall"] for s in spool for b in bare if s["round"] == b["round"]]
         print(f"  per-round ratios {', '.join(f'{value:.3f}' for value in paired)}")
         print(f"process_stage_seconds_spool={statistics.median(spool_walls):.3f}")
