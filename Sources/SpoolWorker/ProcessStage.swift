@@ -91,13 +91,13 @@ public struct ProcessStage: Sendable {
         try? await service.record([.log(job.id, .info, Self.describe(plan, request: request, fallbackReason: fallbackReason), stage: .process)])
         let started = ContinuousClock.now
         do {
-            try await encode(request, reporter: reporter)
+            try await encode(request, job: job, reporter: reporter)
         } catch let error as SpoolError where request.hardware != nil && !Task.isCancelled {
             let encoder = request.hardware?.name ?? "the hardware encoder"
             fallbackReason = "\(encoder) failed: \(error.message)"
             request.hardware = nil
             try? await service.record([.log(job.id, .warning, "\(fallbackReason!); encoding again in software with \(profile.codec.softwareEncoder)", stage: .process)])
-            try await encode(request, reporter: reporter)
+            try await encode(request, job: job, reporter: reporter)
         }
         let seconds = (ContinuousClock.now - started).seconds
         let output = try await verify(request.output, against: input, profile: profile)
@@ -108,12 +108,14 @@ public struct ProcessStage: Sendable {
         )
     }
 
-    private func encode(_ request: TranscodeRequest, reporter: ProgressReporter) async throws {
-        try await transcoder.transcode(request) { progress in
+    /// Runs the encode and logs the ffmpeg command lines it ran.
+    private func encode(_ request: TranscodeRequest, job: Job, reporter: ProgressReporter) async throws {
+        let commands = try await transcoder.transcode(request) { progress in
             await reporter.report(JobProgress(
                 stage: .process, percent: progress.percent, eta: progress.eta, fps: progress.fps, speedFactor: progress.speed
             ))
         }
+        try? await service.record(commands.map { .log(job.id, .info, $0, stage: .process) })
     }
 
     /// Probes the result: a video stream when the source had one, every audio track, the same
