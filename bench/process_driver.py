@@ -148,9 +148,13 @@ def ffmpeg_commands(client, job_id):
         message = payload.get("message") or ""
         if payload.get("stage") != "process":
             continue
-        head = message.split(" ", 1)[0]
-        if os.path.basename(head) == "ffmpeg" and " " in message:
-            found.append(shlex.split(message))
+        words = shlex.split(message) if message.startswith(("ffmpeg ", "/", "cd ")) else []
+        directory = None
+        # A pass that needs its own working folder (two-pass logs) is logged as `cd DIR && ffmpeg …`.
+        if len(words) > 3 and words[0] == "cd" and words[2] == "&&":
+            directory, words = words[1], words[3:]
+        if words and os.path.basename(words[0]) == "ffmpeg":
+            found.append({"cwd": directory, "argv": words})
     return found
 
 
@@ -170,7 +174,7 @@ def command_stage(args):
     commands = ffmpeg_commands(client, job_id)
     if not commands:
         fail(f"job {job_id}: no 'ffmpeg …' log line of the process stage (is the command logged?)")
-    encodes = [command for command in commands if "-i" in command]
+    encodes = [command for command in commands if "-i" in command["argv"]]
     if len(encodes) != 1:
         note(f"job {job_id} logged {len(encodes)} ffmpeg encodes; the baseline runs them all in order")
     with open(args.command_out, "w", encoding="utf-8") as handle:
@@ -206,8 +210,8 @@ def command_bare(args):
         recorded = json.load(handle)
     commands = []
     scratch_files = []
-    for number, command in enumerate(recorded["commands"]):
-        command = list(command)
+    for number, recorded_command in enumerate(recorded["commands"]):
+        command, directory = list(recorded_command["argv"]), recorded_command.get("cwd")
         inputs = [local_path(command[i + 1]) for i, value in enumerate(command[:-1]) if value == "-i"]
         for path in inputs:
             if not os.path.exists(path):
@@ -222,7 +226,7 @@ def command_bare(args):
             scratch_files.append(scratch)
         if "-y" not in command:
             command.insert(1, "-y")
-        commands.append(command)
+        commands.append((command, directory))
     load = os.getloadavg()[0]
     niceness = args.nice
 
@@ -232,9 +236,9 @@ def command_bare(args):
 
     log_path = os.path.join(args.scratch, "bare-ffmpeg.log")
     started = time.perf_counter()
-    for command in commands:
+    for command, directory in commands:
         with open(log_path, "wb") as log:
-            code = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+            code = subprocess.run(command, cwd=directory, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
                                   preexec_fn=lower_priority, timeout=args.timeout).returncode
         if code != 0:
             with open(log_path, encoding="utf-8", errors="replace") as log:
@@ -249,7 +253,7 @@ def command_bare(args):
                       "output_bytes": sum(sizes), "job": recorded["jobId"], "load": load}), flush=True)
     note(f"bare ffmpeg round {args.round} (nice {niceness}): {wall:.3f} s, load {load:.2f}")
     if args.show:
-        note("command: " + " ; ".join(shlex.join(command) for command in commands))
+        note("command: " + " ; ".join(shlex.join(command) for command, _ in commands))
 
 
 # ---------------------------------------------------------------- downloads during a transcode
