@@ -270,6 +270,16 @@ def ffmpeg_children(root):
     return names
 
 
+def cpu_seconds(pid):
+    """User + system CPU seconds of a process so far (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def command_download(args):
     client = Client(args.server, args.token)
     load = os.getloadavg()[0]
@@ -286,8 +296,13 @@ def command_download(args):
         percent_before = job["progress"].get("percent")
         if not ffmpeg_children(args.pid):
             fail("the transcode job is in PROCESSING but no ffmpeg runs under the server")
+    encoders = ffmpeg_children(args.pid) if transcode else []
+    cpu_before, clock_before = sum(cpu_seconds(pid) for pid in encoders), time.monotonic()
     job_id = client.add(args.url)
     client.wait(job_id, lambda job: job["status"] == "COMPLETE", args.timeout, args.poll, "COMPLETE")
+    # How many cores the transcode's ffmpeg used while the download ran (0–2 here).
+    encoder_cores = ((sum(cpu_seconds(pid) for pid in encoders) - cpu_before) / (time.monotonic() - clock_before)
+                     if encoders else None)
     percent_after = state_after = None
     if transcode:
         job = client.job(transcode)
@@ -316,9 +331,11 @@ def command_download(args):
     print(json.dumps({
         "side": side, "round": args.round, "nice": args.nice, "download_wall": round(wall, 4),
         "bytes": args.bytes, "mb_per_s": round(speed, 2), "transcode_percent": [percent_before, percent_after],
+        "transcode_cores": round(encoder_cores, 2) if encoder_cores is not None else None,
         "load": load,
     }), flush=True)
-    extra = f", transcode at {percent_before:.1f} → {percent_after:.1f} %" if transcode else ""
+    extra = (f", transcode at {percent_before:.1f} → {percent_after:.1f} % using {encoder_cores:.2f} cores"
+             if transcode else "")
     note(f"download {side} (PROCESSING_NICE={args.nice}) round {args.round}: {wall:.3f} s, {speed:.0f} MB/s{extra}, load {load:.2f}")
 
 
@@ -358,6 +375,10 @@ def command_report(args):
         print(f"  {'bare ffmpeg (nice ' + str(bare[0]['nice']) + ')':<24}{spread(bare_walls)} s")
         paired = [s["processing_wall"] / b["processing_wall"] for s in spool for b in bare if s["round"] == b["round"]]
         print(f"  per-round ratios {', '.join(f'{value:.3f}' for value in paired)}")
+        own = [run["processing_wall"] - run["encode_seconds"] for run in spool if isinstance(run.get("encode_seconds"), (int, float))]
+        if own:
+            print(f"process_stage_own_seconds={statistics.median(own):.3f} (PROCESSING wall minus Spool's ffmpeg run: "
+                  f"probe, checks, storing, database; {statistics.median(own) / statistics.median(encodes) * 100:.1f} % of the encode)")
         print(f"process_stage_seconds_spool={statistics.median(spool_walls):.3f}")
         print(f"process_stage_seconds_bare={statistics.median(bare_walls):.3f}")
         goal_line("process_stage_overhead_ratio", statistics.median(spool_walls) / statistics.median(bare_walls), 1.05)
@@ -370,6 +391,10 @@ def command_report(args):
         print(f"download of {size:.0f} MB with PROCESSING_NICE={niceness}, MB/s median [min–max]:")
         print(f"  alone             {spread(alone, 1)} ({len(alone)} runs)")
         print(f"  during transcode  {spread(during, 1)} ({len(during)} runs)")
+        cores = [run["transcode_cores"] for run in runs if run["side"] == "during" and run["nice"] == niceness
+                 and run.get("transcode_cores") is not None]
+        if cores:
+            print(f"  cores the transcode's ffmpeg used meanwhile {spread(cores, 2)}")
         suffix = "" if niceness == 10 else f"_nice{niceness}"
         goal_line(f"process_download_speed_ratio{suffix}", statistics.median(during) / statistics.median(alone), 0.9, lower=False)
 
