@@ -82,7 +82,10 @@ public struct SpoolServer: Sendable {
         let processing = ProcessingParts(store: backend.processingProfiles, configuration: configuration)
         let archive = ArchiveService(store: backend.sources, jobs: service, syncs: syncs, processing: processing.profiles)
         var services: [any Service] = []
-        let factory = StageFactory(configuration: configuration, service: service, archive: archive, storage: storage, running: running, logger: logger)
+        let factory = StageFactory(
+            configuration: configuration, service: service, archive: archive, hardware: processing.hardware,
+            storage: storage, running: running, logger: logger
+        )
         let stages = registry.workers(for: role.stages, context: factory)
         if role.servesAPI || stages.contains(where: { $0.definition.stage == .process }) {
             // Test the hardware encoders now (about a second), so neither the first transcode nor

@@ -26,7 +26,10 @@ struct StageFactory: Sendable {
     /// This process's hardware encoders, tested once at start and on demand (shared with the API).
     let hardware: HardwareEncoders
 
-    init(configuration: SpoolConfiguration, service: JobService, archive: ArchiveService, storage: LocalMediaStorage, running: RunningJobs, logger: Logger) {
+    init(
+        configuration: SpoolConfiguration, service: JobService, archive: ArchiveService, hardware: HardwareEncoders,
+        storage: LocalMediaStorage, running: RunningJobs, logger: Logger
+    ) {
         self.configuration = configuration
         self.service = service
         self.archive = archive
@@ -40,9 +43,7 @@ struct StageFactory: Sendable {
         ), logger: logger)
         self.prober = FFprobeProber(FFprobe(executable: tools.ffprobePath))
         self.processor = FFmpegProcessor(FFmpeg(executable: tools.ffmpegPath))
-        self.hardware = HardwareEncoders(detector: FFmpegHardwareDetector(
-            FFmpeg(executable: tools.ffmpegPath, killGrace: .milliseconds(500)), timeout: configuration.processing.probeTimeout
-        ))
+        self.hardware = hardware
     }
 
     var retryPolicy: RetryPolicy { configuration.retries.policy }
