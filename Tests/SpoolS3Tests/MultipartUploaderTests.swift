@@ -30,6 +30,9 @@ extension AgainstMoto {
                     #expect(result.uploadID != nil)
                     #expect(started.withLock { $0 } == [result.uploadID!])
                     #expect(result.etag == (try TestFile.multipartETag(of: file, partSize: 16 * Self.mebibyte)))
+                    // The server's composite CRC-32, computed from the bytes it stored, equals the file's.
+                    let reported = try #require(try await client.headObject(key: "big/file.bin").checksumCRC32)
+                    #expect(CRC32.value(ofBase64: reported) == (try TestFile.compositeCRC32(of: file, partSize: 16 * Self.mebibyte)))
 
                     let last = try #require(reports.withLock { $0.last })
                     #expect(last.completedBytes == size)
@@ -64,6 +67,9 @@ extension AgainstMoto {
                     #expect(result.size == 3 * Self.mebibyte + 7)
                     #expect(result.etag == (try TestFile.md5(of: file)))
                     #expect(started.withLock { $0 } == 0)
+                    // moto stores the CRC-32 it was sent (AWS checks it against the body first).
+                    let reported = try #require(try await client.headObject(key: "small.bin").checksumCRC32)
+                    #expect(CRC32.value(ofBase64: reported) == (try TestFile.compositeCRC32(of: file, partSize: 1 << 40)))
                 }
             }
         }
@@ -112,6 +118,25 @@ extension AgainstMoto {
                     #expect(result.sentBytes == size - stored.reduce(0) { $0 + $1.size })
                     #expect(result.etag == (try TestFile.multipartETag(of: file, partSize: 5 * Self.mebibyte)))
                     #expect(try await client.headObject(key: "resumed.bin").size == size)
+                }
+            }
+        }
+
+        @Test("a resumed upload whose file changed under it fails verification (CRC-32) instead of passing off a mixed object")
+        func resumeChangedFile() async throws {
+            try await MotoS3.withBucket { client, _ in
+                try await TestFile.withDirectory { directory in
+                    let file = try TestFile.random(size: 12 * Self.mebibyte, in: directory, seed: 1)
+                    let uploadID = try await client.createMultipartUpload(key: "changed.bin")
+                    _ = try await client.uploadPart(key: "changed.bin", uploadID: uploadID, partNumber: 1, fileAt: file.path, offset: 0, length: 5 * Self.mebibyte)
+                    // The file changes before the resumption: part 1 on the server no longer matches it.
+                    _ = try TestFile.random(size: 12 * Self.mebibyte, in: directory, seed: 2)
+                    let uploader = MultipartUploader(client: client, configuration: .init(partSize: 5 * Self.mebibyte, multipartThreshold: 0))
+                    let error = await #expect(throws: S3Error.self) {
+                        try await uploader.upload(fileAt: file.path, to: "changed.bin", resumingUploadID: uploadID)
+                    }
+                    #expect(error?.code == .verificationFailed)
+                    #expect(error?.description.contains("CRC-32") == true)
                 }
             }
         }

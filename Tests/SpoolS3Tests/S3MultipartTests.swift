@@ -22,8 +22,10 @@ extension AgainstMoto {
                         key: "two-parts.bin", uploadID: uploadID, partNumber: 1, fileAt: file.path, offset: 0, length: 5 * Self.mebibyte
                     )
                     let listed = try await client.listParts(key: "two-parts.bin", uploadID: uploadID)
-                    #expect(listed == [first, second])
+                    #expect(listed.map(\.partNumber) == [1, 2])
+                    #expect(listed.map(\.etag) == [first.etag, second.etag])
                     #expect(listed.map(\.size) == [5 * Self.mebibyte, 1])
+                    #expect(first.checksumCRC32 != nil && second.checksumCRC32 != nil)
 
                     let etag = try await client.completeMultipartUpload(key: "two-parts.bin", uploadID: uploadID, parts: [second, first])
                     #expect(etag == (try TestFile.multipartETag(of: file, partSize: 5 * Self.mebibyte)))

@@ -21,6 +21,16 @@ extension S3Client {
             case unsigned
         }
 
+        /// The checksum sent with every file body so that S3 checks the bytes it stored.
+        public enum Checksum: Sendable, Hashable {
+            /// CRC-32 (`x-amz-checksum-crc32` on each PUT and part; multipart uploads created with
+            /// `x-amz-checksum-algorithm: CRC32`): S3 refuses a body that does not match, and reports
+            /// the object's checksum on `HEAD`, which the uploader compares. The AWS SDKs' default.
+            case crc32
+            /// None: for servers that refuse the checksum headers.
+            case none
+        }
+
         /// The service's base URL, e.g. `https://s3.eu-west-1.amazonaws.com` or `http://127.0.0.1:9000`.
         public var endpoint: URL
         /// The region requests are signed for (`us-east-1` for most S3-compatible servers).
@@ -33,13 +43,16 @@ extension S3Client {
         public var credentials: S3Credentials
         /// Whether file uploads are hashed into the signature.
         public var payloadSigning: PayloadSigning
+        /// The checksum sent with file bodies.
+        public var checksum: Checksum
         /// The longest one request may take, body included.
         public var requestTimeout: Duration
 
         /// A configuration; path-style addressing and `us-east-1` unless told otherwise.
         public init(
             endpoint: URL, region: String = "us-east-1", bucket: String, addressing: Addressing = .pathStyle,
-            credentials: S3Credentials, payloadSigning: PayloadSigning = .automatic, requestTimeout: Duration = .seconds(600)
+            credentials: S3Credentials, payloadSigning: PayloadSigning = .automatic, checksum: Checksum = .crc32,
+            requestTimeout: Duration = .seconds(600)
         ) {
             self.endpoint = endpoint
             self.region = region
@@ -47,6 +60,7 @@ extension S3Client {
             self.addressing = addressing
             self.credentials = credentials
             self.payloadSigning = payloadSigning
+            self.checksum = checksum
             self.requestTimeout = requestTimeout
         }
 

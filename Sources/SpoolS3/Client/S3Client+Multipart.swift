@@ -3,9 +3,9 @@ import Foundation
 extension S3Client {
     /// Starts a multipart upload of `key` and returns its upload id (store it to resume later).
     public func createMultipartUpload(key: String, contentType: String? = nil, metadata: [String: String] = [:]) async throws -> String {
-        let response = try await send(
-            .POST, key: key, query: [("uploads", "")], headers: Self.objectHeaders(contentType: contentType, metadata: metadata)
-        )
+        var headers = Self.objectHeaders(contentType: contentType, metadata: metadata)
+        if configuration.checksum == .crc32 { headers.append(("x-amz-checksum-algorithm", "CRC32")) }
+        let response = try await send(.POST, key: key, query: [("uploads", "")], headers: headers)
         let root = try S3XMLElement.parse(response.body)
         guard let uploadID = root.text(of: "UploadId"), !uploadID.isEmpty else {
             throw S3Error(code: .invalidResponse, status: response.status, message: "CreateMultipartUpload answered without an UploadId", resource: key)
@@ -30,14 +30,14 @@ extension S3Client {
         key: String, uploadID: String, partNumber: Int, file: ReadOnlyFile, offset: Int64, length: Int64,
         onChunk: @escaping @Sendable (Int) -> Void
     ) async throws -> S3UploadedPart {
+        let (body, checksumHeaders, crc32) = try await fileBody(file, offset: offset, length: length, onChunk: onChunk)
         let response = try await send(
-            .PUT, key: key, query: [("partNumber", String(partNumber)), ("uploadId", uploadID)],
-            body: .file(file, offset: offset, length: length, onChunk: onChunk)
+            .PUT, key: key, query: [("partNumber", String(partNumber)), ("uploadId", uploadID)], headers: checksumHeaders, body: body
         )
         guard let etag = response.header("ETag") else {
             throw S3Error(code: .invalidResponse, status: response.status, message: "UploadPart \(partNumber) answered without an ETag", resource: key)
         }
-        return S3UploadedPart(partNumber: partNumber, etag: S3ETag.unquoted(etag), size: length)
+        return S3UploadedPart(partNumber: partNumber, etag: S3ETag.unquoted(etag), size: length, checksumCRC32: crc32.map { CRC32(value: $0).base64 })
     }
 
     /// The parts S3 holds for an upload, in part-number order (all pages).
@@ -52,7 +52,8 @@ extension S3Client {
             for part in root.children("Part") {
                 guard let number = part.text(of: "PartNumber").flatMap(Int.init) else { continue }
                 parts.append(S3UploadedPart(
-                    partNumber: number, etag: S3ETag.unquoted(part.text(of: "ETag") ?? ""), size: Int64(part.text(of: "Size") ?? "") ?? 0
+                    partNumber: number, etag: S3ETag.unquoted(part.text(of: "ETag") ?? ""), size: Int64(part.text(of: "Size") ?? "") ?? 0,
+                    checksumCRC32: part.text(of: "ChecksumCRC32")
                 ))
             }
             let next = root.text(of: "NextPartNumberMarker")
@@ -68,7 +69,9 @@ extension S3Client {
     public func completeMultipartUpload(key: String, uploadID: String, parts: [S3UploadedPart]) async throws -> String {
         var document = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
         for part in parts.sorted(by: { $0.partNumber < $1.partNumber }) {
-            document += "<Part><PartNumber>\(part.partNumber)</PartNumber><ETag>\(Self.escapeXML("\"\(part.etag)\""))</ETag></Part>"
+            document += "<Part><PartNumber>\(part.partNumber)</PartNumber><ETag>\(Self.escapeXML("\"\(part.etag)\""))</ETag>"
+            if let checksum = part.checksumCRC32 { document += "<ChecksumCRC32>\(Self.escapeXML(checksum))</ChecksumCRC32>" }
+            document += "</Part>"
         }
         document += "</CompleteMultipartUpload>"
         let response = try await send(.POST, key: key, query: [("uploadId", uploadID)], body: .bytes(Array(document.utf8)))

@@ -28,12 +28,19 @@ extension S3Client {
         key: String, fileAt path: String, contentType: String? = nil, metadata: [String: String] = [:],
         onChunk: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws -> String {
-        let file = try await ReadOnlyFile(path: path)
+        try await putFile(try await ReadOnlyFile(path: path), key: key, contentType: contentType, metadata: metadata, onChunk: onChunk).etag
+    }
+
+    /// ``putObject(key:fileAt:contentType:metadata:onChunk:)`` from a file already open; also returns
+    /// the CRC-32 sent (nil when checksums are off).
+    func putFile(
+        _ file: ReadOnlyFile, key: String, contentType: String?, metadata: [String: String], onChunk: @escaping @Sendable (Int) -> Void
+    ) async throws -> (etag: String, crc32: UInt32?) {
+        let (body, checksumHeaders, crc32) = try await fileBody(file, offset: 0, length: file.size, onChunk: onChunk)
         let response = try await send(
-            .PUT, key: key, headers: Self.objectHeaders(contentType: contentType, metadata: metadata),
-            body: .file(file, offset: 0, length: file.size, onChunk: onChunk)
+            .PUT, key: key, headers: Self.objectHeaders(contentType: contentType, metadata: metadata) + checksumHeaders, body: body
         )
-        return S3ETag.unquoted(response.header("ETag") ?? "")
+        return (S3ETag.unquoted(response.header("ETag") ?? ""), crc32)
     }
 
     /// Uploads bytes held in memory as one object (small things: NFO files, test data).
@@ -44,10 +51,11 @@ extension S3Client {
         return S3ETag.unquoted(response.header("ETag") ?? "")
     }
 
-    /// An object's size, ETag, type and metadata.
+    /// An object's size, ETag, type, metadata and (with checksums on) its CRC-32.
     /// - Throws: ``S3Error`` with code ``S3Error/Code/notFound`` (HTTP 404) when there is no such object.
     public func headObject(key: String) async throws -> S3ObjectInfo {
-        let response = try await send(.HEAD, key: key)
+        let headers: [(name: String, value: String)] = configuration.checksum == .crc32 ? [("x-amz-checksum-mode", "ENABLED")] : []
+        let response = try await send(.HEAD, key: key, headers: headers)
         guard let length = response.header("Content-Length").flatMap(Int64.init) else {
             throw S3Error(code: .invalidResponse, status: response.status, message: "HEAD answered without Content-Length", resource: key)
         }
@@ -58,7 +66,7 @@ extension S3Client {
         return S3ObjectInfo(
             key: key, size: length, etag: S3ETag.unquoted(response.header("ETag") ?? ""),
             lastModified: response.header("Last-Modified").flatMap(S3Dates.httpDate),
-            contentType: response.header("Content-Type"), metadata: metadata
+            contentType: response.header("Content-Type"), metadata: metadata, checksumCRC32: response.header("x-amz-checksum-crc32")
         )
     }
 

@@ -10,8 +10,9 @@ extension S3Client {
         case none
         /// Small bytes held in memory (XML documents, small objects).
         case bytes([UInt8])
-        /// A range of a local file, streamed; `onChunk` hears each chunk handed to the connection.
-        case file(ReadOnlyFile, offset: Int64, length: Int64, onChunk: @Sendable (Int) -> Void)
+        /// A range of a local file, streamed, with its SHA-256 (nil: `UNSIGNED-PAYLOAD`); `onChunk`
+        /// hears each chunk handed to the connection. Made by ``fileBody(_:offset:length:onChunk:)``.
+        case file(ReadOnlyFile, offset: Int64, length: Int64, sha256: String?, onChunk: @Sendable (Int) -> Void)
     }
 
     /// S3's answer: status, headers, and the body read in full (bounded).
@@ -41,8 +42,8 @@ extension S3Client {
         case .bytes(let bytes):
             payload = .bytes(bytes)
             requestBody = .bytes(bytes)
-        case .file(let file, let offset, let length, let onChunk):
-            payload = configuration.signsFilePayloads ? .sha256(try await file.sha256(offset: offset, length: length)) : .unsigned
+        case .file(let file, let offset, let length, let sha256, let onChunk):
+            payload = sha256.map { .sha256($0) } ?? .unsigned
             requestBody = .stream(file.chunks(offset: offset, length: length, onChunk: onChunk), length: .known(length))
         }
         let unsigned = SigV4Request(
@@ -72,6 +73,23 @@ extension S3Client {
             throw Self.error(from: response, resource: key ?? bucket)
         }
         return response
+    }
+
+    /// A file range as a request body, hashed as configured in one read: its SHA-256 for the
+    /// signature, its CRC-32 for S3's check (returned, and as the `x-amz-checksum-crc32` header).
+    func fileBody(
+        _ file: ReadOnlyFile, offset: Int64, length: Int64, onChunk: @escaping @Sendable (Int) -> Void
+    ) async throws -> (body: RequestBody, headers: [(name: String, value: String)], crc32: UInt32?) {
+        let digests = try await file.digests(
+            offset: offset, length: length, sha256: configuration.signsFilePayloads, crc32: configuration.checksum == .crc32
+        )
+        var headers: [(name: String, value: String)] = []
+        if let crc32 = digests.crc32 {
+            // As the AWS SDKs send it: the algorithm (which S3 ignores when the value is there) and the value.
+            headers.append(("x-amz-sdk-checksum-algorithm", "CRC32"))
+            headers.append(("x-amz-checksum-crc32", CRC32(value: crc32).base64))
+        }
+        return (.file(file, offset: offset, length: length, sha256: digests.sha256, onChunk: onChunk), headers, digests.crc32)
     }
 
     /// The ``S3Error`` of a failed answer: `Code`, `Message` and `RequestId` from its XML body, or

@@ -6,11 +6,14 @@ public struct S3UploadedPart: Sendable, Hashable {
     public var etag: String
     /// Its size in bytes.
     public var size: Int64
+    /// Its CRC-32, base64, when it was sent with one (and the server reports it).
+    public var checksumCRC32: String?
 
     /// A stored part.
-    public init(partNumber: Int, etag: String, size: Int64) {
+    public init(partNumber: Int, etag: String, size: Int64, checksumCRC32: String? = nil) {
         self.partNumber = partNumber
         self.etag = etag
         self.size = size
+        self.checksumCRC32 = checksumCRC32
     }
 }

@@ -52,22 +52,27 @@ final class ReadOnlyFile: Sendable {
         }
     }
 
-    /// The SHA-256 of `length` bytes at `offset`, in lowercase hex (read and hashed on the thread pool).
-    func sha256(offset: Int64, length: Int64) async throws -> String {
-        try await NIOThreadPool.singleton.runIfActive { [self] in
+    /// The SHA-256 (lowercase hex) and the CRC-32 of `length` bytes at `offset`, each when asked
+    /// for, from one read on the thread pool.
+    func digests(offset: Int64, length: Int64, sha256: Bool, crc32: Bool) async throws -> (sha256: String?, crc32: UInt32?) {
+        guard sha256 || crc32 else { return (nil, nil) }
+        return try await NIOThreadPool.singleton.runIfActive { [self] in
             var hasher = SHA256()
+            var checksum = CRC32()
             let chunk = 1 << 20
             let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
             defer { storage.deallocate() }
             var position: Int64 = 0
             while position < length {
                 let wanted = Int(min(Int64(chunk), length - position))
-                let got = try readFully(into: UnsafeMutableRawBufferPointer(rebasing: storage.prefix(wanted)), offset: offset + position)
+                let got = try readFully(into: UnsafeMutableRawBufferPointer(rebasing: storage[0..<wanted]), offset: offset + position)
                 guard got == wanted else { throw Self.failure(path, "ended early (changed while uploading?)", 0) }
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: storage[0..<got]))
+                let bytes = UnsafeRawBufferPointer(rebasing: storage[0..<got])
+                if sha256 { hasher.update(bufferPointer: bytes) }
+                if crc32 { checksum.update(bytes) }
                 position += Int64(got)
             }
-            return Hex.encode(hasher.finalize())
+            return (sha256 ? Hex.encode(hasher.finalize()) : nil, crc32 ? checksum.value : nil)
         }
     }
 

@@ -11,8 +11,9 @@ import Synchronization
 /// A failed or cancelled upload is left open for that; abort it to give up (or let
 /// ``S3Client/listMultipartUploads(prefix:initiatedBefore:)`` find it later).
 ///
-/// At the end the object is verified: `HEAD` must report the file's size, and a multipart ETag the
-/// planned number of parts.
+/// At the end the object is verified: `HEAD` must report the file's size, a multipart ETag the
+/// planned number of parts, and (with checksums on, when the server reports one) the CRC-32 that
+/// the file's bytes give: S3 computes it from what it stored.
 public struct MultipartUploader: Sendable {
     /// The client of the bucket.
     public let client: S3Client
@@ -54,9 +55,7 @@ public struct MultipartUploader: Sendable {
         var uploadID: String
         if let resumingUploadID, let stored = try await storedParts(key: key, uploadID: resumingUploadID) {
             uploadID = resumingUploadID
-            for part in stored where (1...plan.partCount).contains(part.partNumber) && part.size == plan.range(ofPart: part.partNumber).length {
-                kept[part.partNumber] = part
-            }
+            kept = try await keepable(stored, of: file, plan: plan)
         } else {
             uploadID = try await client.createMultipartUpload(key: key, contentType: contentType, metadata: metadata)
             try await uploadStarted(uploadID)
@@ -76,7 +75,9 @@ public struct MultipartUploader: Sendable {
         var parts = kept
         for part in sent { parts[part.partNumber] = part }
         let etag = try await client.completeMultipartUpload(key: key, uploadID: uploadID, parts: Array(parts.values))
-        let info = try await verify(key: key, size: file.size, parts: plan.partCount)
+        let partChecksums = (1...plan.partCount).compactMap { parts[$0]?.checksumCRC32.flatMap(CRC32.value(ofBase64:)) }
+        let composite = partChecksums.count == plan.partCount ? CRC32.composite(of: partChecksums).value : nil
+        let info = try await verify(key: key, size: file.size, parts: plan.partCount, crc32: composite)
         return Result(
             key: key, size: info.size, etag: info.etag.isEmpty ? etag : info.etag, uploadID: uploadID, partCount: plan.partCount,
             sentParts: sent.map(\.partNumber).sorted(), reusedParts: kept.keys.sorted(), sentBytes: tracker.progress.sentBytes
@@ -92,13 +93,12 @@ public struct MultipartUploader: Sendable {
         let tracker = ProgressTracker(
             Progress(totalBytes: file.size, completedBytes: 0, sentBytes: 0, completedParts: 0, totalParts: 1), report: progress
         )
-        let response = try await client.send(
-            .PUT, key: key, headers: S3Client.objectHeaders(contentType: contentType, metadata: metadata),
-            body: .file(file, offset: 0, length: file.size, onChunk: { tracker.sent($0) })
+        let (putETag, crc32) = try await client.putFile(
+            file, key: key, contentType: contentType, metadata: metadata, onChunk: { tracker.sent($0) }
         )
         tracker.completed(partBytes: file.size)
-        let info = try await verify(key: key, size: file.size, parts: nil)
-        let etag = info.etag.isEmpty ? S3ETag.unquoted(response.header("ETag") ?? "") : info.etag
+        let info = try await verify(key: key, size: file.size, parts: nil, crc32: crc32)
+        let etag = info.etag.isEmpty ? putETag : info.etag
         return Result(
             key: key, size: info.size, etag: etag, uploadID: nil, partCount: 1, sentParts: [1], reusedParts: [],
             sentBytes: tracker.progress.sentBytes
@@ -112,6 +112,24 @@ public struct MultipartUploader: Sendable {
         } catch let error as S3Error where error.code == .noSuchUpload {
             return nil
         }
+    }
+
+    /// The stored parts an earlier run left that fit the plan: the planned size and, with checksums
+    /// on, the local bytes' CRC-32 (compared with the stored one when the server lists it, and kept
+    /// for the completion).
+    private func keepable(_ stored: [S3UploadedPart], of file: ReadOnlyFile, plan: MultipartPlan) async throws -> [Int: S3UploadedPart] {
+        var kept: [Int: S3UploadedPart] = [:]
+        for var part in stored where (1...plan.partCount).contains(part.partNumber) {
+            let (offset, length) = plan.range(ofPart: part.partNumber)
+            guard part.size == length else { continue }
+            if client.configuration.checksum == .crc32 {
+                guard let local = try await file.digests(offset: offset, length: length, sha256: false, crc32: true).crc32 else { continue }
+                if let listed = part.checksumCRC32, CRC32.value(ofBase64: listed) != local { continue }
+                part.checksumCRC32 = CRC32(value: local).base64
+            }
+            kept[part.partNumber] = part
+        }
+        return kept
     }
 
     /// Sends `numbers`, at most `concurrency` at a time; returns the stored parts.
@@ -157,14 +175,20 @@ public struct MultipartUploader: Sendable {
         }
     }
 
-    /// `HEAD` must report `size`, and a multipart ETag `parts` parts.
-    private func verify(key: String, size: Int64, parts: Int?) async throws -> S3ObjectInfo {
+    /// `HEAD` must report `size`, a multipart ETag `parts` parts, and a reported CRC-32 `crc32`.
+    private func verify(key: String, size: Int64, parts: Int?, crc32: UInt32?) async throws -> S3ObjectInfo {
         let info = try await client.headObject(key: key)
         guard info.size == size else {
             throw S3Error(code: .verificationFailed, message: "the object has \(info.size) bytes, the file \(size)", resource: key)
         }
         if let parts, let stored = S3ETag.partCount(info.etag), stored != parts {
             throw S3Error(code: .verificationFailed, message: "the object was assembled from \(stored) parts, \(parts) were planned", resource: key)
+        }
+        if let crc32, let reported = info.checksumCRC32, CRC32.value(ofBase64: reported) != crc32 {
+            throw S3Error(
+                code: .verificationFailed,
+                message: "S3 reports CRC-32 \(reported) for the object, the file's bytes give \(CRC32(value: crc32).base64)", resource: key
+            )
         }
         return info
     }

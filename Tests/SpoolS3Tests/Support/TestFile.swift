@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SpoolS3
 
 /// Files for upload tests, in a temporary folder removed afterwards.
 enum TestFile {
@@ -56,6 +57,21 @@ enum TestFile {
             parts += 1
         }
         return Insecure.MD5.hash(data: digests).map { String(format: "%02x", $0) }.joined() + "-\(parts)"
+    }
+
+    /// The composite CRC-32 of a file in parts of `partSize` (one part: the file's own CRC-32).
+    static func compositeCRC32(of url: URL, partSize: Int64) throws -> UInt32 {
+        let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as! Int64
+        var checksums: [UInt32] = []
+        var offset: Int64 = 0
+        while offset < size {
+            let count = Int(min(partSize, size - offset))
+            var crc = CRC32()
+            crc.update(try bytes(of: url, offset: offset, count: count))
+            checksums.append(crc.value)
+            offset += Int64(count)
+        }
+        return checksums.count == 1 ? checksums[0] : CRC32.composite(of: checksums).value
     }
 
     /// The MD5 of a whole file (the ETag of a single-PUT object), lowercase hex.
