@@ -16,7 +16,8 @@
 #    server for each. Prints process_download_speed_ratio (goal >= 0.9) and ..._nice0.
 #
 # Environment: SPOOL_BIN (else a release build), ROUNDS (default 5), CLIP_SECONDS (30),
-# STAGE_NICE (0), DOWNLOAD_NICES ("10 0"), BIG_COPIES (3), ONLY (stage | download: one measure),
+# STAGE_NICE (0), DOWNLOAD_NICES ("10 0"), BIG_COPIES (3), RATE (bytes/s per connection of the large
+# file's server, 40000000; 0 unthrottled), WARMUP (5 s), ONLY (stage | download: one measure),
 # SETTLE (seconds after login, 2), SPOOL_VENV, BENCH_KEEP=1 keeps the scratch folder and copies
 # each server's log to bench/out/process/. Runs by hand, not in CI.
 set -euo pipefail
@@ -27,6 +28,12 @@ CLIP_SECONDS="${CLIP_SECONDS:-30}"
 STAGE_NICE="${STAGE_NICE:-0}"
 DOWNLOAD_NICES="${DOWNLOAD_NICES:-10 0}"
 BIG_COPIES="${BIG_COPIES:-3}"
+# The large file comes from a server sending RATE bytes/s per connection (0: unthrottled), so a
+# download lasts long enough (~12 s at 40 MB/s) to overlap a transcode at full speed.
+RATE="${RATE:-40000000}"
+# Seconds a transcode runs (after its first progress) before the download starts: x265 takes a
+# few seconds to reach both cores.
+WARMUP="${WARMUP:-5}"
 ONLY="${ONLY:-}"
 SETTLE="${SETTLE:-2}"
 DRIVER="$BENCH_DIR/process_driver.py"
@@ -114,7 +121,7 @@ measure_downloads() {
         start_server "$BENCH_TMP/spool-download-nice$niceness" "$niceness"
         python3 "$DRIVER" profile --server "$SPOOL_URL" --token "$TOKEN" --name slow --body "$SLOW_PROFILE"
         local common=(--server "$SPOOL_URL" --token "$TOKEN" --pid "$SPOOL_PID" --url "$BIG_URL" --bytes "$BIG_BYTES" --nice "$niceness")
-        local during=(--during --transcode-url "$CLIP_URL" --transcode-profile slow)
+        local during=(--during --transcode-url "$CLIP_URL" --transcode-profile slow --warmup "$WARMUP")
         for round in $(seq 1 "$ROUNDS"); do
             if (( round % 2 )); then
                 python3 "$DRIVER" download "${common[@]}" --round "$round" >>"$RESULTS"
@@ -138,6 +145,13 @@ make_clip
 start_file_server "$PDIR"
 CLIP_URL="$FILE_SERVER_URL/$(basename "$CLIP")"
 BIG_URL="$FILE_SERVER_URL/$(basename "$BIG")"
+if [[ "$ONLY" != stage && "$RATE" != 0 ]]; then
+    BIG_PORT="$(free_port)"
+    python3 "$BENCH_DIR/throttled_http.py" --directory "$PDIR" --port "$BIG_PORT" --rate "$RATE" &
+    track $!
+    BIG_URL="http://127.0.0.1:$BIG_PORT/$(basename "$BIG")"
+    wait_http "http://127.0.0.1:$BIG_PORT/" 15
+fi
 BIG_BYTES="$(stat -c %s "$BIG" 2>/dev/null || echo 0)"
 RESULTS="$PDIR/results-$(date +%Y%m%d-%H%M%S).jsonl"
 log "spool: $SPOOL_BIN"

@@ -292,8 +292,10 @@ def command_download(args):
             progress = job.get("progress") or {}
             return job["status"] == "PROCESSING" and (progress.get("percent") or 0) > 0
 
-        job = client.wait(transcode, transcoding, args.timeout, 0.2, "PROCESSING with percent > 0")
-        percent_before = job["progress"].get("percent")
+        client.wait(transcode, transcoding, args.timeout, 0.2, "PROCESSING with percent > 0")
+        time.sleep(args.warmup)
+        job = client.job(transcode)
+        percent_before = (job.get("progress") or {}).get("percent")
         if not ffmpeg_children(args.pid):
             fail("the transcode job is in PROCESSING but no ffmpeg runs under the server")
     encoders = ffmpeg_children(args.pid) if transcode else []
@@ -441,6 +443,7 @@ def main():
     download.add_argument("--during", action="store_true", help="while a transcode job runs")
     download.add_argument("--transcode-url")
     download.add_argument("--transcode-profile")
+    download.add_argument("--warmup", type=float, default=5, help="seconds the transcode runs before the download starts")
     download.add_argument("--round", type=int, default=1)
     download.add_argument("--poll", type=float, default=0.1)
     download.add_argument("--timeout", type=float, default=600)
