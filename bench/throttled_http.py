@@ -17,6 +17,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     chunk = 256 * 1024
 
     def copyfile(self, source, outputfile):
+        try:
+            self.send_throttled(source, outputfile)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # a client that stops reading early (a probe) is not an error here
+
+    def send_throttled(self, source, outputfile):
         started = time.monotonic()
         sent = 0
         while True:

@@ -22,6 +22,9 @@ extension APIDependencies {
         public var publicDirectory: String?
         /// Library folder of finished files, served by signed links (`/api/files/{id}`); nil serves none.
         public var libraryRoot: String?
+        /// The key file links are signed with (32 bytes), shared by every gateway of a deployment so
+        /// a link one issued works on all; nil makes a random one for this process.
+        public var fileLinkKey: [UInt8]?
         /// Origins allowed by CORS (`*` for any); empty sends no CORS headers.
         public var corsOrigins: [String]
         /// Options filled in when a new job leaves them out.
@@ -61,6 +64,7 @@ extension APIDependencies {
             metricsPublic: Bool = false,
             publicDirectory: String? = nil,
             libraryRoot: String? = nil,
+            fileLinkKey: [UInt8]? = nil,
             corsOrigins: [String] = [],
             jobDefaults: JobDefaults = JobDefaults(),
             sseHeartbeat: Duration = .seconds(15),
@@ -83,6 +87,7 @@ extension APIDependencies {
             self.metricsPublic = metricsPublic
             self.publicDirectory = publicDirectory
             self.libraryRoot = libraryRoot
+            self.fileLinkKey = fileLinkKey
             self.corsOrigins = corsOrigins
             self.jobDefaults = jobDefaults
             self.sseHeartbeat = sseHeartbeat

@@ -112,6 +112,31 @@ extension EndToEnd {
             }
         }
 
+        @Test("a file link issued by one gateway works on another (the signing key is the deployment's)")
+        func fileLinkAcrossGateways() async throws {
+            let media = try await TestMedia.generateVideo(seconds: 2)
+            try await withMediaServer(media.deletingLastPathComponent()) { files in
+                try await withCluster { cluster, processes in
+                    let first = processes.add(try await cluster.gateway())
+                    let second = processes.add(try await cluster.gateway())
+                    processes.add(try await cluster.worker("download"))
+                    let a = try await E2EClient.login(first)
+                    let id = try await a.addJob(["url": files.url(for: media.lastPathComponent), "outputContainer": "mp4"])
+                    let job = try await a.waitForStatus(id, in: ["COMPLETE", "FAILED"])
+                    #expect(job["status"]?.stringValue == "COMPLETE", "\(job)")
+                    let link = try await a.send("GET", "/api/jobs/\(id)/file-link")
+                    let url = try #require(link.body["url"]?.stringValue, "\(link.raw)")
+                    let path = url.hasPrefix("http") ? String(url[url.range(of: "/api/")!.lowerBound...]) : url
+                    let anonymous = E2EClient(baseURL: second.baseURL, token: nil)
+                    let fetched = try await anonymous.send("GET", path)
+                    #expect(fetched.status == 200, "the other gateway honours the link: \(fetched.status)")
+                    #expect(!fetched.raw.isEmpty)
+                    let forged = try await anonymous.send("GET", path.replacingOccurrences(of: "signature=", with: "signature=x"))
+                    #expect(forged.status == 403)
+                }
+            }
+        }
+
         @Test("two gateways without a balancer: a job created on one is paused and canceled from the other")
         func twoGateways() async throws {
             let media = try await TestMedia.generateVideo(seconds: 20)

@@ -4,10 +4,11 @@ import SpoolCore
 
 /// Signs and checks the short-lived links of ``JobFileController``.
 ///
-/// A link names a job and an expiry time, and carries an HMAC-SHA256 of both under a key that only
-/// this process knows (random at start). A `<video src>` cannot send an `Authorization` header, so
-/// the signature stands in for the token: it grants reading one job's finished file until it
-/// expires, and nothing else. Links die with the process (a restart makes a new key).
+/// A link names a job and an expiry time, and carries an HMAC-SHA256 of both under a key only the
+/// deployment knows (shared by its gateways through Redis; one process's own in the embedded mode,
+/// where a restart makes a new one). A `<video src>` cannot send an `Authorization` header, so the
+/// signature stands in for the token: it grants reading one job's finished file until it expires,
+/// and nothing else.
 struct FileLinkSigner: Sendable {
     /// How long a link works.
     let lifetime: Duration
@@ -17,6 +18,11 @@ struct FileLinkSigner: Sendable {
     init(lifetime: Duration = .seconds(3600), key: SymmetricKey = SymmetricKey(size: .bits256)) {
         self.lifetime = lifetime
         self.key = key
+    }
+
+    /// Creates a signer with `keyBytes` as its key, or a fresh random one when nil.
+    init(lifetime: Duration = .seconds(3600), keyBytes: [UInt8]?) {
+        self.init(lifetime: lifetime, key: keyBytes.map { SymmetricKey(data: $0) } ?? SymmetricKey(size: .bits256))
     }
 
     /// A link for `id` expiring `lifetime` after `now`: the path with its query, and the expiry.

@@ -78,7 +78,17 @@ extension Backend {
                     },
                 ]
             },
-            liveWorkers: { try await registry.liveWorkers().map { "\($0.id) (\($0.stages.joined(separator: ",")), \($0.runningJobs.count) running)" } }
+            liveWorkers: { try await registry.liveWorkers().map { "\($0.id) (\($0.stages.joined(separator: ",")), \($0.runningJobs.count) running)" } },
+            sharedSecret: { name in
+                // The first gateway's bytes win (SET NX); everyone reads what is there.
+                let key = "\(prefix)secret:\(name)"
+                let proposal = Data(randomSecret()).base64EncodedString()
+                _ = try await pool.send(RedisCommand("SET", key, proposal, "NX"))
+                guard let stored = try await pool.send(RedisCommand("GET", key)).string, let bytes = Data(base64Encoded: stored), bytes.count == 32 else {
+                    throw ConfigurationError(variable: "REDIS_URL", message: "holds no usable shared secret at \(key)")
+                }
+                return Array(bytes)
+            }
         )
     }
 }

@@ -21,7 +21,8 @@ extension Backend {
             ping: { try await store.ping() },
             control: { _, running in running },
             workerServices: { _, _ in [] },
-            liveWorkers: nil
+            liveWorkers: nil,
+            sharedSecret: { _ in randomSecret() }
         )
     }
 }

@@ -40,6 +40,17 @@ struct Backend: Sendable {
     let workerServices: @Sendable (_ worker: WorkerIdentity, _ running: RunningJobs) -> [any Service]
     /// Live workers of a distributed deployment (heartbeats), nil in the embedded mode.
     let liveWorkers: (@Sendable () async throws -> [String])?
+    /// 32 random bytes named `name` that every process of the deployment shares (the first to ask
+    /// makes them): one process's own in the embedded mode, kept in Redis in the distributed one.
+    let sharedSecret: @Sendable (_ name: String) async throws -> [UInt8]
+}
+
+extension Backend {
+    /// 32 bytes from the system's random source.
+    static func randomSecret() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
 }
 
 /// Who a worker process is: its id, its stages, when it started.

@@ -32,6 +32,8 @@ struct GatewayParts: Sendable {
     var archive: (service: ArchiveService, lister: any MediaLister)?
     /// Processing profiles and hardware encoders; nil leaves their routes out.
     var processing: ProcessingParts?
+    /// The deployment's key for file links (see ``Backend/sharedSecret``); nil makes one per process.
+    var fileLinkKey: [UInt8]?
     let logger: Logger
 
     /// Creates the first admin when there are no users; returns a generated password to print.
@@ -60,6 +62,7 @@ struct GatewayParts: Sendable {
                 metricsPublic: configuration.server.metricsPublic,
                 publicDirectory: configuration.server.resolvedPublicDirectory,
                 libraryRoot: storage.paths.libraryRoot,
+                fileLinkKey: fileLinkKey,
                 jobDefaults: JobDefaults(
                     outputContainer: OutputContainer(rawValue: configuration.download.defaultContainer) ?? .mkv,
                     targetLang: configuration.dubbing.targetLanguage

@@ -149,6 +149,7 @@ public struct SpoolServer: Sendable {
         gateway.onActivity = onActivity
         gateway.archive = archive
         gateway.processing = processing
+        gateway.fileLinkKey = try await backend.sharedSecret("file-links")
         if let password = try await gateway.bootstrapAdmin() {
             Console.line("""
             Spool created the user 'admin' with the password:
