@@ -25,6 +25,11 @@ public struct APIDependencies: Sendable {
     public let archive: ArchiveService?
     /// Lists a source's videos for `POST /api/sources/preview`; nil answers the preview with `500`.
     public let lister: (any MediaLister)?
+    /// The processing profiles behind `/api/processing/profiles` and the `process` of jobs and
+    /// download profiles; nil serves none of them (a `process` is then refused).
+    public let processingProfiles: ProcessingProfiles?
+    /// This process's hardware encoders, behind `/api/hw`; nil leaves those routes out.
+    public let hardware: HardwareEncoders?
 
     /// Creates the dependencies.
     ///
@@ -37,6 +42,8 @@ public struct APIDependencies: Sendable {
     ///   - configuration: Limits and options.
     ///   - archive: Followed sources and profiles; nil leaves their routes out.
     ///   - lister: The listing behind the source preview.
+    ///   - processingProfiles: Shipped and stored processing profiles; nil leaves their routes out.
+    ///   - hardware: The hardware-encoder registry shared with the PROCESSING stage; nil leaves `/api/hw` out.
     public init(
         jobService: JobService,
         auth: any AuthStore,
@@ -47,8 +54,12 @@ public struct APIDependencies: Sendable {
         configuration: Configuration = Configuration(),
         onActivity: @escaping @Sendable () -> Void = {},
         archive: ArchiveService? = nil,
-        lister: (any MediaLister)? = nil
+        lister: (any MediaLister)? = nil,
+        processingProfiles: ProcessingProfiles? = nil,
+        hardware: HardwareEncoders? = nil
     ) {
+        self.processingProfiles = processingProfiles
+        self.hardware = hardware
         self.onActivity = onActivity
         self.archive = archive
         self.lister = lister

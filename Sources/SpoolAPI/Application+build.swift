@@ -44,7 +44,8 @@ public func buildApplication(
 /// Public: `/healthz`, `/api/openapi.yaml`, `/api/auth/login`, the static web UI, signed file links
 /// (`/api/files/{id}`, see ``JobFileController``), and `/metrics`
 /// when `metricsPublic`. Everything else under `/api` needs a bearer token; viewers may only read jobs,
-/// sources and profiles (the source routes exist when ``APIDependencies/archive`` is set).
+/// sources, profiles, processing profiles and hardware encoders (the source routes exist when
+/// ``APIDependencies/archive`` is set, the processing and hardware routes when their dependencies are).
 func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<SpoolRequestContext> {
     let configuration = deps.configuration
     let router = Router(context: SpoolRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -76,6 +77,7 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
     TokenController(auth: components.auth, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: api)
     JobController(
         service: deps.jobService,
+        processing: deps.processingProfiles,
         defaults: configuration.jobDefaults,
         maxBodyBytes: configuration.maxBodyBytes,
         creationLimiter: RateLimiter(configuration.jobCreationRateLimit)
@@ -94,8 +96,16 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
             sources: router.group("api/sources").add(middleware: readOnlyForViewers),
             archive: router.group("api/archive").add(middleware: readOnlyForViewers)
         )
-        ProfileController(archive: archive, maxBodyBytes: configuration.maxBodyBytes)
+        ProfileController(archive: archive, processing: deps.processingProfiles, maxBodyBytes: configuration.maxBodyBytes)
             .addRoutes(to: router.group("api/profiles").add(middleware: readOnlyForViewers))
+    }
+    if let catalog = deps.processingProfiles {
+        ProcessingProfileController(catalog: catalog, archive: deps.archive, maxBodyBytes: configuration.maxBodyBytes)
+            .addRoutes(to: router.group("api/processing/profiles").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))
+    }
+    if let hardware = deps.hardware {
+        HardwareController(hardware: hardware)
+            .addRoutes(to: router.group("api/hw").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))
     }
     QueueController(service: deps.jobService, driver: deps.queueDriver).addRoutes(to: api)
     JobFileController(store: deps.store, signer: FileLinkSigner(), libraryRoot: configuration.libraryRoot)

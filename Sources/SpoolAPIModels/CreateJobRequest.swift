@@ -31,6 +31,9 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
     public var tags: [String]?
     /// Output template relative to the library.
     public var outputTemplate: String?
+    /// A processing profile's name: the job is transcoded with a copy of it after the download
+    /// (the server resolves it, see ``options(defaults:)``).
+    public var process: String?
 
     /// Creates a request for a URL with every option left to the server.
     public init(
@@ -46,7 +49,8 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
         embedThumbnail: Bool? = nil,
         priority: JobPriority? = nil,
         tags: [String]? = nil,
-        outputTemplate: String? = nil
+        outputTemplate: String? = nil,
+        process: String? = nil
     ) {
         self.url = url
         self.formatPreset = formatPreset
@@ -61,6 +65,7 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
         self.priority = priority
         self.tags = tags
         self.outputTemplate = outputTemplate
+        self.process = process
     }
 
     /// Decodes strictly (see the type's documentation).
@@ -90,9 +95,11 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
         }
         tags = try c.decodeIfPresent([String].self, forKey: .tags)
         outputTemplate = try c.decodeIfPresent(String.self, forKey: .outputTemplate)
+        process = try c.decodeIfPresent(String.self, forKey: .process)
     }
 
-    /// The job options this request asks for, with `defaults` for the members left out.
+    /// The job options this request asks for, with `defaults` for the members left out. `process`
+    /// is not resolved here: the caller sets `processing` to the named profile.
     public func options(defaults: JobDefaults = JobDefaults()) -> JobOptions {
         let dubbing = requestedDubbing ?? false
         return JobOptions(
@@ -114,6 +121,6 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case url, formatPreset, outputContainer, requestedDubbing, targetLang, dubbingProvider, sourceLang, dubbingSubtitles
-        case subtitleLanguages, embedThumbnail, priority, tags, outputTemplate
+        case subtitleLanguages, embedThumbnail, priority, tags, outputTemplate, process
     }
 }

@@ -5,7 +5,8 @@ extension JobDTO {
     private enum CodingKeys: String, CodingKey {
         case id, url, status, pausedFrom, stage, title, progress, attempts, error, outputPath, queuePosition, priority, tags
         case formatPreset, outputContainer, requestedDubbing, targetLang, dubbingProvider, sourceLang, hasDubbingSubtitles
-        case stages, artifacts, subtitleLanguages, embedThumbnail, outputTemplate, createdAt, updatedAt, startedAt, finishedAt
+        case stages, artifacts, subtitleLanguages, embedThumbnail, outputTemplate, process, processingReport
+        case createdAt, updatedAt, startedAt, finishedAt
     }
 
     /// Encodes every member, nil as `null`, so the shape never changes.
@@ -36,6 +37,8 @@ extension JobDTO {
         try container.encode(subtitleLanguages, forKey: .subtitleLanguages)
         try container.encode(embedThumbnail, forKey: .embedThumbnail)
         try container.encode(outputTemplate, forKey: .outputTemplate)
+        try container.encode(process, forKey: .process)
+        try container.encode(processingReport, forKey: .processingReport)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
         try container.encode(startedAt, forKey: .startedAt)
@@ -72,6 +75,8 @@ extension JobDTO {
         subtitleLanguages = try c.decodeIfPresent([String].self, forKey: .subtitleLanguages) ?? []
         embedThumbnail = try c.decodeIfPresent(Bool.self, forKey: .embedThumbnail) ?? false
         outputTemplate = try c.decodeIfPresent(String.self, forKey: .outputTemplate)
+        process = try c.decodeIfPresent(String.self, forKey: .process)
+        processingReport = try c.decodeIfPresent(ProcessingReportDTO.self, forKey: .processingReport)
         createdAt = try c.decodeIfPresent(Date.self, forKey: .createdAt) ?? Date(timeIntervalSince1970: 0)
         updatedAt = try c.decodeIfPresent(Date.self, forKey: .updatedAt) ?? createdAt
         startedAt = try c.decodeIfPresent(Date.self, forKey: .startedAt)

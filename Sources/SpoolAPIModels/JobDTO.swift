@@ -53,6 +53,10 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
     public var embedThumbnail: Bool
     /// Output template relative to the library; nil means the default.
     public var outputTemplate: String?
+    /// The processing profile the job is transcoded with (the name of the copy it was added with); nil for none.
+    public var process: String?
+    /// What the PROCESSING stage did, once it ran.
+    public var processingReport: ProcessingReportDTO?
     /// When the job was added.
     public var createdAt: Date
     /// When anything last changed.
@@ -76,6 +80,10 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
         public var speed: Double?
         /// Seconds left.
         public var eta: Double?
+        /// Frames encoded per second (processing).
+        public var fps: Double?
+        /// Media seconds encoded per wall second (processing).
+        public var speedFactor: Double?
 
         /// Copies core progress.
         public init(_ progress: JobProgress) {
@@ -85,6 +93,8 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
             totalBytes = progress.totalBytes
             speed = progress.speed
             eta = progress.eta
+            fps = progress.fps
+            speedFactor = progress.speedFactor
         }
 
         /// Encodes every member, nil as `null`.
@@ -96,6 +106,8 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
             try container.encode(totalBytes, forKey: .totalBytes)
             try container.encode(speed, forKey: .speed)
             try container.encode(eta, forKey: .eta)
+            try container.encode(fps, forKey: .fps)
+            try container.encode(speedFactor, forKey: .speedFactor)
         }
     }
 
@@ -225,11 +237,14 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
         sourceLang = job.options.sourceLang
         hasDubbingSubtitles = job.options.dubbingSubtitles != nil
         self.stages = StageStatus.all(of: job, machine: machine)
-        // Side files kept in the library beside the output are not files handed between stages.
-        artifacts = job.artifacts.filter { $0.kind != .sideFile }.map(Artifact.init)
+        // Side files and a kept original live in the library beside the output: they are not
+        // files handed between stages.
+        artifacts = job.artifacts.filter { $0.kind != .sideFile && $0.kind != .original }.map(Artifact.init)
         subtitleLanguages = job.options.subtitleLanguages
         embedThumbnail = job.options.embedThumbnail
         outputTemplate = job.options.outputTemplate
+        process = job.options.processing?.name
+        processingReport = job.processingReport.map(ProcessingReportDTO.init)
         createdAt = job.createdAt
         updatedAt = job.updatedAt
         startedAt = job.startedAt

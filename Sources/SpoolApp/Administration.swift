@@ -34,6 +34,9 @@ public enum Administration {
         public var ok: Bool
         /// What was found.
         public var detail: String
+        /// Whether a failure is only information (a hardware encoder that does not work here
+        /// leaves Spool fully usable: it encodes in software).
+        public var optional = false
     }
 
     /// Checks the tools, the media folders and the database; never throws.
@@ -46,6 +49,10 @@ public enum Administration {
             case .missing(let reason), .failed(let reason): checks.append(Check(name: name, ok: false, detail: reason))
             }
         }
+        let hardware = await FFmpegHardwareDetector(
+            FFmpeg(executable: configuration.tools.ffmpegPath, killGrace: .milliseconds(500)), timeout: configuration.processing.probeTimeout
+        ).detect()
+        checks += hardwareChecks(hardware)
         let paths = configuration.storage.mediaPaths
         do {
             try paths.createDirectories()
@@ -70,5 +77,18 @@ public enum Administration {
             checks.append(Check(name: "database", ok: false, detail: "\(error)"))
         }
         return checks
+    }
+
+    /// One line per hardware encoder ffmpeg has: works, or the reason it does not.
+    static func hardwareChecks(_ report: HardwareReport) -> [Check] {
+        if let error = report.error {
+            return [Check(name: "hardware encoders", ok: false, detail: error, optional: true)]
+        }
+        guard !report.encoders.isEmpty else {
+            return [Check(name: "hardware encoders", ok: false, detail: "ffmpeg has none; transcodes run in software", optional: true)]
+        }
+        return report.encoders.map { encoder in
+            Check(name: encoder.name, ok: encoder.works, detail: encoder.works ? "works" : encoder.error ?? "does not work", optional: true)
+        }
     }
 }

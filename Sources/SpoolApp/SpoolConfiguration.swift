@@ -19,6 +19,8 @@ public struct SpoolConfiguration: Sendable {
     public var dubbing = DubbingSettings()
     /// The mux stage.
     public var mux = MuxSettings()
+    /// The PROCESSING stage: transcodes and hardware encoders.
+    public var processing = ProcessingSettings()
     /// Followed sources: checks, feed polls, politeness.
     public var archive = ArchiveSettings()
     /// Redis and PostgreSQL, worker identity.
@@ -42,6 +44,7 @@ public struct SpoolConfiguration: Sendable {
         config.download = try DownloadSettings(reader: reader)
         config.dubbing = try DubbingSettings(reader: reader, ffmpegPath: config.tools.ffmpegPath, ffprobePath: config.tools.ffprobePath)
         config.mux = try MuxSettings(reader: reader)
+        config.processing = try ProcessingSettings(reader: reader)
         config.archive = try ArchiveSettings(reader: reader)
         config.distributed = try DistributedSettings(reader: reader)
         return config

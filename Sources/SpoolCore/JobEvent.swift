@@ -83,16 +83,20 @@ extension JobEvent {
         return JobEvent(jobId: id, type: .error, timestamp: time, payload: .object(payload))
     }
 
-    /// A `progress` event `{stage, percent, downloadedBytes, totalBytes, speed, eta}`.
+    /// A `progress` event `{stage, percent, downloadedBytes, totalBytes, speed, eta}`, with
+    /// `fps` and `speedFactor` when an encode reports them.
     public static func progress(_ id: JobID, _ progress: JobProgress, at time: Date = Date()) -> JobEvent {
-        JobEvent(jobId: id, type: .progress, timestamp: time, payload: .object([
+        var payload: [String: JSONValue] = [
             "stage": .string(progress.stage?.rawValue),
             "percent": .number(progress.percent),
             "downloadedBytes": .integer(progress.downloadedBytes),
             "totalBytes": .integer(progress.totalBytes),
             "speed": .number(progress.speed),
             "eta": .number(progress.eta),
-        ]))
+        ]
+        if let fps = progress.fps { payload["fps"] = .number(fps) }
+        if let factor = progress.speedFactor { payload["speedFactor"] = .number(factor) }
+        return JobEvent(jobId: id, type: .progress, timestamp: time, payload: .object(payload))
     }
 
     /// A `job_added` event `{url, status, title?}`.

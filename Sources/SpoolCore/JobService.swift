@@ -179,7 +179,7 @@ public struct JobService: Sendable {
             let media = try await store.media(for: id)
             // The output, then its side files; removing the last file of a folder removes the folder.
             var paths: [String] = []
-            for path in [job.outputPath, media?.path].compactMap({ $0 }) + job.artifacts.filter({ $0.kind == .sideFile }).map(\.path)
+            for path in [job.outputPath, media?.path].compactMap({ $0 }) + job.artifacts.filter({ $0.kind == .sideFile || $0.kind == .original }).map(\.path)
             where !paths.contains(path) {
                 paths.append(path)
             }

@@ -25,6 +25,23 @@ enum PostgresSchema {
         Migration(name: "v1-jobs", statements: jobs),
         Migration(name: "v1-auth", statements: auth),
         Migration(name: "v4-sources", statements: sources),
+        Migration(name: "v5-processing", statements: processing),
+    ]
+
+    /// Processing profiles by name (``ProcessingProfileColumns``; byte-ordered names as in
+    /// SQLite), and on `jobs` what the PROCESSING stage reported (ProcessingReport as JSON) and
+    /// its encode's fps and speed.
+    private static let processing = [
+        """
+        CREATE TABLE processing_profiles (
+            name text COLLATE "C" PRIMARY KEY,
+            settings text NOT NULL,
+            updated_at double precision NOT NULL
+        )
+        """,
+        "ALTER TABLE jobs ADD COLUMN processing_report text",
+        "ALTER TABLE jobs ADD COLUMN progress_fps double precision",
+        "ALTER TABLE jobs ADD COLUMN progress_speed_factor double precision",
     ]
 
     private static let jobs = [

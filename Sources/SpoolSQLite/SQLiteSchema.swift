@@ -13,7 +13,23 @@ enum SQLiteSchema {
         migrator.registerMigration("v2-artifacts", migrate: addArtifacts)
         migrator.registerMigration("v3-queue-payload", migrate: addQueuePayload)
         migrator.registerMigration("v4-sources", migrate: createSourceTables)
+        migrator.registerMigration("v5-processing", migrate: addProcessing)
         return migrator
+    }
+
+    /// Processing profiles by name (``ProcessingProfileColumns``), and on `jobs` what the
+    /// PROCESSING stage reported (ProcessingReport as JSON) and its encode's fps and speed.
+    private static func addProcessing(_ db: Database) throws {
+        try db.create(table: "processing_profiles", options: [.strict]) { t in
+            t.primaryKey("name", .text)
+            t.column("settings", .text).notNull()       // ProcessingProfile as JSON
+            t.column("updated_at", .real).notNull()
+        }
+        try db.alter(table: "jobs") { t in
+            t.add(column: "processing_report", .text)
+            t.add(column: "progress_fps", .real)
+            t.add(column: "progress_speed_factor", .real)
+        }
     }
 
     /// Followed sources, their download profiles and the videos each source listed

@@ -9,4 +9,5 @@ public protocol StageHandler: Sendable {
 extension DownloadStage: StageHandler {}
 extension DubStage: StageHandler {}
 extension MuxStage: StageHandler {}
+extension ProcessStage: StageHandler {}
 extension SourceSyncHandler: StageHandler {}

@@ -15,6 +15,7 @@ struct Add: AsyncParsableCommand {
               spool add --preset 720p --container mp4 --tag music URL1 URL2
               spool add --dub ru --subs en,ru --start URL
               spool add --dub ru --provider tts --dub-subs talk.ru.srt URL
+              spool add --process 720p-hevc URL
             """
     )
 
@@ -59,6 +60,11 @@ struct Add: AsyncParsableCommand {
 
     @Option(name: .customLong("dub-subs"), help: ArgumentHelp("A subtitle file (SRT or WebVTT) in the --dub language for the tts engine to speak.", valueName: "file"))
     var dubSubtitles: String?
+
+    @Option(help: ArgumentHelp(
+        "Transcode after the download with this processing profile (see `spool processing ls`).",
+        valueName: "profile"))
+    var process: String?
 
     @Flag(help: "Start at once, ahead of the queue's concurrency limit.")
     var start = false
@@ -112,6 +118,7 @@ struct Add: AsyncParsableCommand {
         request.subtitleLanguages = subs.map(languages)
         request.embedThumbnail = thumbnail ? true : nil
         request.outputTemplate = template
+        request.process = process
         if let dub {
             request.requestedDubbing = true
             request.targetLang = dub

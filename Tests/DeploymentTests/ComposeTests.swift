@@ -7,14 +7,14 @@ import Yams
 @Suite("Docker Compose")
 struct ComposeTests {
     static let workers: [String: (stage: String, healthPort: Int)] = [
-        "downloader": ("download", 8001), "dubber": ("dub", 8002), "muxer": ("mux", 8003), "syncer": ("sync", 8004),
+        "downloader": ("download", 8001), "dubber": ("dub", 8002), "muxer": ("mux", 8003), "syncer": ("sync", 8004), "processor": ("process", 8005),
     ]
-    static let spoolServices = ["gateway", "downloader", "dubber", "muxer", "syncer", "spool"]
+    static let spoolServices = ["gateway", "downloader", "dubber", "muxer", "syncer", "processor", "spool"]
 
     @Test("the seed's five services, the source checker, postgres, and the all-in-one service")
     func services() throws {
         let compose = try ComposeFile()
-        #expect(Set(compose.services.keys) == ["redis", "postgres", "gateway", "downloader", "dubber", "muxer", "syncer", "spool"])
+        #expect(Set(compose.services.keys) == ["redis", "postgres", "gateway", "downloader", "dubber", "muxer", "syncer", "processor", "spool"])
         #expect(compose.services["spool"]?["profiles"]?.texts == ["all-in-one"])
         for name in Self.spoolServices where name != "spool" {
             #expect(compose.services[name]?["profiles"] == nil, "\(name) must run without a profile")

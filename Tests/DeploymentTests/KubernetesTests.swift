@@ -8,7 +8,7 @@ import Yams
 struct KubernetesTests {
     static let workers: [(stage: String, healthPort: Int, concurrency: String)] = [
         ("download", 8001, "DOWNLOAD_CONCURRENCY"), ("dub", 8002, "DUBBING_CONCURRENCY"), ("mux", 8003, "MUXING_CONCURRENCY"),
-        ("sync", 8004, "SYNC_CONCURRENCY"),
+        ("sync", 8004, "SYNC_CONCURRENCY"), ("process", 8005, "PROCESSING_CONCURRENCY"),
     ]
 
     @Test("kustomization lists existing files, and every object has a kind and a name")
@@ -29,7 +29,7 @@ struct KubernetesTests {
     @Test("every variable set on a Spool container is one Spool reads")
     func spoolEnvironment() throws {
         let manifests = try Manifests()
-        #expect(manifests.spoolDeployments.count == 5)
+        #expect(manifests.spoolDeployments.count == 6)
         for deployment in manifests.spoolDeployments {
             for container in Manifests.containers(deployment) {
                 let names = manifests.environmentNames(of: container)
@@ -122,7 +122,7 @@ struct KubernetesTests {
     @Test("every container has requests, limits and probes")
     func resourcesAndProbes() throws {
         let manifests = try Manifests()
-        #expect(manifests.workloads.count == 7)
+        #expect(manifests.workloads.count == 8)
         for workload in manifests.workloads {
             for container in Manifests.containers(workload) {
                 for part in ["requests", "limits"] {

@@ -34,13 +34,14 @@ struct JobCreationTests {
                 "id", "url", "status", "pausedFrom", "stage", "title", "progress", "attempts", "error", "outputPath",
                 "queuePosition", "priority", "tags", "formatPreset", "outputContainer", "requestedDubbing", "targetLang",
                 "dubbingProvider", "sourceLang", "hasDubbingSubtitles", "stages", "artifacts", "subtitleLanguages",
-                "embedThumbnail", "outputTemplate", "createdAt", "updatedAt", "startedAt", "finishedAt",
+                "embedThumbnail", "outputTemplate", "process", "processingReport", "createdAt", "updatedAt", "startedAt", "finishedAt",
             ]
             #expect(Set(object.keys) == expected)
             #expect(object["error"] is NSNull)
             #expect(object["pausedFrom"] is NSNull)
             let progress = try #require(object["progress"] as? [String: Any])
-            #expect(Set(progress.keys) == ["stage", "percent", "downloadedBytes", "totalBytes", "speed", "eta"])
+            #expect(Set(progress.keys) == ["stage", "percent", "downloadedBytes", "totalBytes", "speed", "eta", "fps", "speedFactor"])
+            #expect(object["process"] is NSNull && object["processingReport"] is NSNull)
             let createdAt = try #require(object["createdAt"] as? String)
             #expect(createdAt.hasSuffix("Z") && createdAt.contains("."))
 

@@ -24,7 +24,7 @@ struct FFmpegProgressTests {
         let blocks = FFmpegProgressParser.parse(Self.environmentSample)
         let block = try #require(blocks.first)
         #expect(blocks.count == 1)
-        #expect(block == FFmpegProgress(outTimeMicroseconds: 10_006_000, speed: 13.3, frame: 300, totalSize: 460_667, isEnd: true))
+        #expect(block == FFmpegProgress(outTimeMicroseconds: 10_006_000, speed: 13.3, frame: 300, fps: 0, totalSize: 460_667, isEnd: true))
         #expect(block.outTime == 10.006)
         #expect(block.percent(ofDuration: 20) == 100)
     }
@@ -38,6 +38,12 @@ struct FFmpegProgressTests {
         let first = try #require(blocks.first)
         #expect((first.percent(ofDuration: 5.034) ?? 0) > 0 && (first.percent(ofDuration: 5.034) ?? 100) < 100)
         #expect(blocks.last?.outTimeMicroseconds == 5_034_000 && blocks.last?.speed == 36.8)
+    }
+
+    @Test("fps is read once ffmpeg has measured it")
+    func framesPerSecond() throws {
+        let block = try #require(FFmpegProgressParser.parse("frame=240\nfps=47.93\nout_time_us=8000000\nspeed=1.6x\nprogress=continue\n").first)
+        #expect(block.fps == 47.93 && block.frame == 240 && block.speed == 1.6)
     }
 
     @Test("N/A values, padded values and audio-only blocks")

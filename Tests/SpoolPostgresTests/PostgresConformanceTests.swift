@@ -25,4 +25,11 @@ struct PostgresConformanceTests {
             try await check.run { .init(sources: PostgresSourceStore(database: database), jobs: PostgresJobStore(database: database)) }
         }
     }
+
+    @Test("PostgresProcessingProfileStore", arguments: ProcessingProfileStoreConformance.checks)
+    func processingProfileStore(_ check: ConformanceCheck<ProcessingProfileStoreConformance.Factory>) async throws {
+        try await withTestDatabase { database in
+            try await check.run { PostgresProcessingProfileStore(database: database) }
+        }
+    }
 }

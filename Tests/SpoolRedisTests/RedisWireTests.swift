@@ -28,6 +28,23 @@ struct RedisWireTests {
         #expect(try RedisEventCodec.decode(text).jobId == nil)
     }
 
+    @Test("a processing progress event carries fps and speed factor over the progress channel")
+    func processingProgressCarriesFPSAndSpeedFactor() async throws {
+        try await RedisFixture.with { redis, _ in
+            let bus = RedisEventBus(client: redis.pool, subscriber: redis.subscriber, logger: quiet)
+            let raw = try await redis.subscriber.subscribe(to: ["events:progress"])
+            let progress = JobProgress(stage: .process, percent: 41.5, eta: 18.25, fps: 212.4, speedFactor: 3.5)
+            let event = JobEvent.progress(JobID("job-9"), progress, at: Date(timeIntervalSince1970: 1_767_225_600.5))
+            await bus.publish(event)
+            let message = try #require(await raw.first { _ in true })
+            #expect(message.string.contains(#""fps":212.4"#) && message.string.contains(#""speedFactor":3.5"#), "\(message.string)")
+            #expect(message.string.contains(#""downloadedBytes":null"#), "unset keys are present as null")
+            let decoded = try RedisEventCodec.decode(message.string)
+            #expect(decoded == event)
+            #expect(decoded.payload["fps"]?.doubleValue == 212.4 && decoded.payload["speedFactor"]?.doubleValue == 3.5)
+        }
+    }
+
     @Test("live workers are listed until their heartbeat expires or they leave")
     func heartbeats() async throws {
         try await RedisFixture.with { redis, _ in

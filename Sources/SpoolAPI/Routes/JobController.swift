@@ -10,6 +10,8 @@ struct JobController: Sendable {
     static let detailEventCount = 200
 
     let service: JobService
+    /// Resolves a job's `process`; nil refuses it.
+    let processing: ProcessingProfiles?
     let defaults: JobDefaults
     let maxBodyBytes: Int
     let creationLimiter: RateLimiter
@@ -44,7 +46,12 @@ struct JobController: Sendable {
         // Room for a subtitle file given with the job (dubbingSubtitles), however small MAX_BODY_BYTES is.
         let limit = max(maxBodyBytes, InputLimits.maxDubbingSubtitlesBytes + 64 * 1024)
         let body = try await request.decodeJSON(CreateJobRequest.self, limit: limit)
-        let job = try await service.create(body.options(defaults: defaults))
+        var options = body.options(defaults: defaults)
+        if let name = body.process {
+            // The job keeps a copy: editing the profile later changes new jobs only.
+            options.processing = try await processing.resolve(name, field: "process")
+        }
+        let job = try await service.create(options)
         context.logger.info("job added", metadata: ["job.id": .string(job.id.rawValue)])
         return EditedResponse(status: .created, headers: [.location: "/api/jobs/\(job.id)"], response: JobResponse(job: JobDTO(job, stages: service.stages)))
     }

@@ -24,3 +24,6 @@ extension RetentionPlanResponse: ResponseEncodable {}
 extension RetentionResultResponse: ResponseEncodable {}
 extension ProfileDTO: ResponseEncodable {}
 extension ProfileListResponse: ResponseEncodable {}
+extension ProcessingProfileDTO: ResponseEncodable {}
+extension ProcessingProfileListResponse: ResponseEncodable {}
+extension HardwareReportDTO: ResponseEncodable {}

@@ -24,6 +24,8 @@ public struct ProfileDTO: Sendable, Codable, Hashable, Identifiable {
     public var sponsorBlock: SponsorBlockMode?
     /// A voice-over for every new video; nil for none.
     public var voiceOver: VoiceOver?
+    /// The processing profile every new video is transcoded with (its name); nil for none.
+    public var process: String?
 
     /// A voice-over choice `{targetLang, engine}` (engine `null` means the server's default).
     public struct VoiceOver: Sendable, Codable, Hashable {
@@ -74,10 +76,12 @@ public struct ProfileDTO: Sendable, Codable, Hashable, Identifiable {
         writeNFO = profile.writeNFO
         sponsorBlock = profile.sponsorBlock
         voiceOver = profile.voiceOver.map { VoiceOver(targetLang: $0.targetLang, engine: $0.engine) }
+        process = profile.process
     }
 
     private enum CodingKeys: String, CodingKey {
         case id, name, format, container, subtitleLanguages, autoSubtitles, writeThumbnail, writeInfoJSON, writeNFO, sponsorBlock, voiceOver
+        case process
     }
 
     /// Encodes every member, nil as `null`.
@@ -94,5 +98,6 @@ public struct ProfileDTO: Sendable, Codable, Hashable, Identifiable {
         try c.encode(writeNFO, forKey: .writeNFO)
         try c.encode(sponsorBlock, forKey: .sponsorBlock)
         try c.encode(voiceOver, forKey: .voiceOver)
+        try c.encode(process, forKey: .process)
     }
 }

@@ -26,12 +26,14 @@ public struct ProfileRequest: Sendable, Codable, Hashable {
     public var sponsorBlock: SponsorBlockMode?
     /// A voice-over for every new video.
     public var voiceOver: ProfileDTO.VoiceOver?
+    /// The processing profile every new video is transcoded with; the server checks that it exists.
+    public var process: String?
 
     /// Creates a request; members left nil take the defaults.
     public init(
         name: String, format: String? = nil, container: OutputContainer? = nil, subtitleLanguages: [String]? = nil, autoSubtitles: Bool? = nil,
         writeThumbnail: Bool? = nil, writeInfoJSON: Bool? = nil, writeNFO: Bool? = nil, sponsorBlock: SponsorBlockMode? = nil,
-        voiceOver: ProfileDTO.VoiceOver? = nil
+        voiceOver: ProfileDTO.VoiceOver? = nil, process: String? = nil
     ) {
         self.name = name
         self.format = format
@@ -43,22 +45,26 @@ public struct ProfileRequest: Sendable, Codable, Hashable {
         self.writeNFO = writeNFO
         self.sponsorBlock = sponsorBlock
         self.voiceOver = voiceOver
+        self.process = process
     }
 
     /// The profile this request describes, with the given id.
     public func profile(id: Int64 = 0) -> Profile {
         let defaults = Profile(name: name)
-        return Profile(
+        var profile = Profile(
             id: id, name: name.trimmingCharacters(in: .whitespaces), format: format ?? defaults.format, container: container ?? defaults.container,
             subtitleLanguages: subtitleLanguages ?? defaults.subtitleLanguages, autoSubtitles: autoSubtitles ?? defaults.autoSubtitles,
             writeThumbnail: writeThumbnail ?? defaults.writeThumbnail, writeInfoJSON: writeInfoJSON ?? defaults.writeInfoJSON,
             writeNFO: writeNFO ?? defaults.writeNFO, sponsorBlock: sponsorBlock,
             voiceOver: voiceOver.map { VoiceOverChoice(targetLang: $0.targetLang, engine: $0.engine) }
         )
+        profile.process = process
+        return profile
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case id, name, format, container, subtitleLanguages, autoSubtitles, writeThumbnail, writeInfoJSON, writeNFO, sponsorBlock, voiceOver
+        case process
     }
 
     /// Decodes strictly (see the type's documentation).
@@ -76,6 +82,7 @@ public struct ProfileRequest: Sendable, Codable, Hashable {
         writeNFO = try c.decodeIfPresent(Bool.self, forKey: .writeNFO)
         sponsorBlock = try c.decodeChoice(SponsorBlockMode.self, forKey: .sponsorBlock, name: "sponsorBlock")
         voiceOver = try c.decodeIfPresent(ProfileDTO.VoiceOver.self, forKey: .voiceOver)
+        process = try c.decodeIfPresent(String.self, forKey: .process)
     }
 
     /// Encodes the members that are set.
@@ -91,5 +98,6 @@ public struct ProfileRequest: Sendable, Codable, Hashable {
         try c.encodeIfPresent(writeNFO, forKey: .writeNFO)
         try c.encodeIfPresent(sponsorBlock, forKey: .sponsorBlock)
         try c.encodeIfPresent(voiceOver, forKey: .voiceOver)
+        try c.encodeIfPresent(process, forKey: .process)
     }
 }

@@ -43,6 +43,7 @@ public struct JobReport: Sendable {
             ("Have", haveText(job)),
             ("Speed", job.status.isRunning ? HumanFormat.speed(job.progress.speed).nonEmpty : nil),
             ("ETA", job.status.isRunning ? HumanFormat.duration(job.progress.eta) : nil),
+            ("Encode", job.status.isRunning ? Self.encodeSpeed(job.progress) : nil),
         ])
         if job.stages.count > 1 {
             section("STAGES", job.stages.map { stage in
@@ -58,7 +59,11 @@ public struct JobReport: Sendable {
                 ? [job.targetLang ?? "default language", job.dubbingProvider.map { "via \($0)" }].compactMap { $0 }.joined(separator: " ")
                 : "no"),
             ("Output template", job.outputTemplate),
+            ("Processing", job.process),
         ])
+        if let report = job.processingReport {
+            section("PROCESSING", Self.processingRows(report))
+        }
         if let media = detail.media {
             section("MEDIA", [
                 ("Title", media.title),

@@ -56,6 +56,8 @@ public struct ProgressBoard: Sendable {
             if let total = payload["totalBytes"]?.doubleValue { job.progress.totalBytes = Int64(total) }
             job.progress.speed = payload["speed"]?.doubleValue
             job.progress.eta = payload["eta"]?.doubleValue
+            job.progress.fps = payload["fps"]?.doubleValue
+            job.progress.speedFactor = payload["speedFactor"]?.doubleValue
             jobs[id] = job
             return nil
         case .stateChange:

@@ -38,7 +38,8 @@ extension Backend {
         let remote = RedisJobControl(client: pool, subscriber: subscriber, configuration: .init(keyPrefix: prefix), logger: logger)
         let registry = RedisWorkerRegistry(client: pool, keyPrefix: prefix, logger: logger)
         return Backend(
-            store: store, auth: PostgresAuthStore(database: database), sources: PostgresSourceStore(database: database), driver: driver, events: bus,
+            store: store, auth: PostgresAuthStore(database: database), sources: PostgresSourceStore(database: database),
+            processingProfiles: PostgresProcessingProfileStore(database: database), driver: driver, events: bus,
             storeName: "postgresql", queueName: "redis",
             resources: [
                 Background("postgresql pool") { await database.run() },

@@ -12,7 +12,8 @@ extension Backend {
         let store = SQLiteJobStore(database: database)
         let driver = SQLiteQueueDriver(database: database)
         return Backend(
-            store: store, auth: SQLiteAuthStore(database: database), sources: SQLiteSourceStore(database: database), driver: driver, events: EventHub(),
+            store: store, auth: SQLiteAuthStore(database: database), sources: SQLiteSourceStore(database: database),
+            processingProfiles: SQLiteProcessingProfileStore(database: database), driver: driver, events: EventHub(),
             storeName: "sqlite", queueName: "embedded",
             resources: [],
             prepare: { _, _ in try await driver.releaseAllLeases() },

@@ -14,6 +14,8 @@ struct Backend: Sendable {
     let auth: any AuthStore
     /// Followed sources, their profiles and listed videos (same database as the jobs).
     let sources: any SourceStore
+    /// Edited and added processing profiles (same database as the jobs).
+    let processingProfiles: any ProcessingProfileStore
     /// The queues of every stage.
     let driver: any JobQueueDriver
     /// Live event fan-out.

@@ -30,6 +30,8 @@ struct GatewayParts: Sendable {
     /// Followed sources and profiles, and the listing behind the add dialog's preview; nil leaves
     /// their routes out.
     var archive: (service: ArchiveService, lister: any MediaLister)?
+    /// Processing profiles and hardware encoders; nil leaves their routes out.
+    var processing: ProcessingParts?
     let logger: Logger
 
     /// Creates the first admin when there are no users; returns a generated password to print.
@@ -65,7 +67,9 @@ struct GatewayParts: Sendable {
             ),
             onActivity: onActivity,
             archive: archive?.service,
-            lister: archive?.lister
+            lister: archive?.lister,
+            processingProfiles: processing?.profiles,
+            hardware: processing?.hardware
         )
         return buildApplication(dependencies, host: host, port: port, logger: logger) { port in
             await onListening(host, port)

@@ -79,10 +79,20 @@ public struct SpoolServer: Sendable {
             configuration: .init(minFreeBytes: configuration.storage.minFreeBytes), stages: registry.catalog
         )
         let syncs = QueueSourceSyncScheduler(driver: backend.driver)
-        let archive = ArchiveService(store: backend.sources, jobs: service, syncs: syncs)
+        let processing = ProcessingParts(store: backend.processingProfiles, configuration: configuration)
+        let archive = ArchiveService(store: backend.sources, jobs: service, syncs: syncs, processing: processing.profiles)
         var services: [any Service] = []
-        let factory = StageFactory(configuration: configuration, service: service, archive: archive, storage: storage, running: running, logger: logger)
+        let factory = StageFactory(
+            configuration: configuration, service: service, archive: archive, hardware: processing.hardware,
+            storage: storage, running: running, logger: logger
+        )
         let stages = registry.workers(for: role.stages, context: factory)
+        if role.servesAPI || stages.contains(where: { $0.definition.stage == .process }) {
+            // Test the hardware encoders now (about a second), so neither the first transcode nor
+            // GET /api/hw waits for it.
+            let hardware = factory.hardware
+            Task { _ = await hardware.report() }
+        }
         let downloads = stages.contains { $0.definition.stage == .download }
         if role.servesAPI {
             // In one process with the download stage, a login or a UI connection wakes the warm yt-dlp.
@@ -92,7 +102,8 @@ public struct SpoolServer: Sendable {
                 Task { await ytdlp.noteActivity() }
             }
             services.append(try await gateway(
-                on: backend, service: service, storage: storage, archive: (archive, factory.lister), onActivity: onActivity, onListening: onListening
+                on: backend, service: service, storage: storage, archive: (archive, factory.lister), processing: processing,
+                onActivity: onActivity, onListening: onListening
             ))
             services.append(SourceProgressRelay(archive: archive, logger: logger))
             // One process per deployment plans the source checks: the one serving the API.
@@ -125,6 +136,7 @@ public struct SpoolServer: Sendable {
     /// The HTTP API, after creating the first admin and re-queuing interrupted work.
     private func gateway(
         on backend: Backend, service: JobService, storage: LocalMediaStorage, archive: (service: ArchiveService, lister: any MediaLister),
+        processing: ProcessingParts,
         onActivity: @escaping @Sendable () -> Void,
         onListening: @escaping @Sendable (String, Int) async -> Void
     ) async throws -> any Service {
@@ -136,6 +148,7 @@ public struct SpoolServer: Sendable {
         )
         gateway.onActivity = onActivity
         gateway.archive = archive
+        gateway.processing = processing
         if let password = try await gateway.bootstrapAdmin() {
             Console.line("""
             Spool created the user 'admin' with the password:

@@ -23,8 +23,13 @@ struct StageFactory: Sendable {
     let processor: FFmpegProcessor
     /// Politeness towards the sites sources list from (shared by this process's checks).
     let gate: SiteGate
+    /// This process's hardware encoders, tested once at start and on demand (shared with the API).
+    let hardware: HardwareEncoders
 
-    init(configuration: SpoolConfiguration, service: JobService, archive: ArchiveService, storage: LocalMediaStorage, running: RunningJobs, logger: Logger) {
+    init(
+        configuration: SpoolConfiguration, service: JobService, archive: ArchiveService, hardware: HardwareEncoders,
+        storage: LocalMediaStorage, running: RunningJobs, logger: Logger
+    ) {
         self.configuration = configuration
         self.service = service
         self.archive = archive
@@ -38,6 +43,7 @@ struct StageFactory: Sendable {
         ), logger: logger)
         self.prober = FFprobeProber(FFprobe(executable: tools.ffprobePath))
         self.processor = FFmpegProcessor(FFmpeg(executable: tools.ffmpegPath))
+        self.hardware = hardware
     }
 
     var retryPolicy: RetryPolicy { configuration.retries.policy }
@@ -77,6 +83,20 @@ struct StageFactory: Sendable {
     func sync() -> SourceSyncHandler {
         let check = SourceCheck(archive: archive, lister: lister, feeds: AtomFeedReader(logger: logger), gate: gate, storage: storage, logger: logger)
         return SourceSyncHandler(check: check, retryPolicy: retryPolicy, logger: logger)
+    }
+
+    /// The PROCESSING stage: transcodes at `PROCESSING_NICE`.
+    func process() -> ProcessStage {
+        let tools = configuration.tools
+        let transcoder = FFmpegTranscoder(
+            FFmpeg(executable: tools.ffmpegPath), ffprobe: FFprobe(executable: tools.ffprobePath),
+            niceness: Int32(configuration.processing.niceness)
+        )
+        return ProcessStage(
+            service: service, transcoder: transcoder, prober: prober, hardware: hardware, storage: storage, running: running,
+            configuration: .init(retryPolicy: retryPolicy, qualitySampleSeconds: configuration.processing.qualitySampleSeconds),
+            logger: logger
+        )
     }
 
     /// The mux stage.

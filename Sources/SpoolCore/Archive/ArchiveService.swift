@@ -10,12 +10,15 @@ public struct ArchiveService: Sendable {
     public let jobs: JobService
     /// The sync queue.
     public let syncs: any SourceSyncScheduler
+    /// The processing profiles a download profile may name; nil where processing is not set up.
+    public let processing: ProcessingProfiles?
 
     /// Creates the service.
-    public init(store: any SourceStore, jobs: JobService, syncs: any SourceSyncScheduler) {
+    public init(store: any SourceStore, jobs: JobService, syncs: any SourceSyncScheduler, processing: ProcessingProfiles? = nil) {
         self.store = store
         self.jobs = jobs
         self.syncs = syncs
+        self.processing = processing
     }
 
     private var clock: any WallClock { jobs.clock }
@@ -138,6 +141,12 @@ public struct ArchiveService: Sendable {
     public func queue(_ item: SourceItem, of source: Source, profile: Profile) async throws -> SourceItem {
         var options = profile.jobOptions(url: item.entry.url, template: source.layout.template(sourceName: source.name), sourceName: source.name)
         options.archive?.sourceID = source.id
+        if let name = profile.process {
+            guard let processing else {
+                throw SpoolError(.invalidInput, "the profile \(profile.name) names the processing profile '\(name)', but processing is not set up here")
+            }
+            options.processing = try await processing.resolve(name)
+        }
         let job = try await jobs.create(options)
         return try await store.modifyItem(sourceID: source.id, mediaID: item.entry.mediaID) {
             $0.status = .queued

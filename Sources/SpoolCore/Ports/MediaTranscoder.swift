@@ -8,7 +8,11 @@ import Foundation
 public protocol MediaTranscoder: Sendable {
     /// Writes `request.source` to `request.output` as `request.plan` says, calling `progress`
     /// as ffmpeg reports (both passes of a two-pass encode, as one 0…100).
-    func transcode(_ request: TranscodeRequest, progress: @escaping @Sendable (TranscodeProgress) async -> Void) async throws
+    ///
+    /// - Returns: the command lines it ran, one per pass, shell-quoted (for the job's log, so a
+    ///   user can run the same encode by hand).
+    @discardableResult
+    func transcode(_ request: TranscodeRequest, progress: @escaping @Sendable (TranscodeProgress) async -> Void) async throws -> [String]
 
     /// The full-reference score of `encoded` against `reference` (scaled to the reference's size),
     /// measured on the first `sampleSeconds` seconds.

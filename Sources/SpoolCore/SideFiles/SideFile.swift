@@ -11,6 +11,8 @@ public struct SideFile: Sendable, Hashable {
         case subtitles(language: String)
         /// A Kodi/Jellyfin episode NFO.
         case nfo
+        /// The processed video kept beside the original (`Talk [x].720p-hevc.mkv`).
+        case processed
     }
 
     /// Where the file goes, relative to the stored video.
@@ -32,7 +34,7 @@ public struct SideFile: Sendable, Hashable {
         }
 
         /// `name` without its last extension (`Talk [x].mkv` → `Talk [x]`).
-        static func stem(of name: String) -> String {
+        public static func stem(of name: String) -> String {
             guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
             return String(name[..<dot])
         }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// How a ``Job`` maps to a row of `jobs` in every database backend: each field in its own
-/// column (so lists filter and sort on indexes), options and artifacts as JSON text, plus
+/// column (so lists filter and sort on indexes), options, artifacts and the processing report as
+/// JSON text, plus
 /// derived write-only columns for sorting (`title_key`), searching (`search_text`) and tag
 /// filters (`tags`). Dates are unix seconds, so what a write returns equals what a later read
 /// returns (see ``Job/asStored``).
@@ -12,9 +13,10 @@ public enum JobColumns {
     /// The columns a ``Job`` is read from, in `SELECT` order.
     public static let selection = [
         "id", "state", "paused_from", "options", "title", "progress_stage", "progress_percent",
-        "progress_downloaded_bytes", "progress_total_bytes", "progress_speed", "progress_eta", "attempts",
-        "failure_code", "failure_message", "failure_stage", "output_path", "finished_stages", "artifacts",
-        "queue_position", "created_at", "updated_at", "started_at", "finished_at",
+        "progress_downloaded_bytes", "progress_total_bytes", "progress_speed", "progress_eta", "progress_fps",
+        "progress_speed_factor", "attempts", "failure_code", "failure_message", "failure_stage", "output_path",
+        "finished_stages", "artifacts", "processing_report", "queue_position", "created_at", "updated_at",
+        "started_at", "finished_at",
     ]
 
     /// Every stored column except `id`, with the job's value for it.
@@ -37,6 +39,8 @@ public enum JobColumns {
             ("progress_total_bytes", .integer(job.progress.totalBytes)),
             ("progress_speed", .real(job.progress.speed)),
             ("progress_eta", .real(job.progress.eta)),
+            ("progress_fps", .real(job.progress.fps)),
+            ("progress_speed_factor", .real(job.progress.speedFactor)),
             ("attempts", .integer(Int64(job.attempts))),
             ("failure_code", .text(job.failure?.code)),
             ("failure_message", .text(job.failure?.message)),
@@ -44,6 +48,7 @@ public enum JobColumns {
             ("output_path", .text(job.outputPath)),
             ("finished_stages", .text(job.finishedStages.map(\.rawValue).joined(separator: ","))),
             ("artifacts", .text(String(decoding: try encoder.encode(job.artifacts), as: UTF8.self))),
+            ("processing_report", .text(try job.processingReport.map { String(decoding: try encoder.encode($0), as: UTF8.self) })),
             ("queue_position", .integer(job.queuePosition)),
             ("created_at", .real(job.createdAt.timeIntervalSince1970)),
             ("updated_at", .real(job.updatedAt.timeIntervalSince1970)),
@@ -80,7 +85,9 @@ public enum JobColumns {
             downloadedBytes: try row.integer("progress_downloaded_bytes"),
             totalBytes: try row.integer("progress_total_bytes"),
             speed: try row.real("progress_speed"),
-            eta: try row.real("progress_eta")
+            eta: try row.real("progress_eta"),
+            fps: try row.real("progress_fps"),
+            speedFactor: try row.real("progress_speed_factor")
         )
         job.attempts = Int(try row.required(row.integer("attempts"), "attempts", table: table, row: name))
         if let code = try row.text("failure_code") {
@@ -103,6 +110,13 @@ public enum JobColumns {
             job.artifacts = try decoder.decode([JobArtifact].self, from: Data(try row.required(row.text("artifacts"), "artifacts", table: table, row: name).utf8))
         } catch {
             throw CorruptRow(table: table, reason: "\(name) has unreadable artifacts")
+        }
+        if let report = try row.text("processing_report") {
+            do {
+                job.processingReport = try decoder.decode(ProcessingReport.self, from: Data(report.utf8))
+            } catch {
+                throw CorruptRow(table: table, reason: "\(name) has an unreadable processing report")
+            }
         }
         job.queuePosition = try row.required(row.integer("queue_position"), "queue_position", table: table, row: name)
         job.createdAt = Date(timeIntervalSince1970: try row.required(row.real("created_at"), "created_at", table: table, row: name))

@@ -12,12 +12,17 @@ public struct FFmpeg: Sendable {
     public var executable: String
     /// How long ffmpeg gets to stop after SIGTERM before SIGKILL.
     public var killGrace: Duration
+    /// The runs in flight, shared by copies of this runner.
+    private let registry = ProcessRegistry()
 
     /// Creates a runner.
     public init(executable: String = "ffmpeg", killGrace: Duration = .seconds(2)) {
         self.executable = executable
         self.killGrace = killGrace
     }
+
+    /// The process ids (each also a process group id) of this runner's ffmpeg processes running now.
+    public var runningProcessIDs: [Int32] { registry.snapshot }
 
     /// The options every run starts with: no stdin, overwrite, machine progress, then the log level.
     public static func commonArguments(logLevel: String = "error") -> [String] {
@@ -28,13 +33,20 @@ public struct FFmpeg: Sendable {
     ///
     /// `logLevel` is `error` by default; `info` lets filters such as loudnorm print their reports.
     ///
+    /// - Parameters:
+    ///   - workingDirectory: The folder ffmpeg runs in (for relative scratch names); nil keeps ours.
+    ///   - niceness: When above 0, ffmpeg's CPU priority is lowered to this `nice` value as soon as
+    ///     its pid is known (`setpriority`, on every thread it has by then; later ones inherit it).
     /// - Returns: ffmpeg's stderr (errors and anything a filter printed, such as loudnorm's JSON).
-    /// - Throws: ``MediaError`` `.toolMissing`, or `.toolFailed` with ffmpeg's last error line;
+    /// - Throws: ``MediaError`` `.toolMissing`, or `.toolFailed` with ffmpeg's reason
+    ///   (``FFmpegErrorLine``);
     ///   `CancellationError` when the task was cancelled (the process group is gone by then).
     @discardableResult
     public func run(
         _ arguments: [String],
         logLevel: String = "error",
+        workingDirectory: String? = nil,
+        niceness: Int32 = 0,
         progress: @escaping @Sendable (FFmpegProgress) async -> Void = { _ in }
     ) async throws -> String {
         guard let path = ExecutableLocator.locate(executable) else {
@@ -47,18 +59,23 @@ public struct FFmpeg: Sendable {
             let result = try await Subprocess.run(
                 ChildProcess.executable(path),
                 arguments: Arguments(Self.commonArguments(logLevel: logLevel) + arguments),
+                workingDirectory: workingDirectory.map { .init($0) },
                 platformOptions: ChildProcess.platformOptions(killGrace: killGrace),
                 input: .none,
                 output: .sequence,
                 error: .sequence
             ) { execution in
+                let processID = execution.processIdentifier.value
+                if niceness > 0 { ChildProcess.lowerPriority(of: processID, to: niceness) }
+                registry.insert(processID)
+                defer { registry.remove(processID) }
                 async let standardError = Self.collect(execution.standardError)
                 var lines = LineReader(execution.standardOutput)
                 var parser = FFmpegProgressParser()
                 while let line = try await lines.next() {
                     if let block = parser.consume(line) { await progress(block) }
                 }
-                return (execution.processIdentifier.value, try await standardError)
+                return (processID, try await standardError)
             }
             status = result.terminationStatus
             (group, standardError) = result.closureResult
@@ -77,7 +94,7 @@ public struct FFmpeg: Sendable {
             let reason: String
             switch status {
             case .signaled(let signal): reason = "ffmpeg was killed by signal \(signal)"
-            case .exited(let code): reason = tail.lastLine ?? "ffmpeg exited with status \(code)"
+            case .exited(let code): reason = FFmpegErrorLine.meaningful(in: standardError) ?? tail.lastLine ?? "ffmpeg exited with status \(code)"
             }
             throw MediaError(
                 code: .toolFailed, message: reason, tool: "ffmpeg", stderrTail: tail.text,

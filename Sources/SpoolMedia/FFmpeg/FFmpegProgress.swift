@@ -8,16 +8,22 @@ public struct FFmpegProgress: Sendable, Hashable {
     public var speed: Double?
     /// Frames written (video only).
     public var frame: Int64?
+    /// Frames encoded per wall second (video only; `fps=0.00` until ffmpeg has measured it).
+    public var fps: Double?
     /// Bytes written so far.
     public var totalSize: Int64?
     /// Whether this is the last block (`progress=end`).
     public var isEnd: Bool
 
     /// Creates a progress value.
-    public init(outTimeMicroseconds: Int64? = nil, speed: Double? = nil, frame: Int64? = nil, totalSize: Int64? = nil, isEnd: Bool = false) {
+    public init(
+        outTimeMicroseconds: Int64? = nil, speed: Double? = nil, frame: Int64? = nil, fps: Double? = nil,
+        totalSize: Int64? = nil, isEnd: Bool = false
+    ) {
         self.outTimeMicroseconds = outTimeMicroseconds
         self.speed = speed
         self.frame = frame
+        self.fps = fps
         self.totalSize = totalSize
         self.isEnd = isEnd
     }
@@ -57,6 +63,8 @@ public struct FFmpegProgressParser: Sendable {
             block.speed = known ? Double(value.hasSuffix("x") ? String(value.dropLast()) : value) : nil
         case "frame":
             block.frame = known ? Int64(value) : nil
+        case "fps":
+            block.fps = known ? Double(value) : nil
         case "total_size":
             block.totalSize = known ? Int64(value) : nil
         case "progress":

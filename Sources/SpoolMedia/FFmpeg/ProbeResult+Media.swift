@@ -13,7 +13,8 @@ extension ProbeResult {
             }
             return MediaProbe.Stream(
                 kind: kind, codecName: stream.codecName, width: stream.width, height: stream.height,
-                language: stream.language, duration: stream.duration
+                language: stream.language, duration: stream.duration, bitRate: stream.bitRate,
+                pixelFormat: stream.pixelFormat
             )
         })
     }

@@ -22,11 +22,18 @@ public struct ProbeResult: Sendable, Hashable, Decodable {
         public var isDefault: Bool
         /// Duration in seconds (from the stream, or Matroska's `DURATION` tag).
         public var duration: Double?
+        /// Bit rate in bits per second (`bit_rate`; Matroska streams usually have none).
+        public var bitRate: Int64?
+        /// Pixel format of a video stream (`pix_fmt`: `yuv420p`, `yuv420p10le`…).
+        public var pixelFormat: String?
+        /// Whether the `attached_pic` disposition is set (cover art shown as a one-picture video stream).
+        public var isAttachedPicture: Bool
 
         /// Creates a stream description.
         public init(
             index: Int, codecType: String?, codecName: String?, width: Int? = nil, height: Int? = nil,
-            language: String? = nil, title: String? = nil, isDefault: Bool = false, duration: Double? = nil
+            language: String? = nil, title: String? = nil, isDefault: Bool = false, duration: Double? = nil,
+            bitRate: Int64? = nil, pixelFormat: String? = nil, isAttachedPicture: Bool = false
         ) {
             self.index = index
             self.codecType = codecType
@@ -37,12 +44,17 @@ public struct ProbeResult: Sendable, Hashable, Decodable {
             self.title = title
             self.isDefault = isDefault
             self.duration = duration
+            self.bitRate = bitRate
+            self.pixelFormat = pixelFormat
+            self.isAttachedPicture = isAttachedPicture
         }
 
         private enum CodingKeys: String, CodingKey {
             case index, width, height, duration, tags, disposition
             case codecType = "codec_type"
             case codecName = "codec_name"
+            case bitRate = "bit_rate"
+            case pixelFormat = "pix_fmt"
         }
 
         /// Reads ffprobe's stream object.
@@ -58,6 +70,9 @@ public struct ProbeResult: Sendable, Hashable, Decodable {
             language = Self.tag("language", in: tags)
             title = Self.tag("title", in: tags)
             isDefault = disposition["default"] == 1
+            isAttachedPicture = disposition["attached_pic"] == 1
+            bitRate = ((try? container.decodeIfPresent(String.self, forKey: .bitRate)) ?? nil).flatMap { Int64($0) }
+            pixelFormat = try? container.decodeIfPresent(String.self, forKey: .pixelFormat)
             duration = ((try? container.decodeIfPresent(String.self, forKey: .duration)) ?? nil).flatMap(Double.init)
                 ?? Self.tag("DURATION", in: tags).flatMap(ProbeResult.seconds(fromClock:))
         }
@@ -93,9 +108,10 @@ public struct ProbeResult: Sendable, Hashable, Decodable {
         self = try JSONDecoder().decode(Self.self, from: data)
     }
 
-    /// The video streams, attached pictures (cover art) excluded.
+    /// The video streams, attached pictures (cover art) excluded: the `attached_pic` disposition,
+    /// or a still-picture codec (a cover some muxers wrote as a plain one-frame track).
     public var videoStreams: [Stream] {
-        streams.filter { $0.codecType == "video" && !Self.pictureCodecs.contains($0.codecName ?? "") }
+        streams.filter { $0.codecType == "video" && !$0.isAttachedPicture && !Self.pictureCodecs.contains($0.codecName ?? "") }
     }
 
     /// The audio streams.

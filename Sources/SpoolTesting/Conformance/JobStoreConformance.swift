@@ -29,6 +29,7 @@ public enum JobStoreConformance {
         .init("deleteRemovesTheJobAndKeepsItsRemovalEvent", deleteRemovesTheJobAndKeepsItsRemovalEvent),
         .init("mediaIsSavedReplacedAndLoaded", mediaIsSavedReplacedAndLoaded),
         .init("countsAndStateQueriesSeeEveryJob", countsAndStateQueriesSeeEveryJob),
+        .init("storesProcessingProfileReportAndEncodeProgress", storesProcessingProfileReportAndEncodeProgress),
     ]
 
     /// Each insert goes to the end of the queue; the stored job reads back as returned, and its

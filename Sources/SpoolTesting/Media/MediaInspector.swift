@@ -15,6 +15,8 @@ public enum MediaInspector {
         public var title: String?
         /// Whether the stream has the `default` disposition.
         public var isDefault: Bool
+        /// Picture height (video).
+        public var height: Int?
     }
 
     /// The file's streams in order.
@@ -33,7 +35,8 @@ public enum MediaInspector {
                 codecName: stream["codec_name"] as? String,
                 language: tags["language"],
                 title: tags["title"] ?? tags["handler_name"],
-                isDefault: (disposition["default"] as? Int) == 1
+                isDefault: (disposition["default"] as? Int) == 1,
+                height: stream["height"] as? Int
             )
         }
     }

@@ -9,11 +9,15 @@ import SpoolSQLite
 import SpoolWorker
 import Testing
 
-/// The API with followed sources, over one SQLite database for jobs and sources (as the embedded
-/// deployment keeps them), the sync scheduler on an in-memory queue, and an optional lister.
+/// The API with followed sources and processing profiles, over one SQLite database for jobs,
+/// sources and processing profiles (as the embedded deployment keeps them), the sync scheduler on
+/// an in-memory queue, an optional lister, and hardware encoders from a fixed report.
 struct ArchiveTestAPI {
     let jobs: SQLiteJobStore
     let sources: SQLiteSourceStore
+    let processingStore: SQLiteProcessingProfileStore
+    let detector: FixedHardwareDetector
+    let hardware: HardwareEncoders
     let auth = MemoryAuthStore()
     let hub = EventHub()
     let driver = MemoryQueueDriver()
@@ -22,12 +26,18 @@ struct ArchiveTestAPI {
     let configuration: APIDependencies.Configuration
 
     /// Creates the backends; `configure` adjusts the API configuration (bcrypt cost is 4).
-    init(lister: (any MediaLister)? = nil, _ configure: (inout APIDependencies.Configuration) -> Void = { _ in }) throws {
+    init(
+        lister: (any MediaLister)? = nil, hardwareReport: HardwareReport = FixedHardwareDetector.noWorkingEncoder,
+        _ configure: (inout APIDependencies.Configuration) -> Void = { _ in }
+    ) throws {
         var logger = Logger(label: "spool.api.test")
         logger.logLevel = .warning
         let database = try SQLiteDatabase.inMemory(logger: logger)
         jobs = SQLiteJobStore(database: database)
         sources = SQLiteSourceStore(database: database)
+        processingStore = SQLiteProcessingProfileStore(database: database)
+        detector = FixedHardwareDetector(hardwareReport)
+        hardware = HardwareEncoders(detector: detector)
         self.lister = lister
         var configuration = APIDependencies.Configuration(bcryptCost: 4)
         configure(&configuration)
@@ -39,15 +49,17 @@ struct ArchiveTestAPI {
                    configuration: .init(minFreeBytes: 1 << 30))
     }
 
+    var processing: ProcessingProfiles { ProcessingProfiles(store: processingStore) }
+
     var archive: ArchiveService {
-        ArchiveService(store: sources, jobs: service, syncs: QueueSourceSyncScheduler(driver: driver))
+        ArchiveService(store: sources, jobs: service, syncs: QueueSourceSyncScheduler(driver: driver), processing: processing)
     }
 
     var dependencies: APIDependencies {
         APIDependencies(
             jobService: service, auth: auth, queueDriver: driver,
             health: { HealthReport(uptime: 1, dependencies: .init(database: .ok, queue: .ok, filesystem: .ok, tools: [:])) },
-            configuration: configuration, archive: archive, lister: lister
+            configuration: configuration, archive: archive, lister: lister, processingProfiles: processing, hardware: hardware
         )
     }
 

@@ -4,9 +4,11 @@ import SpoolAPIModels
 import SpoolCore
 
 /// `/api/profiles`: reusable download settings of sources (format, container, subtitles, side
-/// files, SponsorBlock, voice-over).
+/// files, SponsorBlock, voice-over, processing).
 struct ProfileController: Sendable {
     let archive: ArchiveService
+    /// Checks that a profile's `process` names a processing profile; nil refuses any.
+    let processing: ProcessingProfiles?
     let maxBodyBytes: Int
 
     /// Registers the routes on a group mounted at `/api/profiles`.
@@ -20,6 +22,7 @@ struct ProfileController: Sendable {
 
     @Sendable func create(_ request: Request, context: SpoolRequestContext) async throws -> EditedResponse<ProfileDTO> {
         let body = try await request.decodeJSON(ProfileRequest.self, limit: maxBodyBytes)
+        try await checkProcess(body)
         let profile = try await archive.createProfile(body.profile())
         context.logger.info("profile added", metadata: ["profile.id": .stringConvertible(profile.id)])
         return EditedResponse(status: .created, headers: [.location: "/api/profiles/\(profile.id)"], response: ProfileDTO(profile))
@@ -39,6 +42,7 @@ struct ProfileController: Sendable {
         let id = try Self.profileID(context)
         let body = try await request.decodeJSON(ProfileRequest.self, limit: maxBodyBytes)
         guard try await archive.store.profile(id) != nil else { throw Self.notFound(id) }
+        try await checkProcess(body)
         let profile = try await archive.updateProfile(body.profile(id: id))
         context.logger.info("profile changed", metadata: ["profile.id": .stringConvertible(id)])
         return ProfileDTO(profile)
@@ -49,6 +53,13 @@ struct ProfileController: Sendable {
         try await archive.store.deleteProfile(id)
         context.logger.info("profile removed", metadata: ["profile.id": .stringConvertible(id)])
         return .noContent
+    }
+
+    /// Throws `invalid_input` when the body's `process` names no processing profile.
+    private func checkProcess(_ body: ProfileRequest) async throws {
+        if let name = body.process {
+            _ = try await processing.resolve(name, field: "process")
+        }
     }
 
     /// The `:id` parameter; text that is no positive integer is `404` without a lookup.
