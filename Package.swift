@@ -85,6 +85,19 @@ let package = Package(
             dependencies: ["SpoolCore"],
             swiftSettings: swiftSettings
         ),
+        // An S3 client on AsyncHTTPClient: AWS Signature Version 4 (headers and presigned URLs), object
+        // and multipart operations, a resumable parallel uploader; generic, imports nothing from Spool.
+        .target(
+            name: "SpoolS3",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Stage handlers: run a stage, drive the state machine, report progress. Tools and storage
         // come in through SpoolCore's ports.
         .target(
@@ -226,6 +239,7 @@ let package = Package(
                 "SpoolApp",
                 "SpoolAPIModels",
                 "SpoolCore",
+                "SpoolMedia",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -262,6 +276,17 @@ let package = Package(
         ),
         .testTarget(
             name: "SpoolWorkerTests", dependencies: ["SpoolWorker", "SpoolSQLite", "SpoolTesting", "SpoolMedia", "SpoolStorage"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SpoolS3Tests",
+            dependencies: [
+                "SpoolS3", "SpoolTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SpoolStorageTests", dependencies: ["SpoolStorage"], swiftSettings: swiftSettings),

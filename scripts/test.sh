@@ -16,8 +16,10 @@ cd "$REPO"
 # chromium + chromium-driver: the web UI's browser tests (driven by selenium).
 TEST_APT_PACKAGES=(redis-server postgresql chromium chromium-driver)
 # schemathesis fuzzes the server against its OpenAPI document (Tests/SpoolAppTests);
-# selenium drives headless Chromium for the web UI tests.
-TEST_PIP_PACKAGES=(schemathesis==4.32.5 selenium==4.51.0)
+# selenium drives headless Chromium for the web UI tests;
+# moto's S3 server (moto_server, started on a free loopback port) is the S3 of Tests/SpoolS3Tests,
+# and boto3 is the baseline of bench/s3_upload.sh. Quoted: unquoted, the brackets would glob.
+TEST_PIP_PACKAGES=(schemathesis==4.32.5 selenium==4.51.0 "moto[server]==5.2.5" boto3==1.44.5)
 SPOOL_EXTRA_APT="${SPOOL_EXTRA_APT:-} ${TEST_APT_PACKAGES[*]}" \
 SPOOL_EXTRA_PIP="${SPOOL_EXTRA_PIP:-} ${TEST_PIP_PACKAGES[*]}" \
     bash "$REPO/scripts/install.sh"

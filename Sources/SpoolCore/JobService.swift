@@ -105,6 +105,7 @@ public struct JobService: Sendable {
                 job.failure = nil
                 job.outputPath = nil
                 job.artifacts = []
+                job.processingReport = nil
                 job.progress = JobProgress()
             case .resume, .startNow:
                 job.failure = nil

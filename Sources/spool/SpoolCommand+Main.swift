@@ -1,10 +1,14 @@
 import ArgumentParser
 import SpoolApp
+import SpoolMedia
 
 extension SpoolCommand {
     /// Runs the command and maps failures to `spool: <message>` on stderr and a distinct exit code:
     /// 1 general, 2 usage, 3 auth, 4 not found, 5 server (see ``ClientError/Kind``).
     static func main() async {
+        // `spool __guard …` supervises one tool for a server (see ChildGuard) and never returns.
+        ChildGuard.runIfRequested(CommandLine.arguments)
+        ChildGuard.install(executable: ChildGuard.ownExecutable)
         do {
             var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -16,7 +16,7 @@ extension EndToEnd {
         static func processLog(_ client: E2EClient, _ id: String) async throws -> [String] {
             let response = try await client.send("GET", "/api/jobs/\(id)/logs?type=log&limit=500")
             let events = response.body["events"]?.arrayValue ?? []
-            return events.filter { $0["stage"]?.stringValue == "process" }.compactMap { $0["payload"]?["message"]?.stringValue }
+            return events.filter { $0["payload"]?["stage"]?.stringValue == "process" }.compactMap { $0["payload"]?["message"]?.stringValue }
         }
 
         /// The video files in the server's library.
@@ -192,6 +192,40 @@ extension EndToEnd {
             }
         }
 
+        @Test("pause mid-transcode stops ffmpeg and keeps the download; resume runs the stage again from its start")
+        func pauseAndResumeTranscode() async throws {
+            let media = try await TestMedia.generateVideo(seconds: 30, width: 1280, height: 720)
+            try await withMediaServer(media.deletingLastPathComponent()) { files in
+                try await withSpool { server, client in
+                    try await Self.store(client, "slow", Self.slow(preset: "veryfast"))
+                    let pid = try #require(server.pid)
+                    let id = try await client.addJob(["url": files.url(for: media.lastPathComponent), "process": "slow"])
+                    try await Self.waitForTranscode(client, id)
+                    let paused = try await client.send("POST", "/api/jobs/\(id)/pause")
+                    #expect(paused.status == 200)
+                    let deadline = ContinuousClock.now + .seconds(10)
+                    while ContinuousClock.now < deadline, ProcessTree.descendants(of: pid).contains(where: { ProcessTree.commandLine($0).contains("ffmpeg") }) {
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                    #expect(!ProcessTree.descendants(of: pid).contains { ProcessTree.commandLine($0).contains("ffmpeg") }, "ffmpeg stopped")
+                    let job = try await client.job(id)
+                    #expect(job["status"]?.stringValue == "PAUSED")
+                    #expect(job["pausedFrom"]?.stringValue == "DOWNLOADED")
+                    let original = try #require(job["outputPath"]?.stringValue)
+                    #expect(FileManager.default.fileExists(atPath: original), "the download is kept")
+                    let sent = files.bytesSent(for: "/" + media.lastPathComponent)
+
+                    let resumed = try await client.send("POST", "/api/jobs/\(id)/resume")
+                    #expect(resumed.status == 200)
+                    let done = try await client.waitForStatus(id, in: ["COMPLETE", "FAILED"], timeout: .seconds(240))
+                    #expect(done["status"]?.stringValue == "COMPLETE", "\(done)")
+                    #expect(files.bytesSent(for: "/" + media.lastPathComponent) == sent, "nothing was downloaded again")
+                    let path = try #require(done["outputPath"]?.stringValue)
+                    #expect(try await MediaInspector.streams(of: path).first?.codecName == "hevc")
+                }
+            }
+        }
+
         @Test("kill -9 of the server mid-transcode, then a restart: the job finishes with one good file")
         func crashMidTranscode() async throws {
             let media = try await TestMedia.generateVideo(seconds: 30, width: 1280, height: 720)
@@ -210,7 +244,8 @@ extension EndToEnd {
                 while ContinuousClock.now < deadline, children.contains(where: ProcessTree.isAlive) {
                     try await Task.sleep(for: .milliseconds(50))
                 }
-                #expect(!children.contains(where: ProcessTree.isAlive), "no orphaned ffmpeg keeps running")
+                let orphans = children.filter(ProcessTree.isAlive).map(ProcessTree.commandLine)
+                #expect(orphans.isEmpty, "no orphaned ffmpeg keeps running: \(orphans)")
 
                 try await server.start()
                 client = try await E2EClient.login(server)

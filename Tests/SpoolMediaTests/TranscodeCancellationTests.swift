@@ -22,7 +22,7 @@ struct TranscodeCancellationTests {
     /// Starts `request` and waits until its ffmpeg has reported progress; returns the task and ffmpeg's pid.
     static func start(_ request: TranscodeRequest, with transcoder: FFmpegTranscoder) async throws -> (Task<Void, any Error>, Int32) {
         let log = TranscodeProgressLog()
-        let task = Task { try await transcoder.transcode(request) { await log.add($0) } }
+        let task = Task { _ = try await transcoder.transcode(request) { await log.add($0) } }
         try await YtDlpCancellationTests.wait(timeout: .seconds(30)) { !transcoder.runningProcessIDs.isEmpty }
         let processID = try #require(transcoder.runningProcessIDs.first)
         let deadline = ContinuousClock.now + .seconds(30)

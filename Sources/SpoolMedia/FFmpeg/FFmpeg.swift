@@ -1,6 +1,7 @@
 import Foundation
 import SpoolCore
 import Subprocess
+import SystemPackage
 
 /// Runs ffmpeg for Spool's long jobs (audio extraction, mixing, muxing) with live progress.
 ///
@@ -55,18 +56,25 @@ public struct FFmpeg: Sendable {
         let status: TerminationStatus
         let group: Int32
         let standardError: String
+        let words = Self.commonArguments(logLevel: logLevel) + arguments
+        // Under Spool's guard ffmpeg dies with the server and starts at its niceness; without it
+        // (library tests), its priority is lowered once its pid is known.
+        let guarded = ChildGuard.wrap(path, arguments: words, niceness: niceness)
+        let lifeline = guarded == nil ? nil : Lifeline()
+        let command = lifeline == nil ? (path: path, arguments: words) : guarded!
+        let input = lifeline?.readEnd ?? open("/dev/null", O_RDONLY | O_CLOEXEC)
         do {
             let result = try await Subprocess.run(
-                ChildProcess.executable(path),
-                arguments: Arguments(Self.commonArguments(logLevel: logLevel) + arguments),
+                ChildProcess.executable(command.path),
+                arguments: Arguments(command.arguments),
                 workingDirectory: workingDirectory.map { .init($0) },
                 platformOptions: ChildProcess.platformOptions(killGrace: killGrace),
-                input: .none,
+                input: .fileDescriptor(FileDescriptor(rawValue: input), closeAfterSpawningProcess: true),
                 output: .sequence,
                 error: .sequence
             ) { execution in
                 let processID = execution.processIdentifier.value
-                if niceness > 0 { ChildProcess.lowerPriority(of: processID, to: niceness) }
+                if niceness > 0, lifeline == nil { ChildProcess.lowerPriority(of: processID, to: niceness) }
                 registry.insert(processID)
                 defer { registry.remove(processID) }
                 async let standardError = Self.collect(execution.standardError)
@@ -79,6 +87,7 @@ public struct FFmpeg: Sendable {
             }
             status = result.terminationStatus
             (group, standardError) = result.closureResult
+            withExtendedLifetime(lifeline) {}
         } catch let error as SubprocessError where error.code == .executableNotFound || error.code == .spawnFailed {
             throw MediaError.toolMissing("ffmpeg", detail: "\(error)")
         } catch let error as SubprocessError {
