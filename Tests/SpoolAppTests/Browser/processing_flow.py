@@ -8,12 +8,12 @@ With --helpers-only it checks, in the page, the words and numbers the processing
 
 Otherwise, after the same check, it works the Processing view: the shipped profiles, the hardware
 encoders and "Detect again", a change to a shipped profile refused by the API (its message shown)
-then saved and reset to the defaults, a new profile (a refused name first); adds a download with
+then saved and reset to the defaults, a new profile (a name refused in the page first); adds a download with
 that profile from the add dialog, follows its PROCESSING stage in the row and the details (fps and
 speed instead of bytes) to COMPLETE and the report (before → after, size change, encoder, time,
 SSIM); sets the profile in a download profile from the Sources page; and deletes what it made.
 Exits 0 and prints "PROCESSING OK" when every step passed; any console error of the page, other than
-the answers to the invalid inputs it sends on purpose, fails the run.
+the answer to the invalid level it sends on purpose, fails the run.
 """
 
 import argparse
@@ -292,15 +292,19 @@ class ProcessingFlow(Flow):
         if reset["stored"] or reset["level"] is not None or reset["preset"] != "medium":
             raise Failure(f"the reset did not bring the shipped profile back: {reset}")
 
-        self.step("a new profile: a name the API refuses, then small-hevc")
+        self.step("a new profile: a name Spool refuses (said before asking the server), then small-hevc")
         ActionChains(d).send_keys("n").perform()
         self.wait("the new-profile editor", lambda: self.visible("processing-dialog"))
         self.set_field("processing-name", "Small HEVC")
         self.click("#processing-submit")
-        name_message = self.wait("the API's name message", lambda: d.find_element(By.ID, "processing-errors").text.strip())
+        name_message = self.wait("the name message", lambda: d.find_element(By.ID, "processing-errors").text.strip())
         print(f"name message: {name_message}", flush=True)
+        if "lowercase letters" not in name_message or "%20" in name_message:
+            raise Failure(f"the name message does not say which names are allowed: {name_message!r}")
         if d.find_element(By.ID, "processing-name").get_attribute("aria-invalid") != "true":
             raise Failure("the name field is not marked invalid")
+        if self.api_status("/api/processing/profiles/small%20hevc", token) != 404 or self.api_status("/api/processing/profiles/Small%20HEVC", token) != 404:
+            raise Failure("a refused name was stored")
         self.set_field("processing-name", "small-hevc")
         self.choose("processing-quality", "480p")
         self.choose("processing-codec", "hevc")
@@ -435,10 +439,10 @@ class ProcessingFlow(Flow):
         d.set_window_size(1400, 900)
 
         self.collect_console()
-        # Chromium logs every 4xx answer to fetch() as a console error. Expected: the answers to the
-        # level out of range and to the refused name.
+        # Chromium logs every 4xx answer to fetch() as a console error. Expected: the answer to the
+        # level out of range.
         expected = [e for e in self.console if e["level"] == "SEVERE" and "Failed to load resource" in e["message"]
-                    and "/api/processing/profiles/" in e["message"] and (" 400 " in e["message"] or " 422 " in e["message"])]
+                    and "/api/processing/profiles/480p-h264" in e["message"] and " 400 " in e["message"]]
         severe = [e for e in self.console if e["level"] == "SEVERE" and e not in expected]
         if severe:
             raise Failure(f"{len(severe)} console error(s): {severe[0]['message']}")

@@ -26,6 +26,9 @@ export function inputForMessage(message) {
   return found ? $(found[1]) : null;
 }
 
+/** The names the API accepts (ProcessingProfile.validateName): 1–40 lowercase letters, digits, "-" or "_". */
+const NAME = /^[a-z0-9_-]{1,40}$/;
+
 /** A whole number typed in `id`: null when empty, NaN when it is no whole number. */
 function wholeNumber(id) {
   const text = $(id).value.trim();
@@ -77,7 +80,12 @@ export function read() {
     qualityMetric: $("processing-metric").value || null,
     fullDecodeCheck: $("processing-decode").checked,
   };
-  if (!body.name) problems.unshift({ input: $("processing-name"), message: "Give the profile a name." });
+  if (!body.name) {
+    problems.unshift({ input: $("processing-name"), message: "Give the profile a name." });
+  } else if (!NAME.test(body.name)) {
+    // Checked here: the name is also the request's path, where the server would only see it escaped.
+    problems.unshift({ input: $("processing-name"), message: `Name: 1–40 lowercase letters, digits, “-” or “_” (“${body.name}” has others).` });
+  }
   return { body, problems };
 }
 
