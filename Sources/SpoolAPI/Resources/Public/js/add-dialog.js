@@ -1,7 +1,9 @@
-// The "Add downloads" dialog: several URLs at once with shared options; the API's validation
-// messages are shown per line, and lines that failed stay in the box to fix.
+// The "Add downloads" dialog: several URLs at once with shared options (a processing profile
+// among them); the API's validation messages are shown per line, and lines that failed stay in
+// the box to fix.
 
 import * as api from "./api.js";
+import { fillProcessingSelect } from "./processing.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -9,8 +11,8 @@ function list(text) {
   return text.split(",").map((item) => item.trim()).filter(Boolean);
 }
 
-/** Wires the dialog; `onAdded(jobs)` gets the created jobs. */
-export function setUpAddDialog(onAdded) {
+/** Wires the dialog; `processing` is the processing model, `onAdded(jobs)` gets the created jobs. */
+export function setUpAddDialog(processing, onAdded) {
   const dialog = $("add-dialog");
   const form = $("add-form");
   const dubbing = $("add-dubbing");
@@ -39,6 +41,7 @@ export function setUpAddDialog(onAdded) {
     const tags = list($("add-tags").value);
     if (tags.length) options.tags = tags;
     options.embedThumbnail = $("add-thumbnail").checked;
+    if ($("add-process").value) options.process = $("add-process").value;
     if (dubbing.checked) {
       options.requestedDubbing = true;
       const language = $("add-language").value.trim();
@@ -84,11 +87,19 @@ export function setUpAddDialog(onAdded) {
     }));
   }
 
+  // The processing profiles, listed again whenever they change (keeping the one chosen).
+  processing.subscribe((kind) => {
+    if (kind === "profiles") fillProcessingSelect($("add-process"), processing.profiles, $("add-process").value || null);
+  });
+
   return {
     open() {
       errors.replaceChildren();
       dialog.showModal();
       $("add-urls").focus();
+      // Profiles may have changed elsewhere since: listed again behind the open dialog. Without
+      // them the select offers None only.
+      processing.load().catch(() => {});
     },
   };
 }

@@ -1,9 +1,12 @@
 // The details drawer: metadata, per-stage progress, the live event log (filterable by level),
-// the finished file (playable in the browser through a signed link) and the error.
+// the finished file (playable in the browser through a signed link), the error, and what the
+// PROCESSING stage did (its report).
 
 import * as api from "./api.js";
 import * as format from "./format.js";
 import { jobName, jobSize } from "./jobs.js";
+import { eventLevel, jobLogLine } from "./job-log.js";
+import { reportFacts, transcodeLine } from "./processing-format.js";
 
 const LEVELS = ["debug", "info", "warning", "error"];
 const MAX_LOG_LINES = 1000;
@@ -77,12 +80,20 @@ export class DetailsDrawer {
     header.append(this.title, close);
 
     this.summary = element("dl", "facts");
+    this.summary.id = "job-facts";
     this.stages = element("ol", "stages");
     this.stages.setAttribute("aria-label", "Stages");
     this.errorBox = element("div", "error-box");
     this.errorBox.setAttribute("role", "alert");
     this.fileBox = element("div", "file-box");
     this.mediaBox = element("dl", "facts");
+    this.reportBox = element("section", "report-box");
+    this.reportBox.setAttribute("aria-labelledby", "processing-report-heading");
+    const reportHeading = element("h3", null, "Processing");
+    reportHeading.id = "processing-report-heading";
+    this.reportFacts = element("dl", "facts");
+    this.reportFacts.id = "processing-report";
+    this.reportBox.append(reportHeading, this.reportFacts);
 
     const logHeader = element("div", "log-header");
     const logTitle = element("h3", null, "Log");
@@ -106,7 +117,7 @@ export class DetailsDrawer {
     this.log.setAttribute("aria-live", "polite");
     this.log.tabIndex = 0;
 
-    this.root.replaceChildren(header, this.errorBox, this.stages, this.summary, this.fileBox,
+    this.root.replaceChildren(header, this.errorBox, this.stages, this.summary, this.reportBox, this.fileBox,
       element("h3", null, "Media"), this.mediaBox, logHeader, this.log);
     this.update(job);
   }
@@ -119,12 +130,12 @@ export class DetailsDrawer {
     const facts = [
       ["State", `${format.STATE_LABELS[job.status] ?? job.status}${job.status === "PAUSED" && job.stage ? ` at ${(format.STAGE_LABELS[job.stage] ?? job.stage).toLowerCase()}` : ""}`],
       ["URL", job.url, "link"],
-      ["Progress", `${(job.progress?.percent ?? (job.status === "COMPLETE" ? 100 : 0)).toFixed(1)}% of ${format.bytes(jobSize(job))}`
-        + (format.RUNNING.has(job.status) && job.progress?.speed ? ` at ${format.speed(job.progress.speed)}, ${format.duration(job.progress.eta)} left` : "")],
+      ["Progress", this.progressText(job)],
       ["Priority", job.priority],
       ["Quality", `${job.formatPreset || "best"}, ${job.outputContainer || "default"}`],
       ["Subtitles", job.subtitleLanguages?.length ? job.subtitleLanguages.join(", ") : "none"],
       ["Voice-over", job.requestedDubbing ? [job.targetLang, job.sourceLang ? `from ${job.sourceLang}` : null, job.dubbingProvider].filter(Boolean).join(" · ") : "no"],
+      ["Processing", job.process ?? "none"],
       ["Tags", job.tags?.length ? job.tags.join(", ") : "none"],
       ["Attempts", String(job.attempts ?? 0)],
       ...(job.artifacts?.length ? [["Stage files", job.artifacts.map((a) => `${a.kind === "voice_track" ? "voice track" : a.kind}${a.language ? ` (${a.language})` : ""}: ${a.name}`).join("\n")]] : []),
@@ -157,6 +168,19 @@ export class DetailsDrawer {
     }
     this.renderMedia(job.media);
     this.renderFile(job);
+    const report = reportFacts(job.processingReport);
+    this.reportBox.hidden = report.length === 0;
+    this.reportFacts.replaceChildren(...report.flatMap(([name, value]) => [element("dt", null, name), element("dd", null, value)]));
+  }
+
+  /** "42.0% of 12 MB at 2.4 MB/s, 0:05 left"; while transcoding "42.0% · 48 fps · 2.1× · 0:30 left". */
+  progressText(job) {
+    const progress = job.progress ?? {};
+    const percent = `${(progress.percent ?? (job.status === "COMPLETE" ? 100 : 0)).toFixed(1)}%`;
+    if (!format.RUNNING.has(job.status)) return `${percent} of ${format.bytes(jobSize(job))}`;
+    if (progress.stage === "process") return [percent, transcodeLine(progress)].filter(Boolean).join(" · ");
+    return `${percent} of ${format.bytes(jobSize(job))}`
+      + (progress.speed ? ` at ${format.speed(progress.speed)}, ${format.duration(progress.eta)} left` : "");
   }
 
   renderStages(job) {
@@ -183,7 +207,7 @@ export class DetailsDrawer {
 
   /** Stages from the state alone when the server does not list them. */
   derivedStages(job) {
-    const order = job.requestedDubbing ? ["download", "dub", "mux", "process"] : ["download", "process"];
+    const order = ["download", ...(job.requestedDubbing ? ["dub", "mux"] : []), ...(job.process ? ["process"] : [])];
     const current = job.stage ?? (job.status === "COMPLETE" ? null : "download");
     const currentIndex = current ? order.indexOf(current) : order.length;
     return order.map((name, i) => {
@@ -254,53 +278,18 @@ export class DetailsDrawer {
     if (this.lines.length > MAX_LOG_LINES) this.lines.splice(0, this.lines.length - MAX_LOG_LINES);
     if (this.passes(event)) {
       const atBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
-      this.log.append(this.line(event));
+      this.log.append(jobLogLine(event));
       while (this.log.childElementCount > MAX_LOG_LINES) this.log.firstElementChild.remove();
       if (atBottom) this.log.scrollTop = this.log.scrollHeight;
     }
   }
 
-  level(event) {
-    if (event.type === "log") return event.payload.level ?? "info";
-    if (event.type === "error") return "error";
-    if (event.type === "notification") return event.payload.severity ?? "info";
-    return "info";
-  }
-
   passes(event) {
-    return LEVELS.indexOf(this.level(event)) >= LEVELS.indexOf(this.minLevel);
-  }
-
-  line(event) {
-    const level = this.level(event);
-    const item = element("li", `level-${level}`);
-    let text;
-    switch (event.type) {
-      case "state_change":
-        text = `${format.STATE_LABELS[event.payload.from] ?? event.payload.from} → ${format.STATE_LABELS[event.payload.to] ?? event.payload.to}${event.payload.reason ? ` (${event.payload.reason})` : ""}`;
-        break;
-      case "log":
-        text = `${event.payload.stage ? `[${event.payload.stage}] ` : ""}${event.payload.message}`;
-        break;
-      case "error":
-        text = `${event.payload.code}: ${event.payload.message}`;
-        break;
-      case "notification":
-        text = `${event.payload.title}: ${event.payload.message}`;
-        break;
-      case "job_added":
-        text = "Added";
-        break;
-      default:
-        text = event.type;
-    }
-    item.append(element("time", null, format.clock(event.timestamp)), element("span", "level", level), element("span", "message", text));
-    item.querySelector("time").dateTime = event.timestamp;
-    return item;
+    return LEVELS.indexOf(eventLevel(event)) >= LEVELS.indexOf(this.minLevel);
   }
 
   renderLog() {
-    const lines = this.lines.filter((event) => event.type !== "progress" && this.passes(event)).map((event) => this.line(event));
+    const lines = this.lines.filter((event) => event.type !== "progress" && this.passes(event)).map((event) => jobLogLine(event));
     this.log.replaceChildren(...lines);
     if (lines.length === 0) this.log.append(element("li", "muted", "No entries at this level."));
     this.log.scrollTop = this.log.scrollHeight;

@@ -21,6 +21,15 @@ export function jobSize(job) {
   return job.progress?.totalBytes ?? job.media?.filesize ?? job.progress?.downloadedBytes ?? null;
 }
 
+/**
+ * The stage a job in `state` runs or waits for. DOWNLOADED waits for the voice-over when one was
+ * asked for, else for processing; the job fetched after the change has the server's word.
+ */
+export function stageOf(job, state) {
+  if (state === "DOWNLOADED" && !job.requestedDubbing) return job.process ? "process" : null;
+  return STATE_STAGE[state] ?? null;
+}
+
 /** The name shown for a job: its title once known, else its URL. */
 export function jobName(job) {
   return job.title || job.media?.title || job.url;
@@ -105,10 +114,10 @@ export class JobList {
         job.status = event.payload.to;
         if (job.status === "PAUSED") {
           // The stage the job stopped in (the server also reports the state it resumes to).
-          job.stage = STATE_STAGE[event.payload.from] ?? job.stage;
+          job.stage = stageOf(job, event.payload.from) ?? job.stage;
         } else {
           job.pausedFrom = null;
-          job.stage = STATE_STAGE[job.status] ?? null;
+          job.stage = stageOf(job, job.status);
         }
         job._stateAt = at;
         job._stateEventAt = at;
@@ -123,7 +132,7 @@ export class JobList {
           id: event.jobId, url: event.payload.url, status: event.payload.status, pausedFrom: null, stage: null, title: null,
           progress: {}, attempts: 0, error: null, outputPath: null, queuePosition: Number.MAX_SAFE_INTEGER,
           priority: event.payload.priority ?? "normal", tags: [], formatPreset: "", outputContainer: "",
-          requestedDubbing: false, createdAt: event.timestamp, updatedAt: event.timestamp,
+          requestedDubbing: false, process: null, createdAt: event.timestamp, updatedAt: event.timestamp,
         }, null));
         this.version += 1;
         return "added";
@@ -167,7 +176,8 @@ export class JobList {
     for (const job of this.jobs.values()) {
       if (RUNNING.has(job.status)) {
         active += 1;
-        speed += job.progress?.speed ?? 0;
+        // Download speeds only: a transcode's numbers are frames, not bytes.
+        if (job.progress?.stage !== "process") speed += job.progress?.speed ?? 0;
       } else if (WAITING.has(job.status)) {
         queued += 1;
       }

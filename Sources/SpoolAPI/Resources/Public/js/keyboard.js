@@ -4,14 +4,18 @@ const $ = (id) => document.getElementById(id);
 
 /** A keydown handler for the document, acting through `app` and `actions`. */
 export function keyHandler(app, actions) {
-  /** The Sources and Failed downloads pages: N adds a source, Esc leaves a source's page, ? helps. */
+  /**
+   * The pages beside the queue: N adds a source (on Processing: a processing profile), Esc leaves
+   * a source's page, ? helps.
+   */
   function onPageKey(event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === "?") {
       $("help-dialog").showModal();
     } else if (event.key.toLowerCase() === "n" && !event.shiftKey) {
       event.preventDefault();
-      app.sourceDialog.openAdd();
+      if (app.route.view === "processing") app.processingDialog.openNew();
+      else app.sourceDialog.openAdd();
     } else if (event.key === "Escape" && app.route.view === "source") {
       event.preventDefault();
       location.hash = "#sources";

@@ -13,6 +13,7 @@ import { createActions } from "./actions.js";
 import { keyHandler } from "./keyboard.js";
 import { renderFilters, setUpControls } from "./controls.js";
 import { setUpPages } from "./pages.js";
+import { ProcessingModel } from "./processing.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -30,6 +31,7 @@ const state = {
 };
 
 const jobs = new JobList();
+const processing = new ProcessingModel();
 let pages = null;
 let view = null;
 let details = null;
@@ -64,6 +66,9 @@ const app = {
   },
   get sourceDialog() {
     return pages.dialog;
+  },
+  get processingDialog() {
+    return pages.processingDialog;
   },
   markOrder() {
     orderDirty = true;
@@ -375,14 +380,14 @@ function setUp() {
       view.container.focus();
     },
   });
-  addDialog = setUpAddDialog((created) => {
+  addDialog = setUpAddDialog(processing, (created) => {
     for (const job of created) if (!jobs.jobs.has(job.id) || jobs.jobs.get(job.id).queuePosition === Number.MAX_SAFE_INTEGER) jobs.upsert(job);
     orderDirty = true;
     countsDirty = true;
     scheduleFlush();
     ui.toast(created.length === 1 ? "Added 1 download" : `Added ${created.length} downloads`, "success");
   });
-  pages = setUpPages(() => view.container.focus({ preventScroll: true }));
+  pages = setUpPages(() => view.container.focus({ preventScroll: true }), processing);
   api.onUnauthorized(() => endSession("Your session has expired. Please log in again."));
   $("login-form").addEventListener("submit", onLoginSubmit);
   setUpControls(app, actions);

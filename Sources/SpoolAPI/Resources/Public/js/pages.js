@@ -1,8 +1,11 @@
-// The pages beside the job queue: Sources (#sources), one source (#sources/ID) and Failed downloads
-// (#failed). They are built once; the location hash says which one shows, and source events from
-// the live stream keep them current.
+// The pages beside the job queue: Sources (#sources), one source (#sources/ID), Failed downloads
+// (#failed) and Processing (#processing). They are built once; the location hash says which one
+// shows, and source events from the live stream keep them current.
 
 import { FailedPage } from "./failed-page.js";
+import { setUpProcessingDialog } from "./processing-dialog.js";
+import { ProcessingPage } from "./processing-page.js";
+import { setUpProfileDialog } from "./profile-dialog.js";
 import { createSourceActions } from "./source-actions.js";
 import { SourceDetail } from "./source-detail.js";
 import { setUpSourceDialog } from "./source-dialog.js";
@@ -13,8 +16,11 @@ import { parseRoute, showPage } from "./views.js";
 
 const $ = (id) => document.getElementById(id);
 
-/** Builds the pages; `focusJobs()` gives the focus to the job list when the Jobs view is chosen. */
-export function setUpPages(focusJobs) {
+/**
+ * Builds the pages; `focusJobs()` gives the focus to the job list when the Jobs view is chosen,
+ * `processing` is the processing model (processing.js).
+ */
+export function setUpPages(focusJobs, processing) {
   const sources = new SourceList();
   let route = parseRoute(location.hash);
   const dialog = setUpSourceDialog(sources, (source, created) => {
@@ -30,7 +36,13 @@ export function setUpPages(focusJobs) {
     if (route.view === "source") location.hash = "#sources";
   });
   const failedPage = new FailedPage(sources);
+  const processingDialog = setUpProcessingDialog(processing, (profile, created) => {
+    ui.toast(created ? `Added “${profile.name}”` : `Saved “${profile.name}”`, "success");
+  });
+  const processingPage = new ProcessingPage(processing, processingDialog);
+  const profileDialog = setUpProfileDialog(sources, processing);
   $("add-source-button").addEventListener("click", () => dialog.openAdd());
+  $("sources-profiles").addEventListener("click", () => profileDialog.open());
   addEventListener("hashchange", () => {
     if (!$("app-view").hidden) show(parseRoute(location.hash), true);
   });
@@ -42,13 +54,19 @@ export function setUpPages(focusJobs) {
     showPage(route);
     if (leaving.view === "source" && (route.view !== "source" || route.sourceId !== leaving.sourceId)) sourceDetail.close();
     if (route.view !== "sources") sourcesPage.hide();
-    const shown = { sources: () => sourcesPage.show(), source: () => sourceDetail.show(route.sourceId), failed: () => failedPage.show() }[route.view]?.();
+    if (route.view !== "processing") processingPage.hide();
+    const shown = {
+      sources: () => sourcesPage.show(),
+      source: () => sourceDetail.show(route.sourceId),
+      failed: () => failedPage.show(),
+      processing: () => processingPage.show(),
+    }[route.view]?.();
     if (!focus) return;
     if (route.view === "jobs") {
       focusJobs();
       return;
     }
-    const heading = { sources: "sources-heading", failed: "failed-heading" }[route.view];
+    const heading = { sources: "sources-heading", failed: "failed-heading", processing: "processing-heading" }[route.view];
     if (heading) $(heading).focus();
     else shown?.then(() => $("source-heading")?.focus());
   }
@@ -60,6 +78,8 @@ export function setUpPages(focusJobs) {
     },
     /** The add/edit source dialog. */
     dialog,
+    /** The processing profile editor. */
+    processingDialog,
     /** Shows the page the location hash names (after login). */
     showCurrent() {
       show(parseRoute(location.hash), false);
@@ -82,6 +102,7 @@ export function setUpPages(focusJobs) {
     clear() {
       sourceDetail.close();
       sources.clear();
+      processing.clear();
     },
   };
 }

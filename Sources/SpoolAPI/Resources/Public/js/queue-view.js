@@ -4,6 +4,7 @@
 
 import * as format from "./format.js";
 import { jobName, jobSize } from "./jobs.js";
+import { transcodeSpeed } from "./processing-format.js";
 
 const OVERSCAN = 6;
 
@@ -250,6 +251,7 @@ export class QueueView {
     if (job.stage && format.RUNNING.has(job.status)) sub.push(format.STAGE_LABELS[job.stage] ?? job.stage);
     if (job.status === "PAUSED" && job.stage) sub.push(`paused at ${(format.STAGE_LABELS[job.stage] ?? job.stage).toLowerCase()}`);
     if (job.requestedDubbing) sub.push(`voice-over ${job.targetLang ?? ""}`.trim());
+    if (job.process) sub.push(`→ ${job.process}`);
     if (job.tags?.length) sub.push(job.tags.map((t) => `#${t}`).join(" "));
     if (job.error && job.status === "FAILED") sub.push(job.error.message);
     p.sub.textContent = sub.join(" · ");
@@ -273,7 +275,9 @@ export class QueueView {
     p.pct.textContent = progress.percent == null && job.status !== "COMPLETE" ? "" : `${percent.toFixed(percent < 100 ? 1 : 0)}%`;
     p.size.textContent = format.bytes(jobSize(job));
     const running = format.RUNNING.has(job.status);
-    p.speed.textContent = running ? format.speed(progress.speed) : "";
+    // A transcode reports frames per second and its speed against real time, not bytes.
+    p.speed.textContent = !running ? "" : progress.stage === "process" ? transcodeSpeed(progress) : format.speed(progress.speed);
+    p.speed.title = p.speed.textContent;
     p.eta.textContent = running ? format.duration(progress.eta) : "";
     p.added.textContent = format.added(job._added);
     p.added.title = format.dateTime(job.createdAt);

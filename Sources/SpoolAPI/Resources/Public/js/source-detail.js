@@ -146,6 +146,7 @@ export class SourceDetail {
       ["Follows", form.describeTabs(source.tabs)],
       ["Fast check feed", source.feedUrl ?? "none"],
       ["Profile", this.model.profileName(source.profileId)],
+      ["Processing", this.model.profiles.find((profile) => profile.id === source.profileId)?.process ?? "none"],
       ["Filters", form.describeFilters(source.filters)],
       ["Retention", form.describeRetention(source.retention)],
       ["Layout", form.describeLayout(source.layout)],

@@ -107,10 +107,13 @@ function positive(id) {
   return text === "" ? null : Number(text);
 }
 
-/** Lists the profiles in the profile field and selects `selectedId` (kept even when it is not listed). */
+/**
+ * Lists the profiles in the profile field (with the processing each applies) and selects
+ * `selectedId` (kept even when it is not listed).
+ */
 export function fillProfiles(profiles, selectedId) {
   const select = $("source-profile");
-  const options = profiles.map((profile) => new Option(profile.name, String(profile.id)));
+  const options = profiles.map((profile) => new Option(profile.process ? `${profile.name} → ${profile.process}` : profile.name, String(profile.id)));
   if (selectedId != null && !profiles.some((profile) => String(profile.id) === String(selectedId))) {
     options.push(new Option(`Profile ${selectedId}`, String(selectedId)));
   }

@@ -1,14 +1,16 @@
 // Which page shows: the job queue (#jobs, the default), the sources (#sources), one source
-// (#sources/ID) or the failed downloads (#failed). The location hash holds it, so every page can
-// be linked to, reloaded, and reached with the browser's back button.
+// (#sources/ID), the failed downloads (#failed) or the processing settings (#processing). The
+// location hash holds it, so every page can be linked to, reloaded, and reached with the
+// browser's back button.
 
-/** The page a location hash names: { view: "jobs" | "sources" | "source" | "failed", sourceId }. */
+/** The page a location hash names: { view: "jobs" | "sources" | "source" | "failed" | "processing", sourceId }. */
 export function parseRoute(hash) {
   const path = hash.replace(/^#\/?/, "");
   const source = /^sources\/(\d+)$/.exec(path);
   if (source) return { view: "source", sourceId: Number(source[1]) };
   if (path === "sources") return { view: "sources", sourceId: null };
   if (path === "failed") return { view: "failed", sourceId: null };
+  if (path === "processing") return { view: "processing", sourceId: null };
   return { view: "jobs", sourceId: null };
 }
 
@@ -17,11 +19,11 @@ export function navView(view) {
   return view === "source" ? "sources" : view;
 }
 
-const TITLES = { jobs: "Spool", sources: "Sources · Spool", source: "Source · Spool", failed: "Failed downloads · Spool" };
+const TITLES = { jobs: "Spool", sources: "Sources · Spool", source: "Source · Spool", failed: "Failed downloads · Spool", processing: "Processing · Spool" };
 
 /** Shows the page of `route`: the pages' `hidden`, the navigation's `aria-current`, the title. */
 export function showPage(route) {
-  const page = { jobs: null, sources: "sources-page", source: "source-page", failed: "failed-page" }[route.view];
+  const page = { jobs: null, sources: "sources-page", source: "source-page", failed: "failed-page", processing: "processing-page" }[route.view];
   document.body.classList.toggle("page-mode", page != null);
   document.body.dataset.view = route.view;
   for (const section of document.querySelectorAll(".page")) section.hidden = section.id !== page;
