@@ -24,7 +24,7 @@ struct ProcessingProfileController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: SpoolRequestContext) async throws -> ProcessingProfileDTO {
-        let name = try context.parameters.require("name")
+        let name = try Self.name(context)
         let stored = try await catalog.store.processingProfile(named: name)
         let shipped = ProcessingProfile.builtIn(named: name)
         guard let profile = stored ?? shipped else {
@@ -34,7 +34,7 @@ struct ProcessingProfileController: Sendable {
     }
 
     @Sendable func replace(_ request: Request, context: SpoolRequestContext) async throws -> ProcessingProfileDTO {
-        let name = try context.parameters.require("name")
+        let name = try Self.name(context)
         let body = try await request.decodeJSON(ProcessingProfileRequest.self, limit: maxBodyBytes)
         let profile = try body.profile(named: name)
         try await catalog.save(profile)
@@ -45,7 +45,7 @@ struct ProcessingProfileController: Sendable {
     /// Removes a stored profile: `404` when nothing is stored under the name; `409` when a
     /// download profile names it and no shipped profile would take its place.
     @Sendable func delete(_ request: Request, context: SpoolRequestContext) async throws -> HTTPResponse.Status {
-        let name = try context.parameters.require("name")
+        let name = try Self.name(context)
         if try await catalog.store.processingProfile(named: name) != nil, ProcessingProfile.builtIn(named: name) == nil, let archive {
             let users = try await archive.store.profiles().filter { $0.process == name }
             if !users.isEmpty {
@@ -56,5 +56,11 @@ struct ProcessingProfileController: Sendable {
         try await catalog.delete(name)
         context.logger.info("processing profile removed", metadata: ["processing.profile": .string(name)])
         return .noContent
+    }
+
+    /// The `:name` parameter, percent-decoded (so a refused name is quoted as it was typed).
+    static func name(_ context: SpoolRequestContext) throws -> String {
+        let raw = try context.parameters.require("name")
+        return raw.removingPercentEncoding ?? raw
     }
 }
