@@ -10,18 +10,25 @@ extension DirectDownloader {
     ///
     /// A file is direct when its type is `video/*` or `audio/*` (not a playlist), or
     /// `application/octet-stream` with a media extension in its name; its length is known; and the
-    /// server accepts byte ranges (`Accept-Ranges: bytes`, or a 206 to the one-byte request).
+    /// server accepts byte ranges (`Accept-Ranges: bytes`, or a 206 to the one-byte request); and the
+    /// request's output template is one ``OutputTemplateRenderer`` renders.
     public func probe(_ request: MediaDownloadRequest) async -> DirectFileProbe {
         guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
             return .notDirect("not an http(s) URL")
         }
+        let answer: DirectFileProbe
         do {
-            return try await HTTPClient.withHTTPClient(configuration: probeConfiguration) { client in
+            answer = try await HTTPClient.withHTTPClient(configuration: probeConfiguration) { client in
                 try await probe(request.url, client: client)
             }
         } catch {
             return .notDirect("the server could not be asked (\(error))")
         }
+        // The file must also get the name yt-dlp would give it.
+        if case .file(let file) = answer, DirectFileName(file: file)?.relativePath(template: request.outputTemplate) == nil {
+            return .notDirect("the output template uses fields or syntax only yt-dlp renders")
+        }
+        return answer
     }
 
     /// The probe's two requests on `client`.

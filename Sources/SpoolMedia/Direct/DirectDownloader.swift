@@ -99,6 +99,9 @@ public struct DirectDownloader: DirectFileDownloader {
     ) async throws -> MediaDownloadResult {
         var file = file
         var restarts = 0
+        if request.embedThumbnail {
+            await onEvent(.log("a plain media file has no thumbnail to embed"))
+        }
         while true {
             guard let names = DirectFileName(file: file) else {
                 throw SpoolError(.downloadFailed, "not a plain media file: no media file extension for \(file.mediaType)")

@@ -80,6 +80,9 @@ struct DirectDownloaderTests {
             #expect(await reason(server.url(for: "missing.mp4")) == "HTTP Error 404: Not Found")
             #expect(await reason("ftp://127.0.0.1/a.mp4") == "not an http(s) URL")
             #expect(await reason("http://127.0.0.1:9/a.mp4")?.hasPrefix("the server could not be asked") == true)
+            let video = try await TestMedia.generateVideo(seconds: 1, to: URL(fileURLWithPath: folder + "/clip.mp4"))
+            let dated = MediaDownloadRequest(url: server.url(for: video.lastPathComponent), workDirectory: "/tmp/x", outputTemplate: "%(upload_date>%Y)s/%(title)s.%(ext)s")
+            #expect(await downloader.probe(dated) == .notDirect("the output template uses fields or syntax only yt-dlp renders"))
             await #expect(throws: SpoolError.self) {
                 _ = try await downloader.download(MediaDownloadRequest(url: page, workDirectory: "/tmp/x")) { _ in }
             }
