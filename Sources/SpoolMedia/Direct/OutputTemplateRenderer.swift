@@ -10,7 +10,9 @@ import Foundation
 public struct OutputTemplateRenderer: Sendable {
     /// A field's value.
     public enum Value: Sendable, Hashable {
+        /// A string (`title`, `ext`, `upload_date`).
         case text(String)
+        /// A number (`filesize`, `timestamp`), for `%d` as well as `%s`.
         case number(Int64)
     }
 
