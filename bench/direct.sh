@@ -37,21 +37,24 @@ bench_video_256() {
     printf '%s\n' "$file"
 }
 
-# Starts range_server.py on a free port for folder $1 (rate $2, empty = unlimited); prints its URL.
+# Starts range_server.py on a free port for folder $1 (rate $2, empty = unlimited); sets RANGE_URL.
+# (Not in a command substitution: the server's pid must be tracked by this shell.)
 start_range_server() {
     local dir="$1" rate="$2" port
     port="$(free_port)"
     python3 "$BENCH_DIR/range_server.py" --port "$port" --directory "$dir" ${rate:+--rate "$rate"} >"$BENCH_TMP/range-$port.log" 2>&1 &
     track $!
     wait_http "http://127.0.0.1:$port/" 15
-    printf 'http://127.0.0.1:%s\n' "$port"
+    RANGE_URL="http://127.0.0.1:$port"
 }
 
 VIDEO="$(bench_video_256)"
 SIZE=$(stat -c %s "$VIDEO")
 NAME="$(basename "$VIDEO")"
-FAST_URL="$(start_range_server "$(dirname "$VIDEO")" "")/$NAME"
-SLOW_URL="$(start_range_server "$(dirname "$VIDEO")" "$RATE")/$NAME"
+start_range_server "$(dirname "$VIDEO")" ""
+FAST_URL="$RANGE_URL/$NAME"
+start_range_server "$(dirname "$VIDEO")" "$RATE"
+SLOW_URL="$RANGE_URL/$NAME"
 log "file: $VIDEO ($((SIZE / 1048576)) MiB); unthrottled $FAST_URL, throttled ($((RATE / 1048576)) MiB/s per connection) $SLOW_URL"
 
 ratio() { python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.3f}")' "$1" "$2"; }
