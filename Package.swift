@@ -63,7 +63,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // yt-dlp, ffmpeg and ffprobe runners and their output parsers; the Atom feed reader.
+        // yt-dlp, ffmpeg and ffprobe runners and their output parsers; the Atom feed reader; the
+        // direct-file downloader (plain media URLs over ranged HTTP connections, no yt-dlp).
         .target(
             name: "SpoolMedia",
             dependencies: [
@@ -71,6 +72,7 @@ let package = Package(
                 "SpoolEmbedded",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),

@@ -6,6 +6,7 @@ Subcommands:
   job         POST a job and time it to its first progress event and to COMPLETE (SSE, or polling)
   first-line  time a command from spawn to its first progress line on stdout, then stop it
   run         time a command to its successful exit
+  logspan     seconds between two lines of a job's log (the first starting with each prefix)
   median      print the median of numbers
   seed        copy the one job row of a Spool SQLite database N times (schema-agnostic)
   wrk         parse `wrk --latency` output into JSON (req/s, p99)
@@ -225,6 +226,21 @@ def command_run(args):
     print(f"{elapsed:.4f}")
 
 
+def command_logspan(args):
+    """Seconds from the first log line starting with --start to the first starting with --end."""
+    from datetime import datetime
+    answer = api(args.server, "GET", f"/api/jobs/{args.job}/logs?limit=500", args.token)
+    times = {}
+    for event in answer.get("events", []):
+        message = (event.get("payload") or {}).get("message") or ""
+        for key, prefix in (("start", args.start), ("end", args.end)):
+            if key not in times and message.startswith(prefix):
+                times[key] = datetime.fromisoformat(event["timestamp"].replace("Z", "+00:00"))
+    if len(times) < 2:
+        fail(f"job {args.job}: no log lines starting with {args.start!r} and {args.end!r}")
+    print(f"{(times['end'] - times['start']).total_seconds():.4f}")
+
+
 def command_median(args):
     print(f"{statistics.median(args.numbers):.4f}")
 
@@ -369,6 +385,14 @@ def main():
         timed.add_argument("--match", help="also accept a line containing this text")
         timed.add_argument("command", nargs=argparse.REMAINDER)
         timed.set_defaults(handler=handler)
+    logspan = sub.add_parser("logspan")
+    logspan.add_argument("--server", required=True)
+    logspan.add_argument("--token", required=True)
+    logspan.add_argument("--job", required=True)
+    logspan.add_argument("--start", required=True)
+    logspan.add_argument("--end", required=True)
+    logspan.set_defaults(handler=command_logspan)
+
     median = sub.add_parser("median")
     median.add_argument("numbers", type=float, nargs="+")
     median.set_defaults(handler=command_median)

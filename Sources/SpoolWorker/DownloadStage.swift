@@ -7,6 +7,9 @@ import Synchronization
 /// Runs the download stage for entries of `q:download`: the downloader into the job's work folder,
 /// a probe of the file, an atomic move into the library (then, for a followed source's video, its
 /// side files and NFO files: `DownloadStage+SideFiles.swift`), metadata into the store.
+///
+/// With a direct downloader (DIRECT_DOWNLOAD), a URL that serves a plain media file is fetched
+/// natively and anything else with yt-dlp (``DownloadRouter``); the job log says which and why.
 public struct DownloadStage: Sendable {
     /// Settings of the stage.
     public struct Configuration: Sendable {
@@ -30,6 +33,7 @@ public struct DownloadStage: Sendable {
 
     let service: JobService
     let downloader: any MediaDownloader
+    let router: DownloadRouter
     let prober: any MediaProber
     let storage: any MediaStorage
     let running: RunningJobs
@@ -37,13 +41,15 @@ public struct DownloadStage: Sendable {
     let stalls = StallCounter()
     let run: StageRun
 
-    /// Creates the stage with the tools and the storage it runs on.
+    /// Creates the stage with the tools and the storage it runs on; `direct`, when given, fetches
+    /// plain media files without `downloader` (yt-dlp).
     public init(
-        service: JobService, downloader: any MediaDownloader, prober: any MediaProber, storage: any MediaStorage,
-        running: RunningJobs, configuration: Configuration, logger: Logger
+        service: JobService, downloader: any MediaDownloader, direct: (any DirectFileDownloader)? = nil, prober: any MediaProber,
+        storage: any MediaStorage, running: RunningJobs, configuration: Configuration, logger: Logger
     ) {
         self.service = service
         self.downloader = downloader
+        self.router = DownloadRouter(direct: direct)
         self.prober = prober
         self.storage = storage
         self.running = running
@@ -74,9 +80,26 @@ public struct DownloadStage: Sendable {
         })
     }
 
-    /// Runs the downloader, reporting progress and logs.
+    /// Runs the fast path or yt-dlp (as ``DownloadRouter`` decides), reporting progress and logs.
     private func fetch(_ request: MediaDownloadRequest, jobID: JobID, reporter: ProgressReporter) async throws -> MediaDownloadResult {
-        try await downloader.download(request) { event in
+        guard let direct = router.direct else {
+            return try await downloader.download(request, onEvent: handler(jobID: jobID, reporter: reporter, logLevel: .debug))
+        }
+        switch await router.route(request) {
+        case .direct(let file):
+            let line = "direct download (no yt-dlp): \(file.mediaType), \(ByteCount.format(file.length)), byte ranges accepted"
+            try? await service.record([.log(jobID, .info, line, stage: .download)])
+            // The fast path's few lines (connections, resume, restart and why) are worth reading.
+            return try await direct.download(request, file: file, onEvent: handler(jobID: jobID, reporter: reporter, logLevel: .info))
+        case .ytdlp(let reason):
+            try? await service.record([.log(jobID, .info, "downloading with yt-dlp: \(reason)", stage: .download)])
+            return try await downloader.download(request, onEvent: handler(jobID: jobID, reporter: reporter, logLevel: .debug))
+        }
+    }
+
+    /// Turns a downloader's events into job progress and job log lines at `logLevel`.
+    private func handler(jobID: JobID, reporter: ProgressReporter, logLevel: LogLevel) -> @Sendable (MediaDownloadEvent) async -> Void {
+        { [service] event in
             switch event {
             case .progress(let progress):
                 await reporter.report(JobProgress(
@@ -88,7 +111,7 @@ public struct DownloadStage: Sendable {
                     eta: progress.eta
                 ))
             case .log(let line):
-                try? await service.record([.log(jobID, .debug, line, stage: .download)])
+                try? await service.record([.log(jobID, logLevel, line, stage: .download)])
             }
         }
     }

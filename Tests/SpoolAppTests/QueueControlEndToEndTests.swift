@@ -67,7 +67,8 @@ extension EndToEnd {
             let media = try await Self.slowMedia()
             let size = try Self.fileSize(media)
             try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: Int(size / 8)) { files in
-                try await withSpool(environment: ["YTDLP_START": "cold"]) { server, client in
+                // A plain file would take the direct path: this test is about yt-dlp's child process.
+                try await withSpool(environment: ["YTDLP_START": "cold", "DIRECT_DOWNLOAD": "false"]) { server, client in
                     let pid = try #require(server.pid)
                     // Once the start-up children (the hardware encoders' test encodes) are done: none.
                     #expect(await ProcessTree.settledDescendants(of: pid).isEmpty)
@@ -97,7 +98,7 @@ extension EndToEnd {
             let media = try await Self.slowMedia()
             let size = try Self.fileSize(media)
             try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: Int(size / 8)) { files in
-                try await withSpool { server, client in
+                try await withSpool(environment: ["DIRECT_DOWNLOAD": "false"]) { server, client in
                     let pid = try #require(server.pid)
                     let idle = await ProcessTree.settledDescendants(of: pid)
                     let id = try await client.addJob(["url": files.url(for: media.lastPathComponent)])

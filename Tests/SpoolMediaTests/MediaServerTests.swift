@@ -51,6 +51,57 @@ struct MediaServerTests {
         }
     }
 
+    @Test("ETag and Last-Modified change with the file; If-Range, ignored ranges, refused HEAD, extra headers, concurrent transfers")
+    func validatorsAndBehaviour() async throws {
+        let folder = try MediaTestSupport.makeWorkDirectory()
+        let file = URL(fileURLWithPath: folder + "/clip.mp4")
+        let body = Data((0..<10_000).map { UInt8($0 % 251) })
+        try body.write(to: file)
+        try await withMediaServer(URL(fileURLWithPath: folder), bytesPerSecond: 20_000) { server in
+            let url = server.url(for: "clip.mp4")
+            let head = try await fetch(url, method: "HEAD")
+            let etag = try #require(head.header("ETag"))
+            let modified = try #require(head.header("Last-Modified"))
+            #expect(etag.hasPrefix("\"") && modified.hasSuffix(" GMT"))
+
+            let matching = try await fetch(url, headers: ["Range": "bytes=0-99", "If-Range": etag])
+            #expect(matching.status == 206 && matching.body == body[0..<100])
+            let byDate = try await fetch(url, headers: ["Range": "bytes=0-99", "If-Range": modified])
+            #expect(byDate.status == 206)
+            let stale = try await fetch(url, headers: ["Range": "bytes=0-99", "If-Range": "\"other\""])
+            #expect(stale.status == 200 && stale.body == body, "a stale If-Range gets the whole file")
+
+            // Rewritten in place: same size, another modification time, so another ETag.
+            try await Task.sleep(for: .milliseconds(20))
+            try Data(body.reversed()).write(to: file)
+            let after = try await fetch(url, method: "HEAD")
+            #expect(after.header("ETag") != etag)
+
+            server.behaviour = .init(ignoresRanges: true)
+            let ignored = try await fetch(url, headers: ["Range": "bytes=0-99"])
+            #expect(ignored.status == 200 && ignored.body.count == 10_000)
+            #expect(try await fetch(url, method: "HEAD").header("Accept-Ranges") == "bytes", "HEAD still claims ranges")
+            server.behaviour = .init(refusesHead: true)
+            #expect(try await fetch(url, method: "HEAD").status == 405)
+            server.behaviour = .init(hidesRangeSupport: true)
+            let hidden = try await fetch(url, method: "HEAD")
+            #expect(hidden.header("Accept-Ranges") == nil && hidden.header("ETag") == nil)
+            server.behaviour = .init()
+
+            server.setHeaders(["Content-Disposition": "attachment; filename=\"a.mp4\"", "Content-Type": "application/octet-stream"], for: "clip.mp4")
+            let named = try await fetch(url, method: "HEAD")
+            #expect(named.header("Content-Disposition") == "attachment; filename=\"a.mp4\"" && named.header("Content-Type") == "application/octet-stream")
+
+            server.resetCounters()
+            async let first = fetch(url, headers: ["Range": "bytes=0-4999"])
+            async let second = fetch(url, headers: ["Range": "bytes=5000-9999"])
+            let parts = try await [first, second]
+            #expect(parts.allSatisfy { $0.status == 206 })
+            #expect(server.peakConcurrentTransfers(for: "clip.mp4") == 2)
+            #expect(server.rangedRequests(for: "clip.mp4").count == 2)
+        }
+    }
+
     @Test("the rate limit paces each transfer")
     func rateLimit() async throws {
         let folder = try MediaTestSupport.makeWorkDirectory()

@@ -51,8 +51,12 @@ struct StageFactory: Sendable {
     /// The download stage.
     func download() -> DownloadStage {
         let settings = configuration.download
+        let direct = settings.directDownload ? DirectDownloader(
+            configuration: .init(connections: settings.directConnections), ffmpeg: FFmpeg(executable: configuration.tools.ffmpegPath), logger: logger
+        ) : nil
         return DownloadStage(
-            service: service, downloader: YtDlpDownloader(ytdlp), prober: HeaderFirstProber(fallback: prober), storage: storage, running: running,
+            service: service, downloader: YtDlpDownloader(ytdlp), direct: direct, prober: HeaderFirstProber(fallback: prober),
+            storage: storage, running: running,
             configuration: .init(
                 retryPolicy: retryPolicy,
                 stallTimeout: settings.stallTimeout,

@@ -21,7 +21,8 @@ struct FileResponder: LoopbackHTTPResponder {
             let entry = MediaServer.Request(method: request.method.rawValue, path: path ?? request.uri, range: range, status: Int(status.code))
             stats.requests.withLock { $0.append(entry) }
         }
-        guard request.method == .GET || request.method == .HEAD else {
+        let behaviour = stats.behaviour.withLock { $0 }
+        guard request.method == .GET || (request.method == .HEAD && !behaviour.refusesHead) else {
             record(.methodNotAllowed)
             return try await sendText(.methodNotAllowed, "Method not allowed\n", request, outbound)
         }
@@ -36,11 +37,24 @@ struct FileResponder: LoopbackHTTPResponder {
 
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: Self.contentType(of: file))
-        headers.add(name: "Accept-Ranges", value: "bytes")
+        let validators = FileValidators(path: file.path)
+        if !behaviour.hidesRangeSupport {
+            headers.add(name: "Accept-Ranges", value: "bytes")
+            if let validators {
+                headers.add(name: "ETag", value: validators.etag)
+                headers.add(name: "Last-Modified", value: validators.lastModified)
+            }
+        }
         headers.add(name: "Connection", value: request.isKeepAlive ? "keep-alive" : "close")
+        let extra: [String: String] = stats.extraHeaders.withLock { $0[path] } ?? [:]
+        for header in extra {
+            headers.replaceOrAdd(name: header.key, value: header.value)
+        }
+        // A changed file (If-Range no longer matching) or a server that ignores ranges sends it whole.
+        let rangeApplies = !behaviour.ignoresRanges && (validators?.allowsRange(ifRange: request.headers.first(name: "if-range")) ?? true)
         let status: HTTPResponseStatus
         let bytes: Range<Int64>
-        switch ByteRange(header: range, size: size) {
+        switch rangeApplies ? ByteRange(header: range, size: size) : nil {
         case nil:
             (status, bytes) = (.ok, 0..<size)
         case .satisfiable(let requested)?:
@@ -59,10 +73,18 @@ struct FileResponder: LoopbackHTTPResponder {
         try await outbound.write(.end(nil))
     }
 
-    /// Streams `bytes` of `file`, paced to ``bytesPerSecond``, counting every chunk handed to the socket.
+    /// Streams `bytes` of `file`, paced to ``bytesPerSecond``, counting every chunk handed to the socket
+    /// and the transfers running at once.
     private func sendFile(_ file: URL, bytes: Range<Int64>, countingAs path: String, _ outbound: Writer) async throws {
         let handle = try FileHandle(forReadingFrom: file)
-        defer { try? handle.close() }
+        stats.transfers.withLock { transfers in
+            transfers[path, default: .init()].running += 1
+            transfers[path]!.peak = max(transfers[path]!.peak, transfers[path]!.running)
+        }
+        defer {
+            try? handle.close()
+            stats.transfers.withLock { $0[path]?.running -= 1 }
+        }
         try handle.seek(toOffset: UInt64(bytes.lowerBound))
         let chunkSize = bytesPerSecond.map { max(1024, min(64 * 1024, $0 / 20)) } ?? 64 * 1024
         let started = ContinuousClock.now

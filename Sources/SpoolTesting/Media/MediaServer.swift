@@ -2,8 +2,12 @@ import Foundation
 import Synchronization
 
 /// A static file server for media tests: HTTP/1.1 on 127.0.0.1, an ephemeral port, `GET`/`HEAD`,
-/// single `Range` requests (206/416), keep-alive, an optional per-connection rate limit, and a count
-/// of body bytes sent per path (to prove a resumed download did not fetch bytes again).
+/// single `Range` requests (206/416) with `If-Range`, strong `ETag` and `Last-Modified` validators,
+/// keep-alive, an optional per-connection rate limit, and a count of body bytes sent per path (to
+/// prove a resumed download did not fetch bytes again) and of concurrent transfers.
+///
+/// Its ``Behaviour`` can imitate servers that ignore ranges or refuse `HEAD`, and extra headers
+/// (`Content-Disposition`) can be set per path: see `MediaServer+Behaviour.swift`.
 ///
 /// Besides the folder's files it serves documents published in memory (a feed that changes between
 /// checks, a page) and canned error answers (a 429), see `MediaServer+Documents.swift`.
@@ -30,14 +34,26 @@ public final class MediaServer: Sendable {
     public let bytesPerSecond: Int?
 
     private let server: LoopbackHTTPServer<FileResponder>
-    private let stats: Stats
+    let stats: Stats
 
     /// State shared with the connection handlers: counters and published documents.
     final class Stats: Sendable {
+        /// Body transfers of one path: running now and the most at once.
+        struct Transfers: Sendable {
+            var running = 0
+            var peak = 0
+        }
+
         let bytesSent = Mutex<[String: Int64]>([:])
         let requests = Mutex<[Request]>([])
         /// Answers by decoded path (with its leading `/`), checked before the folder.
         let documents = Mutex<[String: ServedDocument]>([:])
+        /// How file requests are answered.
+        let behaviour = Mutex(Behaviour())
+        /// Headers added to the answers for a file, by decoded path.
+        let extraHeaders = Mutex<[String: [String: String]]>([:])
+        /// Body transfers per decoded path.
+        let transfers = Mutex<[String: Transfers]>([:])
     }
 
     private init(directory: URL, bytesPerSecond: Int?, server: LoopbackHTTPServer<FileResponder>, stats: Stats) {
@@ -81,10 +97,13 @@ public final class MediaServer: Sendable {
         stats.requests.withLock { $0 }
     }
 
-    /// Clears the byte counters and the request log.
+    /// Clears the byte counters, the transfer peaks and the request log.
     public func resetCounters() {
         stats.bytesSent.withLock { $0.removeAll() }
         stats.requests.withLock { $0.removeAll() }
+        stats.transfers.withLock { transfers in
+            for (key, value) in transfers { transfers[key]?.peak = value.running }
+        }
     }
 
     /// Publishes, replaces or removes the in-memory answer for `path`.

@@ -91,10 +91,10 @@ public enum TestMedia {
         }
     }
 
-    private static let cache = Cache()
+    static let cache = Cache()
 
     /// Makes each cached file once per process, even when many tests ask at the same time.
-    private actor Cache {
+    actor Cache {
         private var inFlight: [String: Task<URL, any Error>] = [:]
 
         func file(named name: String, make: @escaping @Sendable (URL) async throws -> Void) async throws -> URL {

@@ -10,7 +10,7 @@ import Testing
 
 @testable import SpoolWorker
 
-/// The download stage on the real things: yt-dlp, the header prober with ffprobe behind it, the
+/// The download stage on the real things: yt-dlp (and the direct downloader when asked), the header prober with ffprobe behind it, the
 /// local library in a temporary media root, an in-memory SQLite store and the in-memory queue.
 struct RealDownloadRig {
     let root: URL
@@ -40,10 +40,11 @@ struct RealDownloadRig {
     /// The library root, symlinks resolved (as stored paths are).
     var library: String { LibraryMover.resolve(storage.paths.libraryRoot) }
 
-    /// Runs the download stage while `body` runs, then stops yt-dlp and removes the media root.
-    func run(_ body: () async throws -> Void) async throws {
+    /// Runs the download stage while `body` runs, then stops yt-dlp and removes the media root;
+    /// with `direct`, plain media files take the fast path.
+    func run(direct: (any DirectFileDownloader)? = nil, _ body: () async throws -> Void) async throws {
         let stage = DownloadStage(
-            service: service, downloader: YtDlpDownloader(ytDlp), prober: HeaderFirstProber(fallback: FFprobeProber(FFprobe())),
+            service: service, downloader: YtDlpDownloader(ytDlp), direct: direct, prober: HeaderFirstProber(fallback: FFprobeProber(FFprobe())),
             storage: storage, running: running, configuration: .init(retryPolicy: RetryPolicy(maxRetries: 0)), logger: logger
         )
         let workers = StageWorkers(
