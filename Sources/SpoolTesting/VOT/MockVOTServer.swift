@@ -7,7 +7,7 @@ import YandexVOT
 /// plays a scripted translation per URL, accepts audio uploads, and serves the finished MP3.
 ///
 /// Scripts by video URL: the default is WAITING(46 s) → WAITING(5 s) → PART_CONTENT → FINISHED;
-/// `…/cached` finishes at once; `…/slow` too, but answers after 3 s; `…/fail` answers status 0 with `shouldRetry`; `…/long` waits forever
+/// `…/cached` finishes at once; `…/slow` too, but answers after 20 s; `…/fail` answers status 0 with `shouldRetry`; `…/long` waits forever
 /// (status 3); `…/status8` answers status 8; `…/detect-de` reports German as the detected language;
 /// `https://youtu.be/…` and `…/needs-audio` ask for audio (status 6) until it is uploaded (YouTube also
 /// accepts `fail-audio-js` plus an empty upload); lively voices without `Authorization` get status 7;

@@ -26,7 +26,7 @@ extension MockVOTService {
             return script(state.jobs[key]!, authorized: authorized)
         }
         var reply = MockVOTReply.protobuf((try? response.serializedBytes()) ?? [])
-        if message.url.hasSuffix("/slow") { reply.delay = .seconds(3) }
+        if message.url.hasSuffix("/slow") { reply.delay = .seconds(20) }
         return reply
     }
 
