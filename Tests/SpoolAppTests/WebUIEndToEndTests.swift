@@ -55,8 +55,10 @@ extension EndToEnd {
             let screenshots = Self.repository.appendingPathComponent("screenshots/webui")
             try? FileManager.default.removeItem(at: screenshots)
             // About fourteen seconds of downloading: time to see progress move, reorder the queue and pause mid-way.
+            // The server's rate is per connection, so the direct path's four connections would cut
+            // that to a few seconds: this flow is about the UI, and downloads with yt-dlp.
             try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: Int(size / 14)) { files in
-                try await withSpool { server, _ in
+                try await withSpool(environment: ["DIRECT_DOWNLOAD": "false"]) { server, _ in
                     let (status, output) = try await Self.runFlow(python: python, script: "webui_flow.py", arguments: [
                         "--server", server.baseURL,
                         "--password", server.adminPassword,
