@@ -99,7 +99,7 @@ public struct ProcessStage: Sendable {
             try? await service.record([.log(job.id, .warning, "\(fallbackReason!); encoding again in software with \(profile.codec.softwareEncoder)", stage: .process)])
             try await encode(request, job: job, reporter: reporter)
         }
-        let seconds = (ContinuousClock.now - started).seconds
+        let seconds = (ContinuousClock.now - started).timeInterval
         let output = try await verify(request.output, against: input, profile: profile)
         let quality = await score(job, request: request, duration: input.duration)
         return ProcessedFile(
@@ -241,13 +241,5 @@ struct ProcessedFile: Sendable {
             input: .init(input), output: .init(output), seconds: seconds, speed: path == nil ? nil : speed, quality: quality,
             originalPath: originalPath
         )
-    }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        let (whole, fraction) = components
-        return Double(whole) + Double(fraction) / 1e18
     }
 }

@@ -3,7 +3,7 @@ import SpoolMedia
 
 /// What processing needs in one process, shared by the API and the PROCESSING stage: the catalog
 /// of processing profiles over the backend's store, and the registry of hardware encoders
-/// (tested at start, again on `POST /api/hw/detect`).
+/// (tested at start where transcodes run, else on first use; again on `POST /api/hw/detect`).
 struct ProcessingParts: Sendable {
     /// Shipped and stored processing profiles.
     let profiles: ProcessingProfiles

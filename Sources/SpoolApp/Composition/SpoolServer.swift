@@ -87,9 +87,9 @@ public struct SpoolServer: Sendable {
             storage: storage, running: running, logger: logger
         )
         let stages = registry.workers(for: role.stages, context: factory)
-        if role.servesAPI || stages.contains(where: { $0.definition.stage == .process }) {
-            // Test the hardware encoders now (about a second), so neither the first transcode nor
-            // GET /api/hw waits for it.
+        if stages.contains(where: { $0.definition.stage == .process }) {
+            // Where transcodes run, test the hardware encoders now (about a second), so the first
+            // one does not wait for it; a gateway alone tests on its first GET /api/hw.
             let hardware = factory.hardware
             Task { _ = await hardware.report() }
         }

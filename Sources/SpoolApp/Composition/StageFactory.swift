@@ -23,7 +23,7 @@ struct StageFactory: Sendable {
     let processor: FFmpegProcessor
     /// Politeness towards the sites sources list from (shared by this process's checks).
     let gate: SiteGate
-    /// This process's hardware encoders, tested once at start and on demand (shared with the API).
+    /// This process's hardware encoders, tested at start when it runs transcodes and on demand (shared with the API).
     let hardware: HardwareEncoders
 
     init(
