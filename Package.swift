@@ -84,7 +84,7 @@ let package = Package(
         // The library and the work folders behind SpoolCore's MediaStorage: the local filesystem.
         .target(
             name: "SpoolStorage",
-            dependencies: ["SpoolCore"],
+            dependencies: ["SpoolCore", "SpoolS3"],
             swiftSettings: swiftSettings
         ),
         // An S3 client on AsyncHTTPClient: AWS Signature Version 4 (headers and presigned URLs), object
@@ -217,6 +217,7 @@ let package = Package(
                 "SpoolSQLite",
                 "SpoolMedia",
                 "SpoolStorage",
+                "SpoolS3",
                 "SpoolWorker",
                 "SpoolAPI",
                 "SpoolDubbing",
@@ -340,7 +341,7 @@ let package = Package(
             name: "SpoolAppTests",
             dependencies: [
                 "SpoolApp", "SpoolAPIModels", "SpoolCore", "SpoolMedia", "SpoolTesting", "spool",
-                "SpoolAPI", "SpoolSQLite", "SpoolStorage", "SpoolWorker", "SpoolQueue",
+                "SpoolAPI", "SpoolSQLite", "SpoolStorage", "SpoolWorker", "SpoolQueue", "SpoolS3",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -30,6 +30,9 @@ public struct APIDependencies: Sendable {
     public let processingProfiles: ProcessingProfiles?
     /// This process's hardware encoders, behind `/api/hw`; nil leaves those routes out.
     public let hardware: HardwareEncoders?
+    /// The storage whose links `GET /api/jobs/{id}/file` follows for files in buckets; nil when no
+    /// storage target is configured (local files are served from the library either way).
+    public let mediaStorage: (any MediaStorage)?
 
     /// Creates the dependencies.
     ///
@@ -44,6 +47,7 @@ public struct APIDependencies: Sendable {
     ///   - lister: The listing behind the source preview.
     ///   - processingProfiles: Shipped and stored processing profiles; nil leaves their routes out.
     ///   - hardware: The hardware-encoder registry shared with the PROCESSING stage; nil leaves `/api/hw` out.
+    ///   - mediaStorage: The library and buckets, for links to objects; nil when there are no buckets.
     public init(
         jobService: JobService,
         auth: any AuthStore,
@@ -56,8 +60,10 @@ public struct APIDependencies: Sendable {
         archive: ArchiveService? = nil,
         lister: (any MediaLister)? = nil,
         processingProfiles: ProcessingProfiles? = nil,
-        hardware: HardwareEncoders? = nil
+        hardware: HardwareEncoders? = nil,
+        mediaStorage: (any MediaStorage)? = nil
     ) {
+        self.mediaStorage = mediaStorage
         self.processingProfiles = processingProfiles
         self.hardware = hardware
         self.onActivity = onActivity

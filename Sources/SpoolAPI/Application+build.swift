@@ -108,7 +108,9 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
             .addRoutes(to: router.group("api/hw").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))
     }
     QueueController(service: deps.jobService, driver: deps.queueDriver).addRoutes(to: api)
-    JobFileController(store: deps.store, signer: FileLinkSigner(keyBytes: configuration.fileLinkKey), libraryRoot: configuration.libraryRoot)
+    StorageController(targets: deps.jobService.configuration.storageTargets)
+        .addRoutes(to: router.group("api/storage").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))
+    JobFileController(store: deps.store, signer: FileLinkSigner(keyBytes: configuration.fileLinkKey), libraryRoot: configuration.libraryRoot, storage: deps.mediaStorage)
         .addRoutes(jobs: api.group("jobs"), open: open)
     components.eventStream.addRoutes(to: api)
     components.webSocket.addFallbackRoute(to: api)

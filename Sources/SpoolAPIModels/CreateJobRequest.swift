@@ -34,6 +34,9 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
     /// A processing profile's name: the job is transcoded with a copy of it after the download
     /// (the server resolves it, see ``options(defaults:)``).
     public var process: String?
+    /// The storage target the finished files are uploaded to (`GET /api/storage`); `local` keeps
+    /// them in the library; nil takes the server's default.
+    public var storage: String?
 
     /// Creates a request for a URL with every option left to the server.
     public init(
@@ -50,8 +53,10 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
         priority: JobPriority? = nil,
         tags: [String]? = nil,
         outputTemplate: String? = nil,
-        process: String? = nil
+        process: String? = nil,
+        storage: String? = nil
     ) {
+        self.storage = storage
         self.url = url
         self.formatPreset = formatPreset
         self.outputContainer = outputContainer
@@ -96,6 +101,7 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
         tags = try c.decodeIfPresent([String].self, forKey: .tags)
         outputTemplate = try c.decodeIfPresent(String.self, forKey: .outputTemplate)
         process = try c.decodeIfPresent(String.self, forKey: .process)
+        storage = try c.decodeIfPresent(String.self, forKey: .storage)
     }
 
     /// The job options this request asks for, with `defaults` for the members left out. `process`
@@ -116,11 +122,11 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
             priority: priority ?? .normal,
             tags: tags ?? [],
             outputTemplate: outputTemplate
-        )
+        ).with(storage: storage)
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case url, formatPreset, outputContainer, requestedDubbing, targetLang, dubbingProvider, sourceLang, dubbingSubtitles
-        case subtitleLanguages, embedThumbnail, priority, tags, outputTemplate, process
+        case subtitleLanguages, embedThumbnail, priority, tags, outputTemplate, process, storage
     }
 }

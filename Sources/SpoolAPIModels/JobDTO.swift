@@ -57,6 +57,8 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
     public var process: String?
     /// What the PROCESSING stage did, once it ran.
     public var processingReport: ProcessingReportDTO?
+    /// The storage target the files are uploaded to; nil keeps them in the library.
+    public var storage: String?
     /// When the job was added.
     public var createdAt: Date
     /// When anything last changed.
@@ -245,6 +247,7 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
         outputTemplate = job.options.outputTemplate
         process = job.options.processing?.name
         processingReport = job.processingReport.map(ProcessingReportDTO.init)
+        storage = job.options.storage
         createdAt = job.createdAt
         updatedAt = job.updatedAt
         startedAt = job.startedAt

@@ -23,6 +23,8 @@ public struct SpoolConfiguration: Sendable {
     public var processing = ProcessingSettings()
     /// Followed sources: checks, feed polls, politeness.
     public var archive = ArchiveSettings()
+    /// S3-compatible storage targets and uploads.
+    public var objectStorage = ObjectStorageSettings()
     /// Redis and PostgreSQL, worker identity.
     public var distributed = DistributedSettings()
 
@@ -46,6 +48,7 @@ public struct SpoolConfiguration: Sendable {
         config.mux = try MuxSettings(reader: reader)
         config.processing = try ProcessingSettings(reader: reader)
         config.archive = try ArchiveSettings(reader: reader)
+        config.objectStorage = try ObjectStorageSettings(reader: reader)
         config.distributed = try DistributedSettings(reader: reader)
         return config
     }

@@ -23,6 +23,9 @@ extension JobOptions {
             try OutputTemplateGuard.validate(template)
         }
         try processing?.validate()
+        if let storage, !StorageTargets.isValidName(storage) {
+            throw SpoolError(.invalidInput, "storage must name a storage target (lowercase letters, digits and '-'), got '\(storage.prefix(40))'")
+        }
         if let lang = targetLang, !Self.isLanguageCode(lang) {
             throw SpoolError(.invalidInput, "targetLang must be a 2–3 letter language code, got '\(lang.prefix(16))'")
         }

@@ -34,6 +34,17 @@ public struct JobOptions: Sendable, Codable, Hashable {
     /// The processing profile the PROCESSING stage applies after download (and after the
     /// voice-over), copied from the named profile when the job was added; nil for no processing.
     public var processing: ProcessingProfile?
+    /// The object-storage target (``StorageTargets``) the finished files are uploaded to; nil keeps
+    /// them in the local library. Named by the request, the source's profile or `STORAGE_TARGET`,
+    /// and resolved when the job is created (`local` becomes nil).
+    public var storage: String?
+
+    /// These options with `storage` as the storage target.
+    public func with(storage: String?) -> JobOptions {
+        var options = self
+        options.storage = storage
+        return options
+    }
 
     /// Creates options with Spool's defaults.
     public init(

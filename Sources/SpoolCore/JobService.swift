@@ -7,10 +7,13 @@ public struct JobService: Sendable {
     public struct Configuration: Sendable {
         /// Jobs are refused (HTTP 507) when the media volume has fewer free bytes than this.
         public var minFreeBytes: Int64
+        /// The object-storage targets a job may name, and the default one.
+        public var storageTargets: StorageTargets
 
         /// Creates a configuration.
-        public init(minFreeBytes: Int64 = 1 << 30) {
+        public init(minFreeBytes: Int64 = 1 << 30, storageTargets: StorageTargets = StorageTargets()) {
             self.minFreeBytes = minFreeBytes
+            self.storageTargets = storageTargets
         }
     }
 
@@ -46,9 +49,11 @@ public struct JobService: Sendable {
         self.configuration = configuration
     }
 
-    /// Validates, checks disk space, stores and enqueues a new job.
+    /// Validates, resolves its storage target, checks disk space, stores and enqueues a new job.
     public func create(_ options: JobOptions) async throws -> Job {
         try options.validate()
+        var options = options
+        options.storage = try configuration.storageTargets.resolve(options.storage)
         let free = try files.freeBytes()
         if free < configuration.minFreeBytes {
             throw SpoolError(.insufficientStorage, "only \(ByteCount.format(free)) free on the media volume; at least \(ByteCount.format(configuration.minFreeBytes)) is required")

@@ -7,6 +7,7 @@ public enum JobState: String, Sendable, Codable, CaseIterable, Hashable {
     case dubbed = "DUBBED"
     case muxing = "MUXING"
     case processing = "PROCESSING"
+    case uploading = "UPLOADING"
     case complete = "COMPLETE"
     case failed = "FAILED"
     case canceled = "CANCELED"
@@ -23,7 +24,7 @@ public enum JobState: String, Sendable, Codable, CaseIterable, Hashable {
     /// A worker is running a stage for the job.
     public var isRunning: Bool {
         switch self {
-        case .downloading, .dubbing, .muxing, .processing: true
+        case .downloading, .dubbing, .muxing, .processing, .uploading: true
         default: false
         }
     }

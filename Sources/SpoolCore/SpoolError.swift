@@ -29,6 +29,9 @@ public struct SpoolError: Error, Sendable, Hashable, CustomStringConvertible {
         case leaseLost = "lease_lost"
         case canceled = "canceled"
         case storage = "storage_error"
+        /// The object storage refused an upload for a reason retrying does not fix (access denied,
+        /// no such bucket, a bad signature): the message names S3's code.
+        case uploadFailed = "upload_failed"
         case internalError = "internal_error"
     }
 

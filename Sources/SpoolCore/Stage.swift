@@ -24,6 +24,8 @@ public struct Stage: RawRepresentable, Sendable, Codable, Hashable, CustomString
     public static let mux = Stage(known: "mux")
     /// Transcodes or compresses the file (seed 003).
     public static let process = Stage(known: "process")
+    /// Uploads the finished files to object storage (an S3-compatible bucket).
+    public static let upload = Stage(known: "upload")
     /// Checks followed sources (seed 004); not a stage of any job, but a queue (`q:sync`) that
     /// workers run like one (`spool worker --stage sync`).
     public static let sync = Stage(known: "sync")

@@ -11,8 +11,9 @@ public struct StageCatalog: Sendable {
         self.definitions = definitions
     }
 
-    /// What Spool ships: download, then dub and mux for a voice-over, then processing.
-    public static let standard = StageCatalog([.download, .dub, .mux, .process])
+    /// What Spool ships: download, then dub and mux for a voice-over, then processing, then the
+    /// upload to object storage.
+    public static let standard = StageCatalog([.download, .dub, .mux, .process, .upload])
 
     /// The stages, in run order.
     public var stages: [Stage] { definitions.map(\.stage) }

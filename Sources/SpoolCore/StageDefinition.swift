@@ -34,6 +34,8 @@ public struct StageDefinition: Sendable {
     public static let mux = StageDefinition(.mux, runningState: .muxing, noun: "muxing") { $0.requestedDubbing }
     /// The transcode, after download and the voice-over, for jobs that name a processing profile.
     public static let process = StageDefinition(.process, runningState: .processing, noun: "processing") { $0.processing != nil }
+    /// The upload to object storage, last, for jobs whose files go to a bucket.
+    public static let upload = StageDefinition(.upload, runningState: .uploading, noun: "upload") { $0.storage != nil }
     /// Checks of followed sources: registered so workers run `q:sync` with the stages' machinery
     /// (concurrency, leases, drain, `--stage sync`), but planned for no job.
     public static let sync = StageDefinition(.sync, runningState: .queued, noun: "source check") { _ in false }

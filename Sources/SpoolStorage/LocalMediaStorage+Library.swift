@@ -44,8 +44,15 @@ extension LocalMediaStorage {
     }
 
     /// The library-relative path of a stored file; local files are served by the API's signed links.
-    public func link(to path: String, validFor validity: Duration) throws -> StorageLink {
+    public func link(to path: String, validFor validity: Duration, attachment: Bool) throws -> StorageLink {
         .libraryPath(relativePath(of: try libraryFile(path)))
+    }
+
+    /// The path below the library root of `path` (resolved), when it is inside the library.
+    public func libraryRelativePath(of path: String) -> String? {
+        let resolved = LibraryMover.resolve(path)
+        guard OutputTemplateGuard.isContained(resolved, in: LibraryMover.resolve(paths.libraryRoot)) else { return nil }
+        return relativePath(of: resolved)
     }
 
     /// `path` resolved, when it is a regular file inside the library.

@@ -10,4 +10,5 @@ extension DownloadStage: StageHandler {}
 extension DubStage: StageHandler {}
 extension MuxStage: StageHandler {}
 extension ProcessStage: StageHandler {}
+extension UploadStage: StageHandler {}
 extension SourceSyncHandler: StageHandler {}

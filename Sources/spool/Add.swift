@@ -66,6 +66,11 @@ struct Add: AsyncParsableCommand {
         valueName: "profile"))
     var process: String?
 
+    @Option(help: ArgumentHelp(
+        "Upload the finished file to this storage target, or keep it in the library with `local` (default: the server's STORAGE_TARGET).",
+        valueName: "target"))
+    var storage: String?
+
     @Flag(help: "Start at once, ahead of the queue's concurrency limit.")
     var start = false
 
@@ -118,6 +123,7 @@ struct Add: AsyncParsableCommand {
         request.subtitleLanguages = subs.map(languages)
         request.embedThumbnail = thumbnail ? true : nil
         request.outputTemplate = template
+        request.storage = storage
         request.process = process
         if let dub {
             request.requestedDubbing = true

@@ -29,7 +29,7 @@ struct LocalMediaStorageTests {
         #expect(second.relativePath == "Talk (1).mkv" && second.size == 7)
         #expect(try String(contentsOfFile: first.path, encoding: .utf8) == "first")
         #expect(storage.fileNames(in: work).isEmpty)
-        #expect(try storage.link(to: second.path, validFor: .seconds(60)) == .libraryPath("Talk (1).mkv"))
+        #expect(try storage.link(to: second.path, validFor: .seconds(60), attachment: false) == .libraryPath("Talk (1).mkv"))
     }
 
     @Test("a file outside the work folder is refused")

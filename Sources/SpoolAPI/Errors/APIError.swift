@@ -49,7 +49,7 @@ public struct APIError: HTTPResponseError, Sendable, Hashable, CustomStringConve
         case .forbidden: .forbidden
         case .rateLimited: .tooManyRequests
         case .insufficientStorage: .init(code: 507, reasonPhrase: "Insufficient Storage")
-        case .downloadFailed, .toolMissing, .toolFailed, .stalled, .outputEscapesLibrary, .leaseLost, .canceled, .storage, .internalError,
+        case .downloadFailed, .toolMissing, .toolFailed, .stalled, .outputEscapesLibrary, .leaseLost, .canceled, .storage, .uploadFailed, .internalError,
              .dubbingFailed, .dubbingRejected, .noSubtitles:
             .internalServerError
         }

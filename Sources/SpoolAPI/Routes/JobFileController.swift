@@ -3,30 +3,61 @@ import Hummingbird
 import SpoolAPIModels
 import SpoolCore
 
-/// A job's finished file: `GET /api/jobs/{id}/file-link` (with a token) returns a signed link, and
-/// `GET /api/files/{id}?expires=&signature=` (without one) serves the file with byte ranges, so a
-/// browser's `<video>` can play and seek it.
+/// A job's finished file, wherever it is stored:
+/// - `GET /api/jobs/{id}/file` (with a token) serves a local file with byte ranges, or redirects
+///   to a presigned URL of an object in a bucket;
+/// - `GET /api/jobs/{id}/file-link` (with a token) returns a signed link that works without one;
+/// - `GET /api/files/{id}?expires=&signature=` (without a token) checks the link's signature and
+///   expiry, then serves the local file or redirects to the object for the link's remaining time,
+///   so a browser's `<video>` can play and seek it either way.
 ///
-/// The path served is always the job's stored `outputPath`, and only when it resolves (symbolic
+/// `?expires=` (seconds) sets a link's life: 1 h by default, at most 7 days (longer is a `400`).
+/// The file is always the job's stored `outputPath`: a local one only when it resolves (symbolic
 /// links followed) to a regular file inside the library root; a request never names a path.
 struct JobFileController: Sendable {
+    /// The longest a link may live: 7 days, S3's limit for presigned URLs.
+    static let maxLifetime = 604_800
+
     let store: any JobStore
     let signer: FileLinkSigner
-    /// The library folder finished files live in; nil serves no files.
+    /// The library folder finished files live in; nil serves no local files.
     let libraryRoot: String?
+    /// Links to objects in buckets; nil when no storage target is configured.
+    let storage: (any MediaStorage)?
     let fileIO = FileIO()
 
-    /// Registers the link route on the authenticated jobs group and the file route on the open `/api` group.
+    /// Registers the file and link routes on the authenticated jobs group and the signed route on the open `/api` group.
     func addRoutes(jobs: RouterGroup<SpoolRequestContext>, open: RouterGroup<SpoolRequestContext>) {
+        jobs.get(":id/file", use: download)
         jobs.get(":id/file-link", use: link)
         open.get("files/:id", use: file)
     }
 
-    @Sendable func link(_ request: Request, context: SpoolRequestContext) async throws -> EditedResponse<FileLinkResponse> {
+    @Sendable func download(_ request: Request, context: SpoolRequestContext) async throws -> Response {
+        let query = QueryParameters(request)
+        let lifetime = try Self.lifetime(query)
+        let attachment = try query.bool("download", default: false)
         let id = try JobController.jobID(context)
-        let output = try await finishedFile(of: id, context: context)
-        let link = signer.link(for: id)
-        let body = FileLinkResponse(url: link.path, expiresAt: link.expiresAt, fileName: output.name, size: output.size, contentType: output.contentType)
+        switch try await finishedFile(of: id, context: context) {
+        case .local(let output):
+            return try await serve(output, request: request, attachment: attachment, context: context)
+        case .object(let path, _):
+            return try redirect(to: path, validFor: lifetime, attachment: attachment)
+        }
+    }
+
+    @Sendable func link(_ request: Request, context: SpoolRequestContext) async throws -> EditedResponse<FileLinkResponse> {
+        let lifetime = try Self.lifetime(QueryParameters(request))
+        let id = try JobController.jobID(context)
+        let body: FileLinkResponse
+        let link = signer.link(for: id, lifetime: .seconds(lifetime))
+        switch try await finishedFile(of: id, context: context) {
+        case .local(let output):
+            body = FileLinkResponse(url: link.path, expiresAt: link.expiresAt, fileName: output.name, size: output.size, contentType: output.contentType)
+        case .object(let path, let size):
+            let name = ObjectLocation(path: path)?.fileName ?? "file"
+            body = FileLinkResponse(url: link.path, expiresAt: link.expiresAt, fileName: name, size: size ?? 0, contentType: FileContentType.of(name))
+        }
         return EditedResponse(headers: [.cacheControl: "no-store"], response: body)
     }
 
@@ -42,14 +73,36 @@ struct JobFileController: Sendable {
         guard id.isWellFormed, signer.isValid(id: id, expires: seconds, signature: signature) else {
             throw APIError.forbidden("the file link is invalid or has expired; ask for a new one")
         }
-        let output = try await finishedFile(of: id, context: context)
-        let disposition = try query.bool("download", default: false) ? "attachment" : "inline"
+        let attachment = try query.bool("download", default: false)
+        switch try await finishedFile(of: id, context: context) {
+        case .local(let output):
+            return try await serve(output, request: request, attachment: attachment, context: context)
+        case .object(let path, _):
+            // The object's link lives no longer than Spool's own.
+            let remaining = max(1, min(Int(seconds - Int64(Date().timeIntervalSince1970)), Self.maxLifetime))
+            return try redirect(to: path, validFor: remaining, attachment: attachment)
+        }
+    }
+
+    /// `302` to a presigned URL of the object.
+    private func redirect(to path: String, validFor seconds: Int, attachment: Bool) throws -> Response {
+        guard let storage else {
+            throw SpoolError(.notFound, "the file is in object storage, but no storage target is configured (S3_BUCKET)")
+        }
+        guard case .url(let url, _) = try storage.link(to: path, validFor: .seconds(seconds), attachment: attachment) else {
+            throw SpoolError(.internalError, "the object storage gave no URL")
+        }
+        return Response(status: .found, headers: [.location: url, .cacheControl: "no-store"])
+    }
+
+    /// A local file with byte ranges and validators.
+    private func serve(_ output: FinishedFile, request: Request, attachment: Bool, context: SpoolRequestContext) async throws -> Response {
         var headers: HTTPFields = [
             .contentType: output.contentType,
             .acceptRanges: "bytes",
             .eTag: output.eTag,
             .cacheControl: "private, max-age=3600",
-            .contentDisposition: "\(disposition); filename*=UTF-8''\(Self.percentEncoded(output.name))",
+            .contentDisposition: ContentDisposition.value(fileName: output.name, attachment: attachment),
         ]
         headers[.xContentTypeOptions] = "nosniff"
         if let ifNoneMatch = request.headers[.ifNoneMatch], ifNoneMatch == output.eTag {
@@ -75,22 +128,40 @@ struct JobFileController: Sendable {
         return Response(status: .ok, headers: headers, body: try await fileIO.loadFile(path: output.path, context: context))
     }
 
-    /// A job's finished file, checked to be a regular file inside the library.
-    private func finishedFile(of id: JobID, context: SpoolRequestContext) async throws -> FinishedFile {
+    /// Where a job's finished file is.
+    private enum Stored {
+        /// A regular file inside the library.
+        case local(FinishedFile)
+        /// An object (`s3://bucket/key`) and its size when known.
+        case object(String, size: Int64?)
+    }
+
+    /// A job's finished file: an object, or a local file checked to be a regular file inside the library.
+    private func finishedFile(of id: JobID, context: SpoolRequestContext) async throws -> Stored {
         guard let job = try await store.job(id) else { throw SpoolError.jobNotFound(id) }
-        guard let outputPath = job.outputPath, let libraryRoot else {
+        guard let outputPath = job.outputPath, job.state == .complete || !ObjectLocation.isObjectPath(outputPath) else {
             throw SpoolError(.notFound, "job \(id) has no finished file")
         }
+        if ObjectLocation.isObjectPath(outputPath) {
+            return .object(outputPath, size: try await store.media(for: id)?.filesize)
+        }
+        guard let libraryRoot else { throw SpoolError(.notFound, "job \(id) has no finished file") }
         guard let file = FinishedFile(path: outputPath, libraryRoot: libraryRoot) else {
             context.logger.warning("finished file is missing or outside the library", metadata: ["job.id": .string(id.rawValue)])
             throw SpoolError(.notFound, "the finished file of job \(id) is no longer in the library")
         }
-        return file
+        return .local(file)
     }
 
-    static func percentEncoded(_ name: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "file"
+    /// `?expires=`: seconds a link lives, 3600 by default, at most 7 days.
+    static func lifetime(_ query: QueryParameters) throws -> Int {
+        guard let text = try query.nonEmpty("expires", maxLength: 20) else { return 3600 }
+        guard let seconds = Int(text), seconds >= 1 else {
+            throw SpoolError(.invalidInput, "expires must be a number of seconds from 1 to \(maxLifetime) (7 days)")
+        }
+        guard seconds <= maxLifetime else {
+            throw SpoolError(.invalidInput, "expires may be at most \(maxLifetime) seconds (7 days), the longest a presigned link can live; got \(seconds)")
+        }
+        return seconds
     }
 }

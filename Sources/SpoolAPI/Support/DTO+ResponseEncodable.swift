@@ -27,3 +27,4 @@ extension ProfileListResponse: ResponseEncodable {}
 extension ProcessingProfileDTO: ResponseEncodable {}
 extension ProcessingProfileListResponse: ResponseEncodable {}
 extension HardwareReportDTO: ResponseEncodable {}
+extension StorageTargetsResponse: ResponseEncodable {}

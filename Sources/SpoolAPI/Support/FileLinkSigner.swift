@@ -25,9 +25,10 @@ struct FileLinkSigner: Sendable {
         self.init(lifetime: lifetime, key: keyBytes.map { SymmetricKey(data: $0) } ?? SymmetricKey(size: .bits256))
     }
 
-    /// A link for `id` expiring `lifetime` after `now`: the path with its query, and the expiry.
-    func link(for id: JobID, now: Date = Date()) -> (path: String, expiresAt: Date) {
-        let expires = Int64(now.timeIntervalSince1970.rounded(.down)) + lifetime.components.seconds
+    /// A link for `id` expiring `lifetime` (the signer's own by default) after `now`: the path
+    /// with its query, and the expiry.
+    func link(for id: JobID, lifetime: Duration? = nil, now: Date = Date()) -> (path: String, expiresAt: Date) {
+        let expires = Int64(now.timeIntervalSince1970.rounded(.down)) + (lifetime ?? self.lifetime).components.seconds
         let signature = Self.base64URL(Data(HMAC<SHA256>.authenticationCode(for: Self.message(id, expires), using: key)))
         return ("/api/files/\(id.rawValue)?expires=\(expires)&signature=\(signature)", Date(timeIntervalSince1970: TimeInterval(expires)))
     }

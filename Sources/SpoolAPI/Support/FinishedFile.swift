@@ -1,4 +1,5 @@
 import Foundation
+import SpoolCore
 
 /// A finished media file on disk, resolved and checked to lie inside the library.
 struct FinishedFile: Sendable, Hashable {
@@ -29,18 +30,5 @@ struct FinishedFile: Sendable, Hashable {
     }
 
     /// Media type by file extension.
-    var contentType: String {
-        switch URL(fileURLWithPath: name).pathExtension.lowercased() {
-        case "mp4", "m4v": "video/mp4"
-        case "mkv": "video/x-matroska"
-        case "webm": "video/webm"
-        case "mov": "video/quicktime"
-        case "m4a": "audio/mp4"
-        case "mp3": "audio/mpeg"
-        case "opus", "ogg": "audio/ogg"
-        case "srt": "application/x-subrip"
-        case "vtt": "text/vtt"
-        default: "application/octet-stream"
-        }
-    }
+    var contentType: String { FileContentType.of(name) }
 }

@@ -26,6 +26,8 @@ public struct ProfileDTO: Sendable, Codable, Hashable, Identifiable {
     public var voiceOver: VoiceOver?
     /// The processing profile every new video is transcoded with (its name); nil for none.
     public var process: String?
+    /// The storage target new videos go to (`local` for the library); nil for the server's default.
+    public var storage: String?
 
     /// A voice-over choice `{targetLang, engine}` (engine `null` means the server's default).
     public struct VoiceOver: Sendable, Codable, Hashable {
@@ -77,11 +79,12 @@ public struct ProfileDTO: Sendable, Codable, Hashable, Identifiable {
         sponsorBlock = profile.sponsorBlock
         voiceOver = profile.voiceOver.map { VoiceOver(targetLang: $0.targetLang, engine: $0.engine) }
         process = profile.process
+        storage = profile.storage
     }
 
     private enum CodingKeys: String, CodingKey {
         case id, name, format, container, subtitleLanguages, autoSubtitles, writeThumbnail, writeInfoJSON, writeNFO, sponsorBlock, voiceOver
-        case process
+        case process, storage
     }
 
     /// Encodes every member, nil as `null`.
@@ -99,5 +102,6 @@ public struct ProfileDTO: Sendable, Codable, Hashable, Identifiable {
         try c.encode(sponsorBlock, forKey: .sponsorBlock)
         try c.encode(voiceOver, forKey: .voiceOver)
         try c.encode(process, forKey: .process)
+        try c.encode(storage, forKey: .storage)
     }
 }

@@ -28,13 +28,16 @@ public struct ProfileRequest: Sendable, Codable, Hashable {
     public var voiceOver: ProfileDTO.VoiceOver?
     /// The processing profile every new video is transcoded with; the server checks that it exists.
     public var process: String?
+    /// The storage target new videos go to (`local` for the library); the server checks that it exists.
+    public var storage: String?
 
     /// Creates a request; members left nil take the defaults.
     public init(
         name: String, format: String? = nil, container: OutputContainer? = nil, subtitleLanguages: [String]? = nil, autoSubtitles: Bool? = nil,
         writeThumbnail: Bool? = nil, writeInfoJSON: Bool? = nil, writeNFO: Bool? = nil, sponsorBlock: SponsorBlockMode? = nil,
-        voiceOver: ProfileDTO.VoiceOver? = nil, process: String? = nil
+        voiceOver: ProfileDTO.VoiceOver? = nil, process: String? = nil, storage: String? = nil
     ) {
+        self.storage = storage
         self.name = name
         self.format = format
         self.container = container
@@ -59,12 +62,13 @@ public struct ProfileRequest: Sendable, Codable, Hashable {
             voiceOver: voiceOver.map { VoiceOverChoice(targetLang: $0.targetLang, engine: $0.engine) }
         )
         profile.process = process
+        profile.storage = storage
         return profile
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case id, name, format, container, subtitleLanguages, autoSubtitles, writeThumbnail, writeInfoJSON, writeNFO, sponsorBlock, voiceOver
-        case process
+        case process, storage
     }
 
     /// Decodes strictly (see the type's documentation).
@@ -83,6 +87,7 @@ public struct ProfileRequest: Sendable, Codable, Hashable {
         sponsorBlock = try c.decodeChoice(SponsorBlockMode.self, forKey: .sponsorBlock, name: "sponsorBlock")
         voiceOver = try c.decodeIfPresent(ProfileDTO.VoiceOver.self, forKey: .voiceOver)
         process = try c.decodeIfPresent(String.self, forKey: .process)
+        storage = try c.decodeIfPresent(String.self, forKey: .storage)
     }
 
     /// Encodes the members that are set.
@@ -99,5 +104,6 @@ public struct ProfileRequest: Sendable, Codable, Hashable {
         try c.encodeIfPresent(sponsorBlock, forKey: .sponsorBlock)
         try c.encodeIfPresent(voiceOver, forKey: .voiceOver)
         try c.encodeIfPresent(process, forKey: .process)
+        try c.encodeIfPresent(storage, forKey: .storage)
     }
 }

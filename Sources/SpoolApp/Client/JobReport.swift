@@ -60,6 +60,7 @@ public struct JobReport: Sendable {
                 : "no"),
             ("Output template", job.outputTemplate),
             ("Processing", job.process),
+            ("Storage", job.storage),
         ])
         if let report = job.processingReport {
             section("PROCESSING", Self.processingRows(report))

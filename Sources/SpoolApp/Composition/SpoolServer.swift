@@ -71,12 +71,15 @@ public struct SpoolServer: Sendable {
     ) async throws -> [any Service] {
         let storage = LocalMediaStorage(paths: configuration.storage.mediaPaths)
         try storage.paths.createDirectories()
+        let objects = try configuration.objectStorage.objectStorage()
+        let media: any MediaStorage = objects.map { TieredMediaStorage(local: storage, objects: $0) } ?? storage
         let running = RunningJobs()
         let registry = SpoolStages.registry
         let service = JobService(
             store: backend.store, scheduler: QueueScheduler(driver: backend.driver), events: backend.events,
-            control: backend.control(role, running), files: storage,
-            configuration: .init(minFreeBytes: configuration.storage.minFreeBytes), stages: registry.catalog
+            control: backend.control(role, running), files: media,
+            configuration: .init(minFreeBytes: configuration.storage.minFreeBytes, storageTargets: objects?.targets ?? StorageTargets()),
+            stages: registry.catalog
         )
         let syncs = QueueSourceSyncScheduler(driver: backend.driver)
         let processing = ProcessingParts(store: backend.processingProfiles, configuration: configuration)
@@ -84,7 +87,7 @@ public struct SpoolServer: Sendable {
         var services: [any Service] = []
         let factory = StageFactory(
             configuration: configuration, service: service, archive: archive, hardware: processing.hardware,
-            storage: storage, running: running, logger: logger
+            storage: media, objects: objects, running: running, logger: logger
         )
         let stages = registry.workers(for: role.stages, context: factory)
         if stages.contains(where: { $0.definition.stage == .process }) {
@@ -102,7 +105,8 @@ public struct SpoolServer: Sendable {
                 Task { await ytdlp.noteActivity() }
             }
             services.append(try await gateway(
-                on: backend, service: service, storage: storage, archive: (archive, factory.lister), processing: processing,
+                on: backend, service: service, storage: storage, media: objects == nil ? nil : media,
+                archive: (archive, factory.lister), processing: processing,
                 onActivity: onActivity, onListening: onListening
             ))
             services.append(SourceProgressRelay(archive: archive, logger: logger))
@@ -135,7 +139,8 @@ public struct SpoolServer: Sendable {
 
     /// The HTTP API, after creating the first admin and re-queuing interrupted work.
     private func gateway(
-        on backend: Backend, service: JobService, storage: LocalMediaStorage, archive: (service: ArchiveService, lister: any MediaLister),
+        on backend: Backend, service: JobService, storage: LocalMediaStorage, media: (any MediaStorage)?,
+        archive: (service: ArchiveService, lister: any MediaLister),
         processing: ProcessingParts,
         onActivity: @escaping @Sendable () -> Void,
         onListening: @escaping @Sendable (String, Int) async -> Void
@@ -149,6 +154,7 @@ public struct SpoolServer: Sendable {
         gateway.onActivity = onActivity
         gateway.archive = archive
         gateway.processing = processing
+        gateway.mediaStorage = media
         gateway.fileLinkKey = try await backend.sharedSecret("file-links")
         if let password = try await gateway.bootstrapAdmin() {
             Console.line("""

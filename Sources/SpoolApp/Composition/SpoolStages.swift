@@ -8,17 +8,19 @@ import SpoolWorker
 /// Adding a stage: a handler file in SpoolWorker (with its ``StageDefinition``), one entry here,
 /// and its settings in ``SpoolConfiguration``.
 public enum SpoolStages {
-    /// Download, then dub and mux for a voice-over, then processing (transcodes); and the checks
+    /// Download, then dub and mux for a voice-over, then processing (transcodes), then the upload
+    /// to object storage; and the checks
     /// of followed sources (`sync`, a queue the workers run like a stage, planned for no job).
     static let registry = StageRegistry<StageFactory>([
         StageRegistration(.download, concurrency: { $0.configuration.download.concurrency }) { $0.download() },
         StageRegistration(.dub, concurrency: { $0.configuration.dubbing.concurrency }) { $0.dub() },
         StageRegistration(.mux, concurrency: { $0.configuration.mux.concurrency }) { $0.mux() },
         StageRegistration(.process, concurrency: { $0.configuration.processing.concurrency }) { $0.process() },
+        StageRegistration(.upload, concurrency: { $0.configuration.objectStorage.concurrency }) { $0.upload() },
         StageRegistration(.sync, concurrency: { $0.configuration.archive.syncConcurrency }) { $0.sync() },
     ])
 
-    /// The stages' names in run order (`download`, `dub`, `mux`, `process`, `sync`).
+    /// The stages' names in run order (`download`, `dub`, `mux`, `process`, `upload`, `sync`).
     public static var names: [String] { registry.names }
 
     /// The stages named in a comma-separated `--stage` list; throws a message naming the stages there are.

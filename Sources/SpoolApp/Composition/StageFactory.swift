@@ -14,7 +14,10 @@ struct StageFactory: Sendable {
     let service: JobService
     /// Followed sources, for the sync stage.
     let archive: ArchiveService
-    let storage: LocalMediaStorage
+    /// Work folders and the library, and objects in buckets when targets are configured.
+    let storage: any MediaStorage
+    /// The storage targets' buckets; nil when none is configured.
+    let objects: (any ObjectStorage)?
     let running: RunningJobs
     let logger: Logger
     /// yt-dlp (with its warm start, YTDLP_START); used by the download stage.
@@ -28,13 +31,14 @@ struct StageFactory: Sendable {
 
     init(
         configuration: SpoolConfiguration, service: JobService, archive: ArchiveService, hardware: HardwareEncoders,
-        storage: LocalMediaStorage, running: RunningJobs, logger: Logger
+        storage: any MediaStorage, objects: (any ObjectStorage)?, running: RunningJobs, logger: Logger
     ) {
         self.configuration = configuration
         self.service = service
         self.archive = archive
         self.gate = SiteGate(configuration: configuration.archive.gate, clock: service.clock)
         self.storage = storage
+        self.objects = objects
         self.running = running
         self.logger = logger
         let tools = configuration.tools
@@ -47,6 +51,15 @@ struct StageFactory: Sendable {
     }
 
     var retryPolicy: RetryPolicy { configuration.retries.policy }
+
+    /// The upload stage. Without configured targets it still runs, failing the jobs that name a
+    /// target no longer configured with a message that says so.
+    func upload() -> UploadStage {
+        UploadStage(
+            service: service, objects: objects ?? S3ObjectStorage(targets: [], defaultTarget: nil), storage: storage, running: running,
+            configuration: .init(retryPolicy: retryPolicy), logger: logger
+        )
+    }
 
     /// The download stage.
     func download() -> DownloadStage {

@@ -195,17 +195,25 @@ public struct ArchiveService: Sendable {
 
     /// Validates and stores a new profile.
     public func createProfile(_ profile: Profile) async throws -> Profile {
-        try profile.validate()
+        try validate(profile)
         return try await store.insertProfile(profile)
     }
 
     /// Validates and replaces a profile.
     public func updateProfile(_ profile: Profile) async throws -> Profile {
-        try profile.validate()
+        try validate(profile)
         return try await store.updateProfile(profile)
     }
 
     // MARK: Validation
+
+    /// The profile's own checks, and that its storage target exists.
+    private func validate(_ profile: Profile) throws {
+        try profile.validate()
+        if let storage = profile.storage {
+            _ = try jobs.configuration.storageTargets.resolve(storage, field: "storage")
+        }
+    }
 
     private func validate(_ source: Source) async throws {
         let name = source.name.trimmingCharacters(in: .whitespaces)

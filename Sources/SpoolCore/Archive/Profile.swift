@@ -27,6 +27,9 @@ public struct Profile: Sendable, Codable, Hashable, Identifiable {
     public var voiceOver: VoiceOverChoice?
     /// The processing profile every new video is transcoded with (``ProcessingProfile`` name); nil for none.
     public var process: String?
+    /// The storage target new videos go to (a ``StorageTargets`` name, `local` for the library);
+    /// nil takes the deployment's default (`STORAGE_TARGET`).
+    public var storage: String?
 
     /// Creates a profile with Spool's defaults (best quality in MKV, info.json and thumbnail kept).
     public init(
@@ -69,6 +72,7 @@ public struct Profile: Sendable, Codable, Hashable, Identifiable {
             writeInfoJSON: writeInfoJSON, writeThumbnail: writeThumbnail, autoSubtitles: autoSubtitles, writeNFO: writeNFO,
             sponsorBlock: sponsorBlock, showName: sourceName
         )
+        options.storage = storage
         return options
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Where a job's files live: its work folder while stages run, and the library for finished files
-/// (the local filesystem in SpoolStorage; S3-compatible object storage later).
+/// (the local filesystem in SpoolStorage, and, for files the UPLOAD stage moved there, objects in
+/// S3-compatible buckets, named by `s3://bucket/key` paths).
 ///
 /// Paths are strings the stages keep on the job (`outputPath`, artifacts); work-folder paths are
 /// local, because the media tools read and write them. Failures throw ``SpoolError`` (`storage_error`,
@@ -46,12 +47,17 @@ public protocol MediaStorage: JobFiles {
     /// the new file keeps its own and the old one is removed.
     func replace(_ existing: String, with replacement: String) throws -> StoredFile
 
+    /// The path of a stored local file below the library root (`Show/Episode.mkv`); nil for a
+    /// path outside the library or an object.
+    func libraryRelativePath(of path: String) -> String?
+
     /// Reads a stored file, all of it or the bytes in `range` (a closed range of offsets).
     func read(_ path: String, range: ClosedRange<Int64>?) throws -> StoredFileContent
 
     /// A link a client can fetch the stored file from for `validity`: a library-relative path for
-    /// local files (the API signs it), a presigned URL for object storage.
-    func link(to path: String, validFor validity: Duration) throws -> StorageLink
+    /// local files (the API signs and serves it), a presigned URL for object storage (answering
+    /// with the file's name, as an `attachment` to save it).
+    func link(to path: String, validFor validity: Duration, attachment: Bool) throws -> StorageLink
 }
 
 extension MediaStorage {

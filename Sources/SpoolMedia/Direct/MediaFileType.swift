@@ -1,14 +1,10 @@
+import SpoolCore
+
 /// The media types of plain video and audio files and their usual file extensions: what makes a
 /// URL a direct file, and which extension its file gets.
 public enum MediaFileType {
     /// Extension → media type, for the containers a plain media URL serves.
-    static let types: [String: String] = [
-        "mp4": "video/mp4", "m4v": "video/mp4", "mkv": "video/x-matroska", "webm": "video/webm", "mov": "video/quicktime",
-        "avi": "video/x-msvideo", "flv": "video/x-flv", "ts": "video/mp2t", "mpg": "video/mpeg", "mpeg": "video/mpeg",
-        "ogv": "video/ogg", "3gp": "video/3gpp", "wmv": "video/x-ms-wmv",
-        "m4a": "audio/mp4", "mp3": "audio/mpeg", "aac": "audio/aac", "ogg": "audio/ogg", "oga": "audio/ogg", "opus": "audio/opus",
-        "flac": "audio/flac", "wav": "audio/wav", "weba": "audio/webm", "mka": "audio/x-matroska",
-    ]
+    static var types: [String: String] { FileContentType.media }
 
     /// Media type → the extension its files get (the first of several, e.g. `video/mp4` → `mp4`).
     static let extensions: [String: String] = [

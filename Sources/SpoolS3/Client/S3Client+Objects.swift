@@ -89,12 +89,20 @@ extension S3Client {
     /// - Parameters:
     ///   - expires: How long the URL works: 1 s to 7 days.
     ///   - date: The signing time (now by default).
+    ///   - contentDisposition: A `Content-Disposition` S3 answers with instead of the stored one
+    ///     (`response-content-disposition`, signed into the URL), so a browser saves the file under its name.
+    ///   - contentType: A `Content-Type` S3 answers with instead of the stored one (`response-content-type`).
     /// - Throws: ``S3Error/Code/invalidExpiry`` for an expiry over 7 days (604,800 s) or under 1 s.
-    public func presignedGetURL(key: String, expires: Duration = .seconds(3600), date: Date = Date()) throws(S3Error) -> URL {
+    public func presignedGetURL(
+        key: String, expires: Duration = .seconds(3600), date: Date = Date(), contentDisposition: String? = nil, contentType: String? = nil
+    ) throws(S3Error) -> URL {
         let (seconds, attoseconds) = expires.components
         let wholeSeconds = seconds > Int64(Int32.max) ? Int(Int32.max) : Int(seconds) + (attoseconds > 0 ? 1 : 0)
         let (host, path) = location(key: key)
-        let request = SigV4Request(method: "GET", path: path, headers: [("host", host)], payload: .unsigned)
+        var overrides: [(name: String, value: String)] = []
+        if let contentDisposition { overrides.append(("response-content-disposition", contentDisposition)) }
+        if let contentType { overrides.append(("response-content-type", contentType)) }
+        let request = SigV4Request(method: "GET", path: path, query: overrides, headers: [("host", host)], payload: .unsigned)
         let presigned = try signer.presign(request, expires: wholeSeconds, date: date)
         guard let url = URL(string: url(host: host, request: request, encodedQuery: presigned.encodedQuery)) else {
             throw S3Error(code: .invalidConfiguration, message: "the presigned URL of \(key) is not a valid URL", resource: key)

@@ -99,7 +99,11 @@ final class FakeStorage: MediaStorage {
         })
     }
 
-    func link(to path: String, validFor validity: Duration) throws -> StorageLink {
+    func libraryRelativePath(of path: String) -> String? {
+        path.hasPrefix(Self.library + "/") ? String(path.dropFirst(Self.library.count + 1)) : nil
+    }
+
+    func link(to path: String, validFor validity: Duration, attachment: Bool) throws -> StorageLink {
         .libraryPath(String(path.dropFirst(Self.library.count + 1)))
     }
 

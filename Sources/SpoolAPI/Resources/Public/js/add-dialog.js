@@ -4,6 +4,7 @@
 
 import * as api from "./api.js";
 import { fillProcessingSelect } from "./processing.js";
+import { fillStorageSelect } from "./storage.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -42,6 +43,7 @@ export function setUpAddDialog(processing, onAdded) {
     if (tags.length) options.tags = tags;
     options.embedThumbnail = $("add-thumbnail").checked;
     if ($("add-process").value) options.process = $("add-process").value;
+    if ($("add-storage").value) options.storage = $("add-storage").value;
     if (dubbing.checked) {
       options.requestedDubbing = true;
       const language = $("add-language").value.trim();
@@ -100,6 +102,7 @@ export function setUpAddDialog(processing, onAdded) {
       // Profiles may have changed elsewhere since: listed again behind the open dialog. Without
       // them the select offers None only.
       processing.load().catch(() => {});
+      fillStorageSelect($("add-storage"), $("add-storage-label"), $("add-storage").value || null);
     },
   };
 }

@@ -136,6 +136,7 @@ export class DetailsDrawer {
       ["Subtitles", job.subtitleLanguages?.length ? job.subtitleLanguages.join(", ") : "none"],
       ["Voice-over", job.requestedDubbing ? [job.targetLang, job.sourceLang ? `from ${job.sourceLang}` : null, job.dubbingProvider].filter(Boolean).join(" · ") : "no"],
       ["Processing", job.process ?? "none"],
+      ["Storage", job.storage ? (job.outputPath?.startsWith("s3://") ? job.outputPath : `${job.storage} (after the last stage)`) : "library"],
       ["Tags", job.tags?.length ? job.tags.join(", ") : "none"],
       ["Attempts", String(job.attempts ?? 0)],
       ...(job.artifacts?.length ? [["Stage files", job.artifacts.map((a) => `${a.kind === "voice_track" ? "voice track" : a.kind}${a.language ? ` (${a.language})` : ""}: ${a.name}`).join("\n")]] : []),
@@ -178,6 +179,9 @@ export class DetailsDrawer {
     const progress = job.progress ?? {};
     const percent = `${(progress.percent ?? (job.status === "COMPLETE" ? 100 : 0)).toFixed(1)}%`;
     if (!format.RUNNING.has(job.status)) return `${percent} of ${format.bytes(jobSize(job))}`;
+    if (progress.stage === "upload" && progress.totalBytes) {
+      return [percent, `${format.bytes(progress.downloadedBytes ?? 0)} of ${format.bytes(progress.totalBytes)} stored`, progress.speed ? `${format.bytes(progress.speed)}/s` : null].filter(Boolean).join(" · ");
+    }
     if (progress.stage === "process") return [percent, transcodeLine(progress)].filter(Boolean).join(" · ");
     return `${percent} of ${format.bytes(jobSize(job))}`
       + (progress.speed ? ` at ${format.speed(progress.speed)}, ${format.duration(progress.eta)} left` : "");
@@ -207,7 +211,7 @@ export class DetailsDrawer {
 
   /** Stages from the state alone when the server does not list them. */
   derivedStages(job) {
-    const order = ["download", ...(job.requestedDubbing ? ["dub", "mux"] : []), ...(job.process ? ["process"] : [])];
+    const order = ["download", ...(job.requestedDubbing ? ["dub", "mux"] : []), ...(job.process ? ["process"] : []), ...(job.storage ? ["upload"] : [])];
     const current = job.stage ?? (job.status === "COMPLETE" ? null : "download");
     const currentIndex = current ? order.indexOf(current) : order.length;
     return order.map((name, i) => {

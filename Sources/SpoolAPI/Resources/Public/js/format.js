@@ -62,6 +62,7 @@ export const STATE_LABELS = {
   DUBBED: "Dubbed",
   MUXING: "Muxing",
   PROCESSING: "Processing",
+  UPLOADING: "Uploading",
   COMPLETE: "Complete",
   FAILED: "Failed",
   CANCELED: "Canceled",
@@ -69,15 +70,16 @@ export const STATE_LABELS = {
 };
 
 /** Human names of stages. */
-export const STAGE_LABELS = { download: "Download", dub: "Dub", mux: "Mux", process: "Process" };
+export const STAGE_LABELS = { download: "Download", dub: "Dub", mux: "Mux", process: "Process", upload: "Upload" };
 
 /** The stage a state runs or waits for. */
 export const STATE_STAGE = {
   QUEUED: "download", DOWNLOADING: "download", DOWNLOADED: "dub", DUBBING: "dub", DUBBED: "mux", MUXING: "mux", PROCESSING: "process",
+  UPLOADING: "upload",
 };
 
 /** States in which a job's tool is running. */
-export const RUNNING = new Set(["DOWNLOADING", "DUBBING", "MUXING", "PROCESSING"]);
+export const RUNNING = new Set(["DOWNLOADING", "DUBBING", "MUXING", "PROCESSING", "UPLOADING"]);
 /** States in which a job waits for a stage. */
 export const WAITING = new Set(["QUEUED", "DOWNLOADED", "DUBBED"]);
 /** Terminal states. */

@@ -5,6 +5,7 @@
 
 import * as api from "./api.js";
 import { fillProcessingSelect } from "./processing.js";
+import { fillStorageSelect } from "./storage.js";
 import * as ui from "./ui.js";
 
 const $ = (id) => document.getElementById(id);
@@ -16,6 +17,7 @@ const FIELD_INPUTS = [
   [/\bsubtitle/i, "profile-subtitles"],
   [/\bsponsorBlock\b/, "profile-sponsorblock"],
   [/\bprocess(ing)?\b/i, "profile-process"],
+  [/\bstorage\b/, "profile-storage"],
   [/\bcontainer\b/, "profile-container"],
   [/\bformat\b/, "profile-format"],
   [/\bname\b/, "profile-name"],
@@ -39,6 +41,7 @@ function fill(profile, processingProfiles) {
   $("profile-info-json").checked = profile?.writeInfoJSON ?? true;
   $("profile-nfo").checked = profile?.writeNFO ?? false;
   fillProcessingSelect($("profile-process"), processingProfiles, profile?.process ?? null);
+  fillStorageSelect($("profile-storage"), $("profile-storage-label"), profile?.storage ?? null);
 }
 
 /** The request body: the whole profile. Unset choices are left out (they take the defaults: none). */
@@ -57,6 +60,7 @@ export function read() {
   const language = $("profile-voice-language").value.trim();
   if (language) body.voiceOver = { targetLang: language, engine: $("profile-voice-engine").value || null };
   if ($("profile-process").value) body.process = $("profile-process").value;
+  if ($("profile-storage").value) body.storage = $("profile-storage").value;
   return body;
 }
 
