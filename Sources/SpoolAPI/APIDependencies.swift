@@ -30,6 +30,8 @@ public struct APIDependencies: Sendable {
     public let processingProfiles: ProcessingProfiles?
     /// This process's hardware encoders, behind `/api/hw`; nil leaves those routes out.
     public let hardware: HardwareEncoders?
+    /// The retention of the library and the sources, behind `/api/retention`; nil leaves it out.
+    public let retention: RetentionService?
 
     /// Creates the dependencies.
     ///
@@ -44,6 +46,7 @@ public struct APIDependencies: Sendable {
     ///   - lister: The listing behind the source preview.
     ///   - processingProfiles: Shipped and stored processing profiles; nil leaves their routes out.
     ///   - hardware: The hardware-encoder registry shared with the PROCESSING stage; nil leaves `/api/hw` out.
+    ///   - retention: The retention of the library and the sources; nil leaves `/api/retention` out.
     public init(
         jobService: JobService,
         auth: any AuthStore,
@@ -56,8 +59,10 @@ public struct APIDependencies: Sendable {
         archive: ArchiveService? = nil,
         lister: (any MediaLister)? = nil,
         processingProfiles: ProcessingProfiles? = nil,
-        hardware: HardwareEncoders? = nil
+        hardware: HardwareEncoders? = nil,
+        retention: RetentionService? = nil
     ) {
+        self.retention = retention
         self.processingProfiles = processingProfiles
         self.hardware = hardware
         self.onActivity = onActivity

@@ -11,3 +11,4 @@ extension DubStage: StageHandler {}
 extension MuxStage: StageHandler {}
 extension ProcessStage: StageHandler {}
 extension SourceSyncHandler: StageHandler {}
+extension MaintenanceHandler: StageHandler {}

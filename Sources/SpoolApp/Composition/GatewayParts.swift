@@ -32,6 +32,8 @@ struct GatewayParts: Sendable {
     var archive: (service: ArchiveService, lister: any MediaLister)?
     /// Processing profiles and hardware encoders; nil leaves their routes out.
     var processing: ProcessingParts?
+    /// The retention of the library and the sources, behind `/api/retention`; nil leaves it out.
+    var retention: RetentionService?
     /// The deployment's key for file links (see ``Backend/sharedSecret``); nil makes one per process.
     var fileLinkKey: [UInt8]?
     let logger: Logger
@@ -72,7 +74,8 @@ struct GatewayParts: Sendable {
             archive: archive?.service,
             lister: archive?.lister,
             processingProfiles: processing?.profiles,
-            hardware: processing?.hardware
+            hardware: processing?.hardware,
+            retention: retention
         )
         return buildApplication(dependencies, host: host, port: port, logger: logger) { port in
             await onListening(host, port)

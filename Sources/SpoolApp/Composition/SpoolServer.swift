@@ -103,7 +103,7 @@ public struct SpoolServer: Sendable {
             }
             services.append(try await gateway(
                 on: backend, service: service, storage: storage, archive: (archive, factory.lister), processing: processing,
-                onActivity: onActivity, onListening: onListening
+                retention: factory.retention, onActivity: onActivity, onListening: onListening
             ))
             services.append(SourceProgressRelay(archive: archive, logger: logger))
             // One process per deployment plans the source checks: the one serving the API.
@@ -111,6 +111,27 @@ public struct SpoolServer: Sendable {
                 store: backend.sources, syncs: syncs, clock: service.clock,
                 configuration: .init(fastCheckInterval: configuration.archive.fastCheckInterval.timeInterval), logger: logger
             ))
+            // … and queues the maintenance tasks on q:generic.
+            let interval = configuration.maintenance.interval
+            if interval > .zero {
+                services.append(MaintenanceScheduler(
+                    tasks: SpoolMaintenance.catalog(factory).names, driver: backend.driver, clock: service.clock,
+                    configuration: .init(interval: interval.timeInterval), logger: logger
+                ))
+            }
+        }
+        let runsJobs = stages.contains { [.download, .dub, .mux, .process].contains($0.definition.stage) }
+        if runsJobs, !stages.contains(where: { $0.definition.stage == .generic }) {
+            // Work folders a crash left behind on this machine go at start; where the generic
+            // stage runs, its scheduled sweep does this.
+            let sweep = SpoolMaintenance.tempSweep(factory)
+            services.append(Background("temp-sweep") { [logger] in
+                do {
+                    MaintenanceHandler.log(try await sweep.run(dryRun: false), to: logger)
+                } catch {
+                    logger.warning("temp sweep failed", metadata: ["error": "\(error)"])
+                }
+            })
         }
         guard !stages.isEmpty else { return services }
         let names = stages.map(\.definition.stage.rawValue).sorted()
@@ -136,7 +157,7 @@ public struct SpoolServer: Sendable {
     /// The HTTP API, after creating the first admin and re-queuing interrupted work.
     private func gateway(
         on backend: Backend, service: JobService, storage: LocalMediaStorage, archive: (service: ArchiveService, lister: any MediaLister),
-        processing: ProcessingParts,
+        processing: ProcessingParts, retention: RetentionService,
         onActivity: @escaping @Sendable () -> Void,
         onListening: @escaping @Sendable (String, Int) async -> Void
     ) async throws -> any Service {
@@ -149,6 +170,7 @@ public struct SpoolServer: Sendable {
         gateway.onActivity = onActivity
         gateway.archive = archive
         gateway.processing = processing
+        gateway.retention = retention
         gateway.fileLinkKey = try await backend.sharedSecret("file-links")
         if let password = try await gateway.bootstrapAdmin() {
             Console.line("""

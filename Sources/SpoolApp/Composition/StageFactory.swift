@@ -89,6 +89,16 @@ struct StageFactory: Sendable {
         return SourceSyncHandler(check: check, retryPolicy: retryPolicy, logger: logger)
     }
 
+    /// The generic stage: the maintenance tasks of ``SpoolMaintenance`` from `q:generic`.
+    func maintenance() -> MaintenanceHandler {
+        MaintenanceHandler(catalog: SpoolMaintenance.catalog(self), logger: logger)
+    }
+
+    /// The retention of the library (RETENTION_*) and of the sources.
+    var retention: RetentionService {
+        RetentionService(archive: archive, library: LibraryRetention(rules: configuration.maintenance.libraryRetention))
+    }
+
     /// The PROCESSING stage: transcodes at `PROCESSING_NICE`.
     func process() -> ProcessStage {
         let tools = configuration.tools
