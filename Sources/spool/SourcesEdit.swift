@@ -27,8 +27,8 @@ struct SourcesEdit: AsyncParsableCommand {
     @Option(help: ArgumentHelp("'every 6h', '30m', '1d' or 'daily HH:MM' (UTC).", valueName: "schedule"))
     var schedule: String?
 
-    @Flag(inversion: .prefixedEnableDisable, help: "Check the source on its schedule, or not.")
-    var enable: Bool?
+    @Flag(help: "Check the source on its schedule (--enable) or not (--disable).")
+    var state: SwitchChoice?
 
     @Option(name: .customLong("keep-newest"), help: ArgumentHelp("Delete all but the newest N downloads (none: no limit).", valueName: "N|none"))
     var keepNewest: String?
@@ -64,7 +64,7 @@ struct SourcesEdit: AsyncParsableCommand {
 
     /// The API body the options describe; throws `ValidationError` for a value the API would refuse.
     func request() throws -> PatchSourceRequest {
-        var request = PatchSourceRequest(name: name, enabled: enable)
+        var request = PatchSourceRequest(name: name, enabled: state.map { $0 == .enable })
         if let schedule {
             guard let value = CheckSchedule(text: schedule) else {
                 throw ValidationError("--schedule must be 'every <N>m|h|d' (at least 5 minutes), '<N>m|h|d' or 'daily HH:MM'")
