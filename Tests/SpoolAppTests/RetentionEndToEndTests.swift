@@ -105,5 +105,37 @@ extension EndToEnd {
                 }
             }
         }
+
+        @Test("distributed: two gateways queue the maintenance without piling up copies; `spool worker --stage generic` runs it")
+        func distributed() async throws {
+            let folder = try await Self.videos()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try await withMediaServer(folder) { files in
+                try await withCluster(extra: ["RETENTION_KEEP_NEWEST": "1", "MAINTENANCE_INTERVAL": "1s"]) { cluster, processes in
+                    let gateway = processes.add(try await cluster.gateway())
+                    processes.add(try await cluster.gateway())
+                    processes.add(try await cluster.worker("download"))
+                    let client = try await E2EClient.login(gateway)
+                    let older = try await Self.download("first", files: files, client: client)
+                    let newer = try await Self.download("second", files: files, client: client)
+                    // No generic worker yet: the gateways keep one entry per task, however many ticks pass.
+                    try await Task.sleep(for: .seconds(3))
+                    let queue = try await client.send("GET", "/api/queue")
+                    let waiting = queue.body["queues"]?["q:generic"]
+                    #expect(waiting?["pending"]?.doubleValue == 2, "one retention and one temp-sweep entry: \(queue.raw)")
+                    #expect(try await client.send("GET", "/api/jobs/\(older.id)").status == 200)
+
+                    let maintainer = processes.add(try await cluster.worker("generic"))
+                    let deadline = ContinuousClock.now + .seconds(90)
+                    while ContinuousClock.now < deadline, try await client.send("GET", "/api/jobs/\(older.id)").status != 404 {
+                        try await Task.sleep(for: .milliseconds(200))
+                    }
+                    #expect(try await client.send("GET", "/api/jobs/\(older.id)").status == 404, "the generic worker ran the retention")
+                    #expect(await FileWait.isGone(older.path))
+                    #expect(FileManager.default.fileExists(atPath: newer.path))
+                    #expect(maintainer.output.contains("retention deleted job \(older.id)"), "the worker's log has the deletion")
+                }
+            }
+        }
     }
 }
