@@ -94,6 +94,7 @@ public struct SpoolServer: Sendable {
             Task { _ = await hardware.report() }
         }
         let downloads = stages.contains { $0.definition.stage == .download }
+        let schedulesMaintenance = role.servesAPI && configuration.maintenance.interval > .zero
         if role.servesAPI {
             // In one process with the download stage, a login or a UI connection wakes the warm yt-dlp.
             let ytdlp = downloads ? factory.ytdlp : nil
@@ -112,18 +113,18 @@ public struct SpoolServer: Sendable {
                 configuration: .init(fastCheckInterval: configuration.archive.fastCheckInterval.timeInterval), logger: logger
             ))
             // … and queues the maintenance tasks on q:generic.
-            let interval = configuration.maintenance.interval
-            if interval > .zero {
+            if schedulesMaintenance {
                 services.append(MaintenanceScheduler(
                     tasks: SpoolMaintenance.catalog(factory).names, driver: backend.driver, clock: service.clock,
-                    configuration: .init(interval: interval.timeInterval), logger: logger
+                    configuration: .init(interval: configuration.maintenance.interval.timeInterval), logger: logger
                 ))
             }
         }
         let runsJobs = stages.contains { [.download, .dub, .mux, .process].contains($0.definition.stage) }
-        if runsJobs, !stages.contains(where: { $0.definition.stage == .generic }) {
-            // Work folders a crash left behind on this machine go at start; where the generic
-            // stage runs, its scheduled sweep does this.
+        let sweepsSoon = schedulesMaintenance && stages.contains { $0.definition.stage == .generic }
+        if runsJobs, !sweepsSoon {
+            // Work folders a crash left behind on this machine go at start (where this process
+            // queues and runs the maintenance itself, its first scheduled sweep does this).
             let sweep = SpoolMaintenance.tempSweep(factory)
             services.append(Background("temp-sweep") { [logger] in
                 do {

@@ -23,6 +23,7 @@ public struct RetentionTask: MaintenanceTask {
         )
     }
 
+    /// One deletion as an action: its log line, size and metadata.
     static func action(_ deletion: RetentionDeletion, dryRun: Bool) -> MaintenanceAction {
         MaintenanceAction(message: deletion.logMessage(dryRun: dryRun), bytes: deletion.bytes, metadata: deletion.logMetadata)
     }
