@@ -292,7 +292,7 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SpoolStorageTests", dependencies: ["SpoolStorage"], swiftSettings: swiftSettings),
+        .testTarget(name: "SpoolStorageTests", dependencies: ["SpoolStorage", "SpoolS3", "SpoolTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "YandexVOTTests", dependencies: ["YandexVOT", "SpoolTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SpoolDubbingTests",

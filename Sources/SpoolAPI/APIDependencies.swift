@@ -33,6 +33,8 @@ public struct APIDependencies: Sendable {
     /// The storage whose links `GET /api/jobs/{id}/file` follows for files in buckets; nil when no
     /// storage target is configured (local files are served from the library either way).
     public let mediaStorage: (any MediaStorage)?
+    /// The retention of the library and the sources, behind `/api/retention`; nil leaves it out.
+    public let retention: RetentionService?
 
     /// Creates the dependencies.
     ///
@@ -48,6 +50,7 @@ public struct APIDependencies: Sendable {
     ///   - processingProfiles: Shipped and stored processing profiles; nil leaves their routes out.
     ///   - hardware: The hardware-encoder registry shared with the PROCESSING stage; nil leaves `/api/hw` out.
     ///   - mediaStorage: The library and buckets, for links to objects; nil when there are no buckets.
+    ///   - retention: The retention of the library and the sources; nil leaves `/api/retention` out.
     public init(
         jobService: JobService,
         auth: any AuthStore,
@@ -61,9 +64,11 @@ public struct APIDependencies: Sendable {
         lister: (any MediaLister)? = nil,
         processingProfiles: ProcessingProfiles? = nil,
         hardware: HardwareEncoders? = nil,
-        mediaStorage: (any MediaStorage)? = nil
+        mediaStorage: (any MediaStorage)? = nil,
+        retention: RetentionService? = nil
     ) {
         self.mediaStorage = mediaStorage
+        self.retention = retention
         self.processingProfiles = processingProfiles
         self.hardware = hardware
         self.onActivity = onActivity

@@ -99,6 +99,10 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
         ProfileController(archive: archive, processing: deps.processingProfiles, maxBodyBytes: configuration.maxBodyBytes)
             .addRoutes(to: router.group("api/profiles").add(middleware: readOnlyForViewers))
     }
+    if let retention = deps.retention {
+        RetentionController(service: retention)
+            .addRoutes(to: router.group("api/retention").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))
+    }
     if let catalog = deps.processingProfiles {
         ProcessingProfileController(catalog: catalog, archive: deps.archive, maxBodyBytes: configuration.maxBodyBytes)
             .addRoutes(to: router.group("api/processing/profiles").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))

@@ -27,6 +27,8 @@ public struct SpoolConfiguration: Sendable {
     public var objectStorage = ObjectStorageSettings()
     /// Redis and PostgreSQL, worker identity.
     public var distributed = DistributedSettings()
+    /// Maintenance on the generic queue: its schedule, the library's retention, the temp sweep.
+    public var maintenance = MaintenanceSettings()
 
     /// Whether REDIS_URL and DATABASE_URL select the distributed backend.
     public var isDistributed: Bool { distributed.isEnabled }
@@ -50,6 +52,7 @@ public struct SpoolConfiguration: Sendable {
         config.archive = try ArchiveSettings(reader: reader)
         config.objectStorage = try ObjectStorageSettings(reader: reader)
         config.distributed = try DistributedSettings(reader: reader)
+        config.maintenance = try MaintenanceSettings(reader: reader)
         return config
     }
 }

@@ -108,9 +108,13 @@ extension JobEvent {
         ]))
     }
 
-    /// A `job_removed` event `{}`.
-    public static func jobRemoved(_ id: JobID, at time: Date = Date()) -> JobEvent {
-        JobEvent(jobId: id, type: .jobRemoved, timestamp: time, payload: .object([:]))
+    /// A `job_removed` event `{reason?, title?}`: `reason` says why when Spool removed the job by
+    /// itself (the retention), and stays in the event log after the job and its own log are gone.
+    public static func jobRemoved(_ id: JobID, reason: String? = nil, title: String? = nil, at time: Date = Date()) -> JobEvent {
+        var payload: [String: JSONValue] = [:]
+        if let reason { payload["reason"] = .string(reason) }
+        if let title { payload["title"] = .string(title) }
+        return JobEvent(jobId: id, type: .jobRemoved, timestamp: time, payload: .object(payload))
     }
 
     /// A `notification` event `{type, title, message, severity}`.

@@ -171,8 +171,13 @@ public struct JobService: Sendable {
         return updated
     }
 
-    /// Deletes a job, stopping it first; with `deleteFiles` its finished file goes too.
-    public func delete(_ id: JobID, deleteFiles: Bool) async throws {
+    /// Deletes a job, stopping it first; with `deleteFiles` its stored files go too
+    /// (``Job/storedFiles(media:)``: the output, then its side files; removing the last file of a
+    /// folder removes the folder).
+    /// - Parameter reason: Why, kept in the `job_removed` event (the job's own log goes with it).
+    /// - Returns: The stored files removed (empty without `deleteFiles`).
+    @discardableResult
+    public func delete(_ id: JobID, deleteFiles: Bool, reason: String? = nil) async throws -> [String] {
         guard let job = try await store.job(id) else { throw SpoolError.jobNotFound(id) }
         if !job.state.isTerminal {
             // Cancel performs the stop, the dequeue and the temporary-file cleanup.
@@ -181,21 +186,19 @@ public struct JobService: Sendable {
             // A failed download may have left partial files behind.
             try await files.removeTemporaryFiles(for: id)
         }
+        let media = try await store.media(for: id)
+        var removed: [String] = []
         if deleteFiles {
-            let media = try await store.media(for: id)
-            // The output, then its side files; removing the last file of a folder removes the folder.
-            var paths: [String] = []
-            for path in [job.outputPath, media?.path].compactMap({ $0 }) + job.artifacts.filter({ $0.kind == .sideFile || $0.kind == .original }).map(\.path)
-            where !paths.contains(path) {
-                paths.append(path)
-            }
-            for path in paths {
+            for path in job.storedFiles(media: media) {
                 try await files.removeOutput(path: path)
+                removed.append(path)
             }
         }
-        if let removed = try await store.delete(id, event: .jobRemoved(id)) {
-            await events.publish(removed)
+        let title = job.title ?? media?.title
+        if let event = try await store.delete(id, event: .jobRemoved(id, reason: reason, title: title, at: clock.now)) {
+            await events.publish(event)
         }
+        return removed
     }
 
     /// Appends durable events and publishes them.

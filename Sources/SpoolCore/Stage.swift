@@ -29,6 +29,9 @@ public struct Stage: RawRepresentable, Sendable, Codable, Hashable, CustomString
     /// Checks followed sources (seed 004); not a stage of any job, but a queue (`q:sync`) that
     /// workers run like one (`spool worker --stage sync`).
     public static let sync = Stage(known: "sync")
+    /// Maintenance (the retention, the sweep of leftover work folders, …); like `sync`, not a stage
+    /// of any job, but a queue (`q:generic`) that workers run like one (`spool worker --stage generic`).
+    public static let generic = Stage(known: "generic")
 
     /// The queue name from seed 000 (`q:download`, …).
     public var queueName: String { "q:\(rawValue)" }

@@ -39,4 +39,7 @@ public struct StageDefinition: Sendable {
     /// Checks of followed sources: registered so workers run `q:sync` with the stages' machinery
     /// (concurrency, leases, drain, `--stage sync`), but planned for no job.
     public static let sync = StageDefinition(.sync, runningState: .queued, noun: "source check") { _ in false }
+    /// Maintenance tasks (``MaintenanceTask``): registered so workers run `q:generic` with the
+    /// stages' machinery, but planned for no job.
+    public static let generic = StageDefinition(.generic, runningState: .queued, noun: "maintenance") { _ in false }
 }

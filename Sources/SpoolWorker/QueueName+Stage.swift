@@ -14,4 +14,6 @@ extension QueueName {
     public static let process = QueueName(.process)
     /// `q:sync`: checks of followed sources.
     public static let sync = QueueName(.sync)
+    /// `q:generic`: maintenance tasks (the retention, the temp sweep, …).
+    public static let generic = QueueName(.generic)
 }

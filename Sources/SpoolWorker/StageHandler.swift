@@ -12,3 +12,4 @@ extension MuxStage: StageHandler {}
 extension ProcessStage: StageHandler {}
 extension UploadStage: StageHandler {}
 extension SourceSyncHandler: StageHandler {}
+extension MaintenanceHandler: StageHandler {}

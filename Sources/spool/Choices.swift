@@ -29,3 +29,12 @@ enum LevelChoice: String, CaseIterable, ExpressibleByArgument {
 enum InclusionChoice: String, CaseIterable, ExpressibleByArgument {
     case include, exclude, only
 }
+
+/// `spool sources edit --enable/--disable`.
+enum SwitchChoice: String, EnumerableFlag {
+    case enable, disable
+
+    static func help(for value: SwitchChoice) -> ArgumentHelp? {
+        value == .enable ? "Check the source on its schedule." : "Stop checking the source (its files stay)."
+    }
+}

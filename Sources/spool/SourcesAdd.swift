@@ -18,6 +18,7 @@ struct SourcesAdd: AsyncParsableCommand {
               spool sources add https://example.com/feed.xml --name Podcast --schedule "daily 04:30"
               spool sources add URL --title-regex 'trailer|teaser' --invert-title --min-duration 60
               spool sources add URL --keep-newest 10 --layout media-server --profile 2
+              spool sources add URL --max-total-size-mb 20000 --max-age-days 90
             """
     )
 
@@ -64,6 +65,12 @@ struct SourcesAdd: AsyncParsableCommand {
 
     @Option(name: .customLong("max-age-days"), help: ArgumentHelp("Delete downloads older than D days.", valueName: "D"))
     var maxAgeDays: Int?
+
+    @Option(
+        name: .customLong("max-total-size-mb"),
+        help: ArgumentHelp("Keep the newest downloads while they take at most M megabytes; delete older ones.", valueName: "M")
+    )
+    var maxTotalSizeMB: Int?
 
     @Option(help: ArgumentHelp("archive, media-server, or a yt-dlp output template (default: archive).", valueName: "layout"))
     var layout: String?
@@ -135,8 +142,10 @@ struct SourcesAdd: AsyncParsableCommand {
         filters.shorts = shorts.flatMap { SourceFilters.Inclusion(rawValue: $0.rawValue) }
         filters.streams = streams.flatMap { SourceFilters.Inclusion(rawValue: $0.rawValue) }
         request.filters = filters.isEmpty ? nil : filters
-        if keepNewest != nil || maxAgeDays != nil {
-            request.retention = RetentionChange(keepNewest: keepNewest.map { .some($0) }, maxAgeDays: maxAgeDays.map { .some($0) })
+        if keepNewest != nil || maxAgeDays != nil || maxTotalSizeMB != nil {
+            request.retention = RetentionChange(
+                keepNewest: keepNewest.map { .some($0) }, maxAgeDays: maxAgeDays.map { .some($0) }, maxTotalSizeMB: maxTotalSizeMB.map { .some($0) }
+            )
         }
         request.layout = layout.map(OutputLayout.init(text:))
         request.profileId = profile.map { .some($0) }

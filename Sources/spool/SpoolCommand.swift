@@ -23,7 +23,7 @@ struct SpoolCommand: AsyncParsableCommand {
                 Pause.self, Resume.self, Start.self, Cancel.self, Retry.self,
                 Move.self, Remove.self, Logs.self, Queue.self,
             ]),
-            CommandGroup(name: "Archive", subcommands: [SourcesCommand.self]),
+            CommandGroup(name: "Archive", subcommands: [SourcesCommand.self, RetentionCommand.self]),
             CommandGroup(name: "Processing", subcommands: [ProcessingCommand.self, Hardware.self]),
             CommandGroup(name: "Access", subcommands: [Login.self, Logout.self, Token.self]),
             CommandGroup(name: "Media", subcommands: [Mux.self, ExtractAudio.self]),

@@ -9,7 +9,14 @@ struct ComposeTests {
     static let workers: [String: (stage: String, healthPort: Int)] = [
         "downloader": ("download", 8001), "dubber": ("dub", 8002), "muxer": ("mux", 8003), "syncer": ("sync", 8004), "processor": ("process", 8005),
     ]
+    /// Queues a worker runs beside its own stage's: the syncer also runs the maintenance tasks.
+    static let extraStages: [String: [String]] = ["syncer": ["generic"]]
     static let spoolServices = ["gateway", "downloader", "dubber", "muxer", "syncer", "processor", "spool"]
+
+    /// The `--stage` list of a worker service.
+    static func stages(of name: String) -> [String] {
+        [workers[name]?.stage ?? name] + (extraStages[name] ?? [])
+    }
 
     @Test("the seed's five services, the source checker, postgres, and the all-in-one service")
     func services() throws {
@@ -58,10 +65,27 @@ struct ComposeTests {
         #expect(images == ["spool:latest"])
         #expect(ComposeFile.command(of: try #require(compose.services["gateway"])) == ["gateway"])
         #expect(ComposeFile.command(of: try #require(compose.services["spool"])) == ["serve"])
-        for (name, worker) in Self.workers {
+        for name in Self.workers.keys {
             let command = ComposeFile.command(of: try #require(compose.services[name]))
-            #expect(command == ["worker", "--stage", worker.stage], "\(name): \(command)")
-            #expect(Role(command) == .worker(stages: [worker.stage]))
+            #expect(command == ["worker", "--stage", Self.stages(of: name).joined(separator: ",")], "\(name): \(command)")
+            #expect(Role(command) == .worker(stages: Set(Self.stages(of: name))))
+        }
+    }
+
+    @Test("a worker runs the maintenance queue with the gateway's retention settings")
+    func maintenance() throws {
+        let compose = try ComposeFile()
+        var runners: [String] = []
+        for name in Self.spoolServices where name != "spool" {
+            guard case .worker(let stages)? = Role(ComposeFile.command(of: try #require(compose.services[name]))) else { continue }
+            if stages.contains("generic") { runners.append(name) }
+        }
+        #expect(runners == ["syncer"], "q:generic needs exactly one worker service")
+        let gateway = ComposeFile.environment(of: try #require(compose.services["gateway"]))
+        let syncer = ComposeFile.environment(of: try #require(compose.services["syncer"]))
+        #expect(gateway["MAINTENANCE_INTERVAL"] != nil, "the gateway schedules the maintenance")
+        for name in ["RETENTION_MAX_AGE_DAYS", "RETENTION_KEEP_NEWEST", "RETENTION_MAX_TOTAL_SIZE_MB"] {
+            #expect(gateway[name] != nil && gateway[name] == syncer[name], "\(name): the dry run and the scheduled run must use the same rules")
         }
     }
 

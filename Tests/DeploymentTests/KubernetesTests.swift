@@ -10,6 +10,13 @@ struct KubernetesTests {
         ("download", 8001, "DOWNLOAD_CONCURRENCY"), ("dub", 8002, "DUBBING_CONCURRENCY"), ("mux", 8003, "MUXING_CONCURRENCY"),
         ("sync", 8004, "SYNC_CONCURRENCY"), ("process", 8005, "PROCESSING_CONCURRENCY"),
     ]
+    /// Queues a worker runs beside its own stage's: the syncer also runs the maintenance tasks.
+    static let extraStages: [String: [String]] = ["sync": ["generic"]]
+
+    /// The role of the Deployment whose own queue is `stage`'s.
+    static func role(of stage: String) -> Role {
+        .worker(stages: Set([stage] + (extraStages[stage] ?? [])))
+    }
 
     @Test("kustomization lists existing files, and every object has a kind and a name")
     func kustomization() throws {
@@ -69,7 +76,7 @@ struct KubernetesTests {
         }
         #expect(roles.filter { $0 == .gateway }.count == 1)
         for worker in Self.workers {
-            #expect(roles.filter { $0 == .worker(stages: [worker.stage]) }.count == 1, "one Deployment for \(worker.stage)")
+            #expect(roles.filter { $0 == Self.role(of: worker.stage) }.count == 1, "one Deployment for \(worker.stage)")
         }
     }
 
@@ -106,7 +113,7 @@ struct KubernetesTests {
     func workers() throws {
         let manifests = try Manifests()
         for worker in Self.workers {
-            let (deployment, container) = try Self.deployment(.worker(stages: [worker.stage]), in: manifests)
+            let (deployment, container) = try Self.deployment(Self.role(of: worker.stage), in: manifests)
             #expect(manifests.environmentValue("HEALTH_PORT", of: container) == String(worker.healthPort), "\(deployment.name)")
             #expect(manifests.environmentValue(worker.concurrency, of: container).flatMap(Int.init) != nil, "\(deployment.name) sets \(worker.concurrency)")
             for probe in ["readinessProbe", "livenessProbe"] {
@@ -159,7 +166,7 @@ struct KubernetesTests {
         let metrics = try Repository.text("Sources/SpoolApp/JobMetrics.swift")
         #expect(metrics.contains("\"spool_queue_entries\""), "the gauge the triggers query is gone")
         for worker in Self.workers {
-            let (deployment, container) = try Self.deployment(.worker(stages: [worker.stage]), in: manifests)
+            let (deployment, container) = try Self.deployment(Self.role(of: worker.stage), in: manifests)
             let scaled = manifests.all("ScaledObject").filter { $0.node[path: "spec", "scaleTargetRef", "name"]?.text == deployment.name }
             #expect(scaled.count == 1, "\(deployment.name): \(scaled.count) ScaledObjects")
             let spec = try #require(scaled.first?.node["spec"])

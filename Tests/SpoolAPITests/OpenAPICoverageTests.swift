@@ -23,7 +23,7 @@ struct OpenAPICoverageTests {
         return operations
     }
 
-    @Test("every source, archive, profile, processing and hardware route the router serves is documented in openapi.yaml")
+    @Test("every source, archive, profile, processing, hardware and retention route the router serves is documented in openapi.yaml")
     func archiveRoutesDocumented() async throws {
         let api = try ArchiveTestAPI()
         let dependencies = api.dependencies
@@ -31,9 +31,10 @@ struct OpenAPICoverageTests {
         let response = try await api.application.test(.router) { client in try await client.send(.get, "/api/openapi.yaml") }
         let documented = Self.documentedOperations(response.text)
         let routes = router.routes.filter { route in
-            route.method != .head && ["/api/sources", "/api/archive", "/api/profiles", "/api/processing", "/api/hw"].contains { route.path.description.hasPrefix($0) }
+            route.method != .head && ["/api/sources", "/api/archive", "/api/profiles", "/api/processing", "/api/hw", "/api/retention"]
+                .contains { route.path.description.hasPrefix($0) }
         }
-        #expect(routes.count == 24)
+        #expect(routes.count == 26)
         for route in routes {
             let method = route.method.rawValue.lowercased()
             #expect(documented[route.path.description]?.contains(method) == true, "\(route.method) \(route.path) is not in openapi.yaml")

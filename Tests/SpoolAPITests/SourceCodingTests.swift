@@ -149,7 +149,7 @@ struct SourceCodingTests {
         #expect(object["feedUrl"] is NSNull && object["profileId"] is NSNull)
         let filters = try #require(object["filters"] as? [String: Any])
         #expect(filters["publishedAfter"] as? String == "2024-03-01" && filters["titleRegex"] is NSNull && filters["shorts"] as? String == "include")
-        #expect((object["retention"] as? [String: Any])?.count == 2)
+        #expect((object["retention"] as? [String: Any])?.count == 3)
         let status = try #require(object["status"] as? [String: Any])
         #expect(status["lastCheckAt"] is NSNull && status["nextCheckAt"] as? String == "2023-11-14T22:13:20.000Z" && status.count == 4)
         let counts = try #require(object["progress"] as? [String: Any])

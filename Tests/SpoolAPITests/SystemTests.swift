@@ -69,7 +69,7 @@ struct SystemTests {
                          "/api/auth/logout:", "/api/tokens:", "/api/tokens/{id}:", "/healthz:", "/metrics:", "/api/ws:", "/api/events:",
                          "/api/sources:", "/api/sources/preview:", "/api/sources/{id}:", "/api/sources/{id}/sync:", "/api/sources/{id}/media:",
                          "/api/sources/{id}/media/{mediaId}:", "/api/sources/{id}/media/{mediaId}/retry:", "/api/sources/{id}/retention:",
-                         "/api/archive/failed:", "/api/profiles:", "/api/profiles/{id}:"] {
+                         "/api/archive/failed:", "/api/profiles:", "/api/profiles/{id}:", "/api/retention:"] {
                 #expect(text.contains("  \(path)\n"), "missing \(path)")
             }
         }

@@ -177,5 +177,41 @@ extension EndToEnd {
                 }
             }
         }
+
+        @Test("retention with objects in the bucket: the dry run lists exactly the objects the real run deletes")
+        func retentionInTheBucket() async throws {
+            let folder = try await RetentionFlow.videos()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try await MotoServerProcess.withServer { moto in
+                let bucket = try await Self.bucketClient(moto)
+                try await withMediaServer(folder) { files in
+                    let environment = Self.environment(endpoint: moto.endpoint.absoluteString, extra: [
+                        "STORAGE_TARGET": "s3", "RETENTION_KEEP_NEWEST": "1", "MAINTENANCE_INTERVAL": "0",
+                    ])
+                    try await withSpool(environment: environment) { _, client in
+                        let older = try await RetentionFlow.download("first", files: files, client: client)
+                        let newer = try await RetentionFlow.download("second", files: files, client: client)
+                        #expect(older.path.hasPrefix("s3://videos/") && newer.path.hasPrefix("s3://videos/"))
+                        let keys = { try await bucket.listAllObjects(prefix: "spool/").map(\.key).sorted() }
+                        let before = try await keys()
+                        #expect(before.count == 2, "\(before)")
+
+                        let plan = try await client.send("GET", "/api/retention")
+                        let items = plan.body["library"]?["items"]?.arrayValue ?? []
+                        let listed = items.flatMap { $0["paths"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+                        #expect(items.compactMap { $0["jobId"]?.stringValue } == [older.id], "\(plan.raw)")
+                        #expect(listed.contains(older.path))
+                        #expect(try await keys() == before, "the dry run deletes nothing")
+
+                        let applied = try await client.send("POST", "/api/retention")
+                        #expect(applied.body["library"]?["items"]?.arrayValue == items, "the real run deletes what the dry run listed")
+                        let after = try await keys()
+                        let deleted = Set(before).subtracting(after).map { "s3://videos/" + $0 }
+                        #expect(deleted == listed.filter { $0.hasPrefix("s3://") }, "exactly the listed objects are gone")
+                        #expect(after == [String(newer.path.dropFirst("s3://videos/".count))])
+                    }
+                }
+            }
+        }
     }
 }

@@ -96,6 +96,11 @@ extension EndToEnd {
                 let shown = try await spool("sources", "show", "news")
                 #expect(shown.status == 0 && shown.output.contains("Backlog:         newest:2") && shown.output.contains("Duration:        at least 1m00s"),
                         "\(shown.output)")
+                let edited = try await spool("sources", "edit", "News", "--keep-newest", "3", "--max-total-size-mb", "700")
+                #expect(edited.status == 0 && edited.output.contains("keep the newest 3, at most 700 MB"), "\(edited.output)")
+                #expect(try await sources.source(source.id)?.retention == Retention(keepNewest: 3, maxTotalSizeMB: 700))
+                let reshown = try await spool("sources", "show", "\(source.id)")
+                #expect(reshown.output.contains("Max total size:  700 MB"), "\(reshown.output)")
                 let synced = try await spool("sources", "sync", "News", "--full")
                 #expect(synced.status == 0 && synced.output.contains("Source \(source.id): full queued"), "\(synced.output)")
                 #expect(await driver.entries(in: .sync).map(\.key.rawValue) == ["source:\(source.id)"])

@@ -22,6 +22,7 @@ extension SyncSourceResponse: ResponseEncodable {}
 extension SourcePreviewResponse: ResponseEncodable {}
 extension RetentionPlanResponse: ResponseEncodable {}
 extension RetentionResultResponse: ResponseEncodable {}
+extension RetentionReportResponse: ResponseEncodable {}
 extension ProfileDTO: ResponseEncodable {}
 extension ProfileListResponse: ResponseEncodable {}
 extension ProcessingProfileDTO: ResponseEncodable {}

@@ -49,8 +49,9 @@ public struct SourceReport: Sendable {
             ("Streams", filters.streams.rawValue),
         ])
         section("RETENTION", [
-            ("Keep newest", source.retention.keepNewest.map(String.init) ?? (source.retention.maxAgeDays == nil ? "all" : nil)),
+            ("Keep newest", source.retention.keepNewest.map(String.init) ?? (source.retention.retention.isActive ? nil : "all")),
             ("Max age", source.retention.maxAgeDays.map { "\($0) days" }),
+            ("Max total size", source.retention.maxTotalSizeMB.map { "\($0) MB" }),
         ])
         section("STATUS", [
             ("Activity", source.progress.activity),

@@ -36,6 +36,11 @@ extension SpoolClient {
         return try await send(.GET, Self.sourcePath(id) + "/media", query: query, as: SourceItemListResponse.self)
     }
 
+    /// `PATCH /api/sources/:id`: changes a source's settings; members left out stay.
+    public func updateSource(_ id: Int64, _ request: PatchSourceRequest) async throws -> SourceDTO {
+        try await send(.PATCH, Self.sourcePath(id), json: ClientJSON.encode(request), as: SourceDTO.self)
+    }
+
     /// `POST /api/sources/:id/sync?mode=`: queues a check now.
     public func syncSource(_ id: Int64, mode: SyncMode = .check) async throws -> SyncSourceResponse {
         try await send(.POST, Self.sourcePath(id) + "/sync", query: [("mode", mode.rawValue)], as: SyncSourceResponse.self)

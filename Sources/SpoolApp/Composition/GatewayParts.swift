@@ -34,6 +34,8 @@ struct GatewayParts: Sendable {
     var processing: ProcessingParts?
     /// The library and buckets, for links to objects; nil when no storage target is configured.
     var mediaStorage: (any MediaStorage)?
+    /// The retention of the library and the sources, behind `/api/retention`; nil leaves it out.
+    var retention: RetentionService?
     /// The deployment's key for file links (see ``Backend/sharedSecret``); nil makes one per process.
     var fileLinkKey: [UInt8]?
     let logger: Logger
@@ -75,7 +77,8 @@ struct GatewayParts: Sendable {
             lister: archive?.lister,
             processingProfiles: processing?.profiles,
             hardware: processing?.hardware,
-            mediaStorage: mediaStorage
+            mediaStorage: mediaStorage,
+            retention: retention
         )
         return buildApplication(dependencies, host: host, port: port, logger: logger) { port in
             await onListening(host, port)

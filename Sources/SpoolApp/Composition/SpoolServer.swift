@@ -87,7 +87,7 @@ public struct SpoolServer: Sendable {
         var services: [any Service] = []
         let factory = StageFactory(
             configuration: configuration, service: service, archive: archive, hardware: processing.hardware,
-            storage: media, objects: objects, running: running, logger: logger
+            local: storage, objects: objects, running: running, logger: logger
         )
         let stages = registry.workers(for: role.stages, context: factory)
         if stages.contains(where: { $0.definition.stage == .process }) {
@@ -97,6 +97,7 @@ public struct SpoolServer: Sendable {
             Task { _ = await hardware.report() }
         }
         let downloads = stages.contains { $0.definition.stage == .download }
+        let schedulesMaintenance = role.servesAPI && configuration.maintenance.interval > .zero
         if role.servesAPI {
             // In one process with the download stage, a login or a UI connection wakes the warm yt-dlp.
             let ytdlp = downloads ? factory.ytdlp : nil
@@ -107,7 +108,7 @@ public struct SpoolServer: Sendable {
             services.append(try await gateway(
                 on: backend, service: service, storage: storage, media: objects == nil ? nil : media,
                 archive: (archive, factory.lister), processing: processing,
-                onActivity: onActivity, onListening: onListening
+                retention: factory.retention, onActivity: onActivity, onListening: onListening
             ))
             services.append(SourceProgressRelay(archive: archive, logger: logger))
             // One process per deployment plans the source checks: the one serving the API.
@@ -115,6 +116,27 @@ public struct SpoolServer: Sendable {
                 store: backend.sources, syncs: syncs, clock: service.clock,
                 configuration: .init(fastCheckInterval: configuration.archive.fastCheckInterval.timeInterval), logger: logger
             ))
+            // … and queues the maintenance tasks on q:generic.
+            if schedulesMaintenance {
+                services.append(MaintenanceScheduler(
+                    tasks: SpoolMaintenance.catalog(factory).names, driver: backend.driver, clock: service.clock,
+                    configuration: .init(interval: configuration.maintenance.interval.timeInterval), logger: logger
+                ))
+            }
+        }
+        let runsJobs = stages.contains { [.download, .dub, .mux, .process].contains($0.definition.stage) }
+        let sweepsSoon = schedulesMaintenance && stages.contains { $0.definition.stage == .generic }
+        if runsJobs, !sweepsSoon {
+            // Work folders a crash left behind on this machine go at start (where this process
+            // queues and runs the maintenance itself, its first scheduled sweep does this).
+            let sweep = SpoolMaintenance.tempSweep(factory)
+            services.append(Background("temp-sweep") { [logger] in
+                do {
+                    MaintenanceHandler.log(try await sweep.run(dryRun: false), to: logger)
+                } catch {
+                    logger.warning("temp sweep failed", metadata: ["error": "\(error)"])
+                }
+            })
         }
         guard !stages.isEmpty else { return services }
         let names = stages.map(\.definition.stage.rawValue).sorted()
@@ -141,7 +163,7 @@ public struct SpoolServer: Sendable {
     private func gateway(
         on backend: Backend, service: JobService, storage: LocalMediaStorage, media: (any MediaStorage)?,
         archive: (service: ArchiveService, lister: any MediaLister),
-        processing: ProcessingParts,
+        processing: ProcessingParts, retention: RetentionService,
         onActivity: @escaping @Sendable () -> Void,
         onListening: @escaping @Sendable (String, Int) async -> Void
     ) async throws -> any Service {
@@ -155,6 +177,7 @@ public struct SpoolServer: Sendable {
         gateway.archive = archive
         gateway.processing = processing
         gateway.mediaStorage = media
+        gateway.retention = retention
         gateway.fileLinkKey = try await backend.sharedSecret("file-links")
         if let password = try await gateway.bootstrapAdmin() {
             Console.line("""

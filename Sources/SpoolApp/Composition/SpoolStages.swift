@@ -9,8 +9,8 @@ import SpoolWorker
 /// and its settings in ``SpoolConfiguration``.
 public enum SpoolStages {
     /// Download, then dub and mux for a voice-over, then processing (transcodes), then the upload
-    /// to object storage; and the checks
-    /// of followed sources (`sync`, a queue the workers run like a stage, planned for no job).
+    /// to object storage; and the checks of followed sources (`sync`) and the maintenance tasks
+    /// (`generic`, see ``SpoolMaintenance``), queues the workers run like stages, planned for no job.
     static let registry = StageRegistry<StageFactory>([
         StageRegistration(.download, concurrency: { $0.configuration.download.concurrency }) { $0.download() },
         StageRegistration(.dub, concurrency: { $0.configuration.dubbing.concurrency }) { $0.dub() },
@@ -18,9 +18,10 @@ public enum SpoolStages {
         StageRegistration(.process, concurrency: { $0.configuration.processing.concurrency }) { $0.process() },
         StageRegistration(.upload, concurrency: { $0.configuration.objectStorage.concurrency }) { $0.upload() },
         StageRegistration(.sync, concurrency: { $0.configuration.archive.syncConcurrency }) { $0.sync() },
+        StageRegistration(.generic, concurrency: { _ in 1 }) { $0.maintenance() },
     ])
 
-    /// The stages' names in run order (`download`, `dub`, `mux`, `process`, `upload`, `sync`).
+    /// The stages' names in run order (`download`, `dub`, `mux`, `process`, `upload`, `sync`, `generic`).
     public static var names: [String] { registry.names }
 
     /// The stages named in a comma-separated `--stage` list; throws a message naming the stages there are.

@@ -16,6 +16,8 @@ struct StageFactory: Sendable {
     let archive: ArchiveService
     /// Work folders and the library, and objects in buckets when targets are configured.
     let storage: any MediaStorage
+    /// The local work folders and library (what the temp sweep lists).
+    let local: LocalMediaStorage
     /// The storage targets' buckets; nil when none is configured.
     let objects: (any ObjectStorage)?
     let running: RunningJobs
@@ -31,13 +33,14 @@ struct StageFactory: Sendable {
 
     init(
         configuration: SpoolConfiguration, service: JobService, archive: ArchiveService, hardware: HardwareEncoders,
-        storage: any MediaStorage, objects: (any ObjectStorage)?, running: RunningJobs, logger: Logger
+        local: LocalMediaStorage, objects: (any ObjectStorage)?, running: RunningJobs, logger: Logger
     ) {
         self.configuration = configuration
         self.service = service
         self.archive = archive
         self.gate = SiteGate(configuration: configuration.archive.gate, clock: service.clock)
-        self.storage = storage
+        self.storage = objects.map { TieredMediaStorage(local: local, objects: $0) } ?? local
+        self.local = local
         self.objects = objects
         self.running = running
         self.logger = logger
@@ -100,6 +103,16 @@ struct StageFactory: Sendable {
     func sync() -> SourceSyncHandler {
         let check = SourceCheck(archive: archive, lister: lister, feeds: AtomFeedReader(logger: logger), gate: gate, storage: storage, logger: logger)
         return SourceSyncHandler(check: check, retryPolicy: retryPolicy, logger: logger)
+    }
+
+    /// The generic stage: the maintenance tasks of ``SpoolMaintenance`` from `q:generic`.
+    func maintenance() -> MaintenanceHandler {
+        MaintenanceHandler(catalog: SpoolMaintenance.catalog(self), logger: logger)
+    }
+
+    /// The retention of the library (RETENTION_*) and of the sources.
+    var retention: RetentionService {
+        RetentionService(archive: archive, library: LibraryRetention(rules: configuration.maintenance.libraryRetention))
     }
 
     /// The PROCESSING stage: transcodes at `PROCESSING_NICE`.

@@ -77,7 +77,7 @@ public struct ArchiveService: Sendable {
         try await syncs.removeSync(id)
         if deleteFiles {
             for item in try await allItems(of: id) {
-                if let jobID = item.jobID, item.jobState != nil { try? await jobs.delete(jobID, deleteFiles: true) }
+                if let jobID = item.jobID, item.jobState != nil { _ = try? await jobs.delete(jobID, deleteFiles: true) }
             }
         }
         try await store.deleteSource(id)
@@ -165,26 +165,55 @@ public struct ArchiveService: Sendable {
 
     // MARK: Retention
 
-    /// What the source's retention deletes now, oldest first, with reasons; nothing is changed.
-    public func retentionPlan(_ id: Int64) async throws -> [(item: SourceItem, reason: String)] {
+    /// What the source's retention deletes now, oldest first: each video's job, stored files, size
+    /// and reason. Nothing is changed.
+    public func retentionPlan(_ id: Int64) async throws -> RetentionReport.Scope {
         let source = try await source(id)
-        return source.retention.expired(try await allItems(of: id), now: clock.now)
+        let items = try await allItems(of: id)
+        var media: [JobID: Media] = [:]
+        if source.retention.maxTotalSizeMB != nil {
+            media = try await jobs.mediaRows(of: items.filter { $0.phase == .downloaded && !$0.keep }.compactMap(\.jobID))
+        }
+        var scope = RetentionReport.Scope(sourceID: id, name: source.name, rules: source.retention)
+        for (item, reason) in source.retention.expired(items, sizes: media.compactMapValues(\.filesize), now: clock.now) {
+            var deletion = RetentionDeletion(jobID: item.jobID, sourceID: id, mediaID: item.entry.mediaID, title: item.entry.title, reason: reason)
+            if let jobID = item.jobID, let listed = try await jobs.deletion(of: jobID, reason: reason, media: media[jobID]) {
+                deletion.paths = listed.paths
+                deletion.bytes = listed.bytes
+                deletion.title = item.entry.title ?? listed.title
+            }
+            scope.deletions.append(deletion)
+        }
+        return scope
     }
 
-    /// Deletes what the retention says (files and jobs), marks the items deleted and logs each deletion.
+    /// Deletes what the retention says (files and jobs), marks the items deleted and logs each
+    /// deletion in the source's log. A deletion that fails is logged, reported in
+    /// ``RetentionReport/Scope/errors`` and tried again next time; the others go on.
+    /// - Returns: What was deleted, with the files removed.
     @discardableResult
-    public func applyRetention(_ id: Int64) async throws -> [(item: SourceItem, reason: String)] {
+    public func applyRetention(_ id: Int64) async throws -> RetentionReport.Scope {
         let plan = try await retentionPlan(id)
-        for (item, reason) in plan {
-            if let jobID = item.jobID { try await jobs.delete(jobID, deleteFiles: true) }
-            _ = try await store.modifyItem(sourceID: id, mediaID: item.entry.mediaID) {
-                $0.status = .deleted
-                $0.reason = "retention: \(reason)"
-                $0.jobState = nil
+        var done = RetentionReport.Scope(sourceID: id, name: plan.name, rules: plan.rules)
+        for deletion in plan.deletions {
+            guard let mediaID = deletion.mediaID else { continue }
+            do {
+                guard let deleted = try await jobs.delete(deletion) else { continue }
+                _ = try await store.modifyItem(sourceID: id, mediaID: mediaID) {
+                    $0.status = .deleted
+                    $0.reason = "retention: \(deletion.reason)"
+                    $0.jobState = nil
+                }
+                let size = deleted.bytes.map { ", \(ByteCount.format($0))" } ?? ""
+                try await jobs.record([.sourceLog(id, .info, "retention deleted '\(deleted.name)' [\(mediaID)]\(size): \(deletion.reason)", at: clock.now)])
+                done.deletions.append(deleted)
+            } catch {
+                let message = "'\(deletion.name)' [\(mediaID)]: \((error as? SpoolError)?.message ?? "\(error)")"
+                done.errors.append(message)
+                try? await jobs.record([.sourceLog(id, .warning, "retention could not delete \(message)", at: clock.now)])
             }
-            try await jobs.record([.sourceLog(id, .info, "retention deleted '\(item.entry.title ?? item.entry.mediaID)' [\(item.entry.mediaID)]: \(reason)", at: clock.now)])
         }
-        return plan
+        return done
     }
 
     private func allItems(of id: Int64) async throws -> [SourceItem] {

@@ -96,7 +96,12 @@ public struct SourceCheck: Sendable {
             if full { try await finishIndex(&source, outcome: &outcome) }
         }
         try await queuePending(of: source, into: &outcome)
-        if source.retention.isActive { try await archive.applyRetention(sourceID) }
+        if source.retention.isActive {
+            let retention = try await archive.applyRetention(sourceID)
+            for deletion in retention.deletions {
+                logger.info("\(deletion.logMessage())", metadata: deletion.logMetadata.mapValues { .string($0) })
+            }
+        }
         try await writeMetadata(of: source)
         return outcome
     }

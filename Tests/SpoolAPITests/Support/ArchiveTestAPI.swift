@@ -24,10 +24,13 @@ struct ArchiveTestAPI {
     let runtime = StubJobRuntime()
     let lister: (any MediaLister)?
     let configuration: APIDependencies.Configuration
+    /// The retention of one-off jobs (`RETENTION_*`).
+    let libraryRules: Retention
 
     /// Creates the backends; `configure` adjusts the API configuration (bcrypt cost is 4).
     init(
         lister: (any MediaLister)? = nil, hardwareReport: HardwareReport = FixedHardwareDetector.noWorkingEncoder,
+        libraryRules: Retention = Retention(),
         _ configure: (inout APIDependencies.Configuration) -> Void = { _ in }
     ) throws {
         var logger = Logger(label: "spool.api.test")
@@ -39,6 +42,7 @@ struct ArchiveTestAPI {
         detector = FixedHardwareDetector(hardwareReport)
         hardware = HardwareEncoders(detector: detector)
         self.lister = lister
+        self.libraryRules = libraryRules
         var configuration = APIDependencies.Configuration(bcryptCost: 4)
         configure(&configuration)
         self.configuration = configuration
@@ -59,7 +63,8 @@ struct ArchiveTestAPI {
         APIDependencies(
             jobService: service, auth: auth, queueDriver: driver,
             health: { HealthReport(uptime: 1, dependencies: .init(database: .ok, queue: .ok, filesystem: .ok, tools: [:])) },
-            configuration: configuration, archive: archive, lister: lister, processingProfiles: processing, hardware: hardware
+            configuration: configuration, archive: archive, lister: lister, processingProfiles: processing, hardware: hardware,
+            retention: RetentionService(archive: archive, library: LibraryRetention(rules: libraryRules))
         )
     }
 
@@ -134,7 +139,9 @@ struct ArchiveTestAPI {
         }
         var jobID: JobID?
         if let jobState {
-            let job = try await service.create(JobOptions(url: item.entry.url))
+            var options = JobOptions(url: item.entry.url)
+            options.archive = ArchiveFiles(showName: "Show", sourceID: item.sourceID)
+            let job = try await service.create(options)
             if jobState != .queued {
                 _ = try await jobs.modify(job.id) { job in
                     job.state = jobState

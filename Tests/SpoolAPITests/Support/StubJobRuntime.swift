@@ -17,6 +17,9 @@ final class StubJobRuntime: JobControl, JobFiles {
         set { state.withLock { $0.freeBytes = newValue } }
     }
 
+    /// Stored files removed through ``removeOutput(path:)``, in order.
+    var removedOutputs: [String] { state.withLock { $0.removedOutputs } }
+
     /// Jobs whose running stage was asked to stop.
     var stopped: [JobID] { state.withLock { $0.stopped } }
 

@@ -28,6 +28,7 @@ struct SourceCommandTests {
             "sources", "add", "https://www.youtube.com/@news", "--name", "News", "--backlog", "newest:3", "--schedule", "every 2h",
             "--tabs", "videos,streams", "--title-regex", "trailer", "--invert-title", "--min-duration", "60", "--max-duration", "3600",
             "--published-after", "2025-01-02", "--shorts", "exclude", "--streams", "only", "--keep-newest", "10", "--max-age-days", "30",
+            "--max-total-size-mb", "5000",
             "--layout", "media-server", "--profile", "2", "--preview", "--json",
         ], as: SourcesAdd.self)
         #expect(add.preview && add.json)
@@ -38,7 +39,8 @@ struct SourceCommandTests {
             titleRegex: "trailer", invertTitleRegex: true, minDuration: 60, maxDuration: 3600, publishedAfter: DayText.parse("2025-01-02"),
             shorts: .exclude, streams: .only
         ))
-        #expect(source.retention == Retention(keepNewest: 10, maxAgeDays: 30) && source.layout == .mediaServer && source.profileID == 2)
+        #expect(source.retention == Retention(keepNewest: 10, maxAgeDays: 30, maxTotalSizeMB: 5000))
+        #expect(source.layout == .mediaServer && source.profileID == 2)
     }
 
     @Test("sources add with only a URL sends only the URL")
@@ -61,6 +63,34 @@ struct SourceCommandTests {
     func addRefusals(options: [String], option: String) {
         let message = failure(["sources", "add", "https://a.example/"] + options)
         #expect(message?.contains(option) == true, "\(message ?? "accepted")")
+    }
+
+    @Test("sources edit sends only what it changes; `none` clears a retention limit")
+    func editOptions() throws {
+        let edit = try parse([
+            "sources", "edit", "News", "--name", "Daily", "--schedule", "daily 04:30", "--disable",
+            "--keep-newest", "20", "--max-age-days", "none", "--max-total-size-mb", "50000",
+        ], as: SourcesEdit.self)
+        let request = try edit.request()
+        #expect(edit.id == "News")
+        #expect(request.name == "Daily" && request.enabled == false && request.schedule == CheckSchedule(text: "daily 04:30"))
+        #expect(request.retention == RetentionChange(keepNewest: .some(20), maxAgeDays: .some(nil), maxTotalSizeMB: .some(50_000)))
+        let sizeOnly = try parse(["sources", "edit", "3", "--max-total-size-mb", "none"], as: SourcesEdit.self).request()
+        #expect(sizeOnly == PatchSourceRequest(retention: RetentionChange(maxTotalSizeMB: .some(nil))))
+        let body = try #require(try JSONSerialization.jsonObject(with: try SpoolJSON.makeEncoder().encode(sizeOnly)) as? [String: Any])
+        #expect((body["retention"] as? [String: Any])?["maxTotalSizeMB"] is NSNull, "none is sent as null")
+        #expect(try parse(["sources", "edit", "3", "--enable"], as: SourcesEdit.self).request().enabled == true)
+        #expect(failure(["sources", "edit", "3"])?.contains("at least one setting") == true)
+        #expect(failure(["sources", "edit", "3", "--keep-newest", "0"])?.contains("--keep-newest") == true)
+        #expect(failure(["sources", "edit", "3", "--max-total-size-mb", "lots"])?.contains("--max-total-size-mb") == true)
+        #expect(failure(["sources", "edit", "3", "--enable", "--disable"]) != nil)
+    }
+
+    @Test("retention parses --apply and --json")
+    func retentionCommand() throws {
+        #expect(try !parse(["retention"], as: RetentionCommand.self).apply)
+        let apply = try parse(["retention", "--apply", "--json"], as: RetentionCommand.self)
+        #expect(apply.apply && apply.json)
     }
 
     @Test("sources sync, rm, show and ls parse their flags")

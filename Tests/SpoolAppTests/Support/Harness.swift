@@ -2,9 +2,14 @@ import Foundation
 import SpoolTesting
 
 /// Runs `body` with a started `spool serve` and an admin client; always stops the server.
-func withSpool<T: Sendable>(environment: [String: String] = [:], _ body: (SpoolProcess, E2EClient) async throws -> T) async throws -> T {
+/// `beforeStart` may prepare its folders (leave files behind, as a crash would).
+func withSpool<T: Sendable>(
+    environment: [String: String] = [:], beforeStart: (SpoolProcess) throws -> Void = { _ in },
+    _ body: (SpoolProcess, E2EClient) async throws -> T
+) async throws -> T {
     let server = try SpoolProcess(environment: environment)
     do {
+        try beforeStart(server)
         try await server.start()
         let client = try await E2EClient.login(server)
         let result = try await body(server, client)

@@ -31,18 +31,19 @@ extension SourceController {
         return SourceItemDTO(item)
     }
 
-    /// `GET /api/sources/{id}/retention`: the dry run.
+    /// `GET /api/sources/{id}/retention`: the dry run (each video's job, files, size and reason).
     @Sendable func retentionPlan(_ request: Request, context: SpoolRequestContext) async throws -> RetentionPlanResponse {
         let plan = try await archive.retentionPlan(try Self.sourceID(context))
-        return RetentionPlanResponse(items: plan.map { RetentionEntryDTO($0.item, reason: $0.reason) })
+        return RetentionPlanResponse(items: plan.deletions.map(RetentionEntryDTO.init))
     }
 
-    /// `POST /api/sources/{id}/retention`: deletes what the retention says now.
+    /// `POST /api/sources/{id}/retention`: deletes what the retention says now; each deletion is
+    /// logged (the server log, and the source's).
     @Sendable func applyRetention(_ request: Request, context: SpoolRequestContext) async throws -> RetentionResultResponse {
         let id = try Self.sourceID(context)
-        let deleted = try await archive.applyRetention(id)
-        context.logger.info("source retention applied", metadata: ["source.id": .stringConvertible(id), "retention.deleted": .stringConvertible(deleted.count)])
-        return RetentionResultResponse(deleted: deleted.map { RetentionEntryDTO($0.item, reason: $0.reason) })
+        let done = try await archive.applyRetention(id)
+        RetentionController.log([done], to: context.logger)
+        return RetentionResultResponse(deleted: done.deletions.map(RetentionEntryDTO.init), errors: done.errors)
     }
 
     /// `GET /api/archive/failed?limit=`: the dead letters of every source.

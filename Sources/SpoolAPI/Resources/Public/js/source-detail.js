@@ -207,7 +207,8 @@ export class SourceDetail {
         for (const item of items) {
           const line = element("li");
           line.dataset.mediaId = item.mediaId;
-          line.append(element("span", null, item.title || item.mediaId), element("span", "muted", ` — ${item.reason}`));
+          const size = item.bytes == null ? "size unknown" : format.bytes(item.bytes);
+          line.append(element("span", null, item.title || item.mediaId), element("span", "muted", ` (${size}) — ${item.reason}`));
           list.append(line);
         }
         nodes.push(list);

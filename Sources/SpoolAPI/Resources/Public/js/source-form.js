@@ -19,6 +19,7 @@ const FIELD_INPUTS = [
   [/\bfilters\.streams\b/, "source-streams"],
   [/\b(?:retention\.)?keepNewest\b/, "source-keep-newest"],
   [/\b(?:retention\.)?maxAgeDays\b/, "source-max-age"],
+  [/\b(?:retention\.)?maxTotalSizeMB\b/, "source-max-size"],
   [/\bfeedUrl\b/, "source-feed"],
   [/\bprofileId\b/, "source-profile"],
   [/\bschedule\b/, "source-schedule"],
@@ -49,9 +50,9 @@ export function normalFilters(filters) {
   };
 }
 
-/** Retention with both keys, in one order. */
+/** Retention with every key, in one order. */
 export function normalRetention(retention) {
-  return { keepNewest: retention?.keepNewest ?? null, maxAgeDays: retention?.maxAgeDays ?? null };
+  return { keepNewest: retention?.keepNewest ?? null, maxAgeDays: retention?.maxAgeDays ?? null, maxTotalSizeMB: retention?.maxTotalSizeMB ?? null };
 }
 
 /** "title /trailer/ · at least 1:00 · no Shorts", "none". */
@@ -67,12 +68,13 @@ export function describeFilters(filters) {
   return parts.join(" · ") || "none";
 }
 
-/** "the newest 10 · 30 days", "keep everything". */
+/** "keep the newest 10 · delete after 30 days · at most 5000 MB", "keep everything". */
 export function describeRetention(retention) {
   const r = normalRetention(retention);
   const parts = [];
   if (r.keepNewest != null) parts.push(`keep the newest ${r.keepNewest}`);
   if (r.maxAgeDays != null) parts.push(`delete after ${r.maxAgeDays} days`);
+  if (r.maxTotalSizeMB != null) parts.push(`at most ${r.maxTotalSizeMB} MB`);
   return parts.join(" · ") || "keep everything";
 }
 
@@ -143,6 +145,7 @@ export function fill(source, profiles) {
   const r = normalRetention(source?.retention);
   $("source-keep-newest").value = r.keepNewest ?? "";
   $("source-max-age").value = r.maxAgeDays ?? "";
+  $("source-max-size").value = r.maxTotalSizeMB ?? "";
   const layout = source?.layout ?? "archive";
   $("source-layout").value = layout === "archive" || layout === "media-server" ? layout : "custom";
   $("source-template").value = $("source-layout").value === "custom" ? layout : "";
@@ -189,10 +192,13 @@ export function read() {
   });
   const keepNewest = positive("source-keep-newest");
   const maxAgeDays = positive("source-max-age");
-  for (const [value, id, label] of [[keepNewest, "source-keep-newest", "Keep the newest"], [maxAgeDays, "source-max-age", "Delete after"]]) {
+  const maxTotalSizeMB = positive("source-max-size");
+  const limits = [[keepNewest, "source-keep-newest", "Keep the newest"], [maxAgeDays, "source-max-age", "Delete after"], [maxTotalSizeMB, "source-max-size", "At most (MB)"]];
+  for (const [value, id, label] of limits) {
     if (value != null && !(Number.isInteger(value) && value >= 1)) problems.push({ input: $(id), message: `${label}: a whole number, at least 1.` });
   }
-  body.retention = normalRetention({ keepNewest: Number.isInteger(keepNewest) ? keepNewest : null, maxAgeDays: Number.isInteger(maxAgeDays) ? maxAgeDays : null });
+  const whole = (value) => (Number.isInteger(value) ? value : null);
+  body.retention = normalRetention({ keepNewest: whole(keepNewest), maxAgeDays: whole(maxAgeDays), maxTotalSizeMB: whole(maxTotalSizeMB) });
   const layout = $("source-layout").value;
   body.layout = layout === "custom" ? $("source-template").value.trim() : layout;
   if (layout === "custom" && !body.layout) problems.push({ input: $("source-template"), message: "Write the output template, or choose a layout." });
