@@ -9,8 +9,9 @@ struct ComposeTests {
     static let workers: [String: (stage: String, healthPort: Int)] = [
         "downloader": ("download", 8001), "dubber": ("dub", 8002), "muxer": ("mux", 8003), "syncer": ("sync", 8004), "processor": ("process", 8005),
     ]
-    /// Queues a worker runs beside its own stage's: the syncer also runs the maintenance tasks.
-    static let extraStages: [String: [String]] = ["syncer": ["generic"]]
+    /// Queues a worker runs beside its own stage's: the syncer also runs the maintenance tasks, the
+    /// processor the uploads to object storage.
+    static let extraStages: [String: [String]] = ["syncer": ["generic"], "processor": ["upload"]]
     static let spoolServices = ["gateway", "downloader", "dubber", "muxer", "syncer", "processor", "spool"]
 
     /// The `--stage` list of a worker service.

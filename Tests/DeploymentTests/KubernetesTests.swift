@@ -10,8 +10,9 @@ struct KubernetesTests {
         ("download", 8001, "DOWNLOAD_CONCURRENCY"), ("dub", 8002, "DUBBING_CONCURRENCY"), ("mux", 8003, "MUXING_CONCURRENCY"),
         ("sync", 8004, "SYNC_CONCURRENCY"), ("process", 8005, "PROCESSING_CONCURRENCY"),
     ]
-    /// Queues a worker runs beside its own stage's: the syncer also runs the maintenance tasks.
-    static let extraStages: [String: [String]] = ["sync": ["generic"]]
+    /// Queues a worker runs beside its own stage's: the syncer also runs the maintenance tasks, the
+    /// processor the uploads to object storage.
+    static let extraStages: [String: [String]] = ["sync": ["generic"], "process": ["upload"]]
 
     /// The role of the Deployment whose own queue is `stage`'s.
     static func role(of stage: String) -> Role {

@@ -84,7 +84,7 @@ struct SystemTests {
         try await api.service.apply(.cancel, to: canceled.id)
         try await api.test { client in
             let overview = try await client.send(.get, "/api/queue", headers: bearer).decode(QueueOverviewResponse.self)
-            #expect(Set(overview.queues.keys) == ["q:download", "q:dub", "q:mux", "q:process"])
+            #expect(Set(overview.queues.keys) == ["q:download", "q:dub", "q:mux", "q:process", "q:upload"])
             #expect(overview.queues["q:download"]?.pending == 1)
             #expect(overview.counts["QUEUED"] == 1 && overview.counts["CANCELED"] == 1 && overview.counts["COMPLETE"] == 0)
             #expect(overview.counts.count == JobState.allCases.count)

@@ -15,6 +15,7 @@ struct JobLifecycleTests {
         .dubbed: [.start(.mux): .muxing, .pause: .paused, .cancel: .canceled, .fail: .failed, .startNow: .dubbed],
         .muxing: [.start(.mux): .muxing, .finish(.mux): .complete, .retry(.mux): .dubbed, .pause: .paused, .cancel: .canceled, .fail: .failed],
         .processing: [.pause: .paused, .cancel: .canceled, .fail: .failed],
+        .uploading: [.pause: .paused, .cancel: .canceled, .fail: .failed],
         .complete: [.restart: .queued],
         .failed: [.restart: .queued, .resume: .queued],
         .canceled: [.restart: .queued],

@@ -5,7 +5,7 @@ enum Role: Equatable {
     case worker(stages: Set<String>)
 
     /// The stages `spool worker --stage` accepts.
-    static let stages: Set<String> = ["download", "dub", "mux", "process", "sync", "generic"]
+    static let stages: Set<String> = ["download", "dub", "mux", "process", "upload", "sync", "generic"]
 
     /// `serve`, `gateway`, or `worker --stage a,b` (also `--stage=a,b`); nil for anything else.
     init?(_ words: [String]) {
