@@ -107,6 +107,11 @@ extension EndToEnd {
             try await withMediaServer(media.deletingLastPathComponent()) { files in
                 try await withSpool(environment: ["YTDLP_START": "cold"]) { server, client in
                     let pid = try #require(server.pid)
+                    // The hardware encoders' test encodes at start (slow on a loaded machine) are not the stage's.
+                    let quiet = ContinuousClock.now + .seconds(60)
+                    while ContinuousClock.now < quiet, !ProcessTree.descendants(of: pid).isEmpty {
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
                     let id = try await client.addJob(Self.dubJob(files.url(for: media.lastPathComponent), subtitles: cues))
                     _ = try await client.waitForStatus(id, in: [state, "COMPLETE", "FAILED"], timeout: .seconds(120))
                     // Wait for the stage's child process (espeak-ng or ffmpeg) to be there.
