@@ -18,7 +18,6 @@ kernel counted it (wait4's ru_maxrss), which no sampling can miss.
 """
 import argparse
 import datetime
-import http.client
 import json
 import os
 import signal
@@ -27,8 +26,8 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.parse
 
+from api_client import Client
 from batch_driver import command_stop_tree, memory_kib, process_tree
 
 GUID_PREFIX = "bench-item"
@@ -183,36 +182,6 @@ def count_entries(path, lines):
 
 # ---------------------------------------------------------------- Spool
 
-class Client:
-    """JSON over one kept-alive HTTP/1.1 connection (reopened when the server closes it)."""
-
-    def __init__(self, server, token):
-        parts = urllib.parse.urlsplit(server)
-        self.host, self.port, self.token = parts.hostname, parts.port, token
-        self.connection = None
-
-    def call(self, method, path, body=None, expect=(200,)):
-        data = json.dumps(body).encode() if body is not None else None
-        headers = {"Authorization": f"Bearer {self.token}", "Accept": "application/json"}
-        if data is not None:
-            headers["Content-Type"] = "application/json"
-        for attempt in (1, 2):
-            if self.connection is None:
-                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
-            try:
-                self.connection.request(method, path, body=data, headers=headers)
-                response = self.connection.getresponse()
-                payload = response.read()
-                break
-            except (http.client.HTTPException, OSError) as error:
-                self.connection.close()
-                self.connection = None
-                if attempt == 2:
-                    fail(f"{method} {path}: {error}")
-        if response.status not in expect:
-            fail(f"{method} {path}: HTTP {response.status}: {payload[:300].decode(errors='replace')}")
-        return json.loads(payload) if payload else None
-
 
 def wait_settled(root, timeout, quiet_seconds=1.5, tolerance_kib=512):
     """Waits until Spool's warm yt-dlp runs (the root has a child) and the tree's PSS has moved
@@ -249,7 +218,7 @@ def poll(client, path, done, timeout, interval, what, on_answer=None):
 
 
 def command_spool(args):
-    client = Client(args.server, args.token)
+    client = Client(args.server, args.token, "archive_driver")
     idle_kib, idle_split = wait_settled(args.pid, args.timeout)
     load = os.getloadavg()[0]
     sampler = PeakSampler(args.pid, args.sample)

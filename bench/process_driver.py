@@ -16,7 +16,6 @@ server's own event timestamps (ISO 8601 with fractional seconds), so polling add
 """
 import argparse
 import datetime
-import http.client
 import json
 import os
 import shlex
@@ -25,8 +24,8 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.parse
 
+import api_client
 from batch_driver import command_stop_tree, process_tree
 
 TERMINAL = ("COMPLETE", "FAILED", "CANCELED")
@@ -43,35 +42,11 @@ def note(message):
 
 # ---------------------------------------------------------------- HTTP
 
-class Client:
-    """JSON over one kept-alive HTTP/1.1 connection (reopened when the server closes it)."""
+class Client(api_client.Client):
+    """The API client with the calls the processing benchmark makes."""
 
     def __init__(self, server, token):
-        parts = urllib.parse.urlsplit(server)
-        self.host, self.port, self.token = parts.hostname, parts.port, token
-        self.connection = None
-
-    def call(self, method, path, body=None, expect=(200,)):
-        data = json.dumps(body).encode() if body is not None else None
-        headers = {"Authorization": f"Bearer {self.token}", "Accept": "application/json"}
-        if data is not None:
-            headers["Content-Type"] = "application/json"
-        for attempt in (1, 2):
-            if self.connection is None:
-                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
-            try:
-                self.connection.request(method, path, body=data, headers=headers)
-                response = self.connection.getresponse()
-                payload = response.read()
-                break
-            except (http.client.HTTPException, OSError) as error:
-                self.connection.close()
-                self.connection = None
-                if attempt == 2:
-                    fail(f"{method} {path}: {error}")
-        if response.status not in expect:
-            fail(f"{method} {path}: HTTP {response.status}: {payload[:300].decode(errors='replace')}")
-        return json.loads(payload) if payload else None
+        super().__init__(server, token, "process_driver")
 
     def job(self, job_id):
         answer = self.call("GET", f"/api/jobs/{job_id}")

@@ -12,6 +12,7 @@ final class UploadMeter: Sendable {
         var currentBytes: Int64 = 0
         var sentBytes: Int64 = 0
         var sentBeforeCurrent: Int64 = 0
+        var lastReport: ContinuousClock.Instant?
     }
 
     private let total: Int64
@@ -31,15 +32,20 @@ final class UploadMeter: Sendable {
         return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    /// The current file's upload moved.
+    /// The current file's upload moved (called for every chunk sent: a report goes out at most
+    /// every 100 ms; the reporter throttles further).
     func current(_ progress: ObjectUploadProgress) {
-        let snapshot = state.withLock { state -> JobProgress in
+        let now = ContinuousClock.now
+        let snapshot = state.withLock { state -> JobProgress? in
             let base = state.currentBase ?? progress.storedBytes
             state.currentBase = base
             state.currentBytes = min(progress.totalBytes, max(progress.storedBytes, base + progress.sentBytes))
             state.sentBytes = state.sentBeforeCurrent + progress.sentBytes
+            if let last = state.lastReport, now - last < .milliseconds(100) { return nil }
+            state.lastReport = now
             return makeProgress(state)
         }
+        guard let snapshot else { return }
         let reporter = self.reporter
         Task { await reporter.report(snapshot) }
     }

@@ -7,24 +7,6 @@ import Testing
 extension EndToEnd {
     @Suite("Direct downloads")
     struct DirectDownload {
-        /// The messages of a job's log.
-        static func logs(_ client: E2EClient, _ id: String) async throws -> [String] {
-            let logs = try await client.send("GET", "/api/jobs/\(id)/logs?limit=500")
-            guard case .array(let list)? = logs.body["events"] else { return [] }
-            return list.compactMap { $0["payload"]?["message"]?.stringValue }
-        }
-
-        /// Waits until the job is downloading with at least `bytes` done.
-        static func waitForBytes(_ client: E2EClient, _ id: String, atLeast bytes: Double) async throws {
-            let deadline = ContinuousClock.now + .seconds(60)
-            while ContinuousClock.now < deadline {
-                let job = try await client.job(id)
-                if job["status"]?.stringValue == "DOWNLOADING", (job["progress"]?["downloadedBytes"]?.doubleValue ?? 0) >= bytes { return }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            throw E2EError("job \(id) never reached \(bytes) bytes")
-        }
-
         @Test("a plain MP4 URL downloads natively over four connections; pause and resume fetch each byte about once")
         func pauseResume() async throws {
             let media = try await TestMedia.generateBulkyVideo(megabytes: 24)
@@ -35,7 +17,7 @@ extension EndToEnd {
                 try await withSpool { server, client in
                     let path = "/" + media.lastPathComponent
                     let id = try await client.addJob(["url": files.url(for: media.lastPathComponent), "outputContainer": "mp4"])
-                    try await Self.waitForBytes(client, id, atLeast: Double(size) / 3)
+                    try await client.waitForBytes(id, atLeast: Double(size) / 3)
                     let paused = try await client.send("POST", "/api/jobs/\(id)/pause")
                     #expect(paused.body["job"]?["status"]?.stringValue == "PAUSED")
                     try await Task.sleep(for: .milliseconds(500))
@@ -55,7 +37,7 @@ extension EndToEnd {
                     let total = files.bytesSent(for: path)
                     #expect(total <= size + (1 << 20), "\(total) bytes sent for a \(size)-byte file")
 
-                    let messages = try await Self.logs(client, id)
+                    let messages = try await client.logMessages(id)
                     #expect(messages.contains { $0.hasPrefix("direct download (no yt-dlp): video/mp4") })
                     #expect(messages.contains("direct download of \(ByteCount.format(size)) over 4 connection(s)"))
                     #expect(messages.contains { $0.hasPrefix("resuming from the resume map:") })
@@ -75,14 +57,14 @@ extension EndToEnd {
                     let id = try await client.addJob(["url": files.url(for: media.lastPathComponent), "outputContainer": "mp4"])
                     let job = try await client.waitForStatus(id, in: ["COMPLETE", "FAILED"])
                     #expect(job["status"]?.stringValue == "COMPLETE")
-                    #expect(!(try await Self.logs(client, id)).contains { $0.hasPrefix("direct download") })
+                    #expect(!(try await client.logMessages(id)).contains { $0.hasPrefix("direct download") })
                 }
                 let page = files.publish(TestFeed.videoPage(title: "Page", sources: [media.lastPathComponent]), at: "page.html")
                 try await withSpool { _, client in
                     let id = try await client.addJob(["url": page, "outputContainer": "mp4"])
                     let job = try await client.waitForStatus(id, in: ["COMPLETE", "FAILED"])
                     #expect(job["status"]?.stringValue == "COMPLETE")
-                    #expect(try await Self.logs(client, id).contains("downloading with yt-dlp: the URL answers text/html"))
+                    #expect(try await client.logMessages(id).contains("downloading with yt-dlp: the URL answers text/html"))
                 }
             }
         }

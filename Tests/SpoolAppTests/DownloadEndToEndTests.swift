@@ -80,11 +80,7 @@ extension EndToEnd {
                     #expect(job["status"]?.stringValue == "FAILED")
                     #expect(job["attempts"]?.doubleValue == 3)
                     #expect(job["error"]?["message"]?.stringValue?.contains("404") == true)
-                    let logs = try await client.send("GET", "/api/jobs/\(id)/logs?limit=500")
-                    let messages = logs.body["events"].map { events -> [String] in
-                        guard case .array(let list) = events else { return [] }
-                        return list.compactMap { $0["payload"]?["message"]?.stringValue }
-                    } ?? []
+                    let messages = try await client.logMessages(id)
                     #expect(messages.contains { $0.contains("HTTP Error 404") })
                     #expect(messages.filter { $0.contains("retrying in") }.count == 2)
                 }

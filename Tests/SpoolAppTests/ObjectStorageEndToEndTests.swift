@@ -48,11 +48,6 @@ extension EndToEnd {
             }
         }
 
-        /// The messages of a job's log.
-        static func logs(_ client: E2EClient, _ id: String) async throws -> [String] {
-            try await DirectDownload.logs(client, id)
-        }
-
         @Test("a job with an S3 target ends with its object stored, sizes equal, the local copy gone; its links redirect to a presigned GET")
         func uploadAndDeliver() async throws {
             let media = try await TestMedia.generateVideo(seconds: 2)
@@ -84,7 +79,7 @@ extension EndToEnd {
                         let size = try #require(details.body["media"]?["filesize"]?.doubleValue)
                         #expect(Double(info.size) == size, "the object has the file's size")
                         #expect(!FileManager.default.fileExists(atPath: localPath), "the local copy is removed")
-                        let messages = try await Self.logs(client, id)
+                        let messages = try await client.logMessages(id)
                         #expect(messages.contains { $0.hasPrefix("uploaded ") && $0.contains(output) && $0.hasSuffix("local copy removed") }, "\(messages)")
 
                         // The authenticated endpoint redirects to a presigned URL the bucket honours.
@@ -170,7 +165,7 @@ extension EndToEnd {
                     // Parts in flight at the crash go again (two at most); every stored one is kept.
                     let total = proxy.bytesSent
                     #expect(total < size + 3 * (5 << 20), "\(total) bytes sent in all for a \(size)-byte file")
-                    let messages = try await Self.logs(client, id)
+                    let messages = try await client.logMessages(id)
                     #expect(messages.contains { $0.contains("in \(parts) parts (") && $0.contains("kept from an earlier attempt") }, "\(messages)")
                     #expect(try await bucket.listMultipartUploads().isEmpty, "no upload is left open")
                     await server.destroy()

@@ -18,17 +18,6 @@ extension EndToEnd {
             (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
         }
 
-        /// Waits until the job is downloading and has at least `bytes` on disk.
-        static func waitForBytes(_ client: E2EClient, _ id: String, atLeast bytes: Double) async throws {
-            let deadline = ContinuousClock.now + .seconds(60)
-            while ContinuousClock.now < deadline {
-                let job = try await client.job(id)
-                if job["status"]?.stringValue == "DOWNLOADING", (job["progress"]?["downloadedBytes"]?.doubleValue ?? 0) >= bytes { return }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            throw E2EError("job \(id) never reached \(bytes) bytes")
-        }
-
         @Test("pause keeps the .part file and resume continues from it without re-fetching bytes")
         func pauseResume() async throws {
             let media = try await Self.slowMedia()
@@ -37,7 +26,7 @@ extension EndToEnd {
                 try await withSpool { server, client in
                     let path = "/" + media.lastPathComponent
                     let id = try await client.addJob(["url": files.url(for: media.lastPathComponent), "outputContainer": "mp4"])
-                    try await Self.waitForBytes(client, id, atLeast: Double(size) / 3)
+                    try await client.waitForBytes(id, atLeast: Double(size) / 3)
                     let paused = try await client.send("POST", "/api/jobs/\(id)/pause")
                     #expect(paused.status == 200)
                     #expect(paused.body["job"]?["status"]?.stringValue == "PAUSED")
@@ -73,7 +62,7 @@ extension EndToEnd {
                     // Once the start-up children (the hardware encoders' test encodes) are done: none.
                     #expect(await ProcessTree.settledDescendants(of: pid).isEmpty)
                     let id = try await client.addJob(["url": files.url(for: media.lastPathComponent)])
-                    try await Self.waitForBytes(client, id, atLeast: Double(size) / 8)
+                    try await client.waitForBytes(id, atLeast: Double(size) / 8)
                     let running = ProcessTree.descendants(of: pid)
                     #expect(!running.isEmpty, "yt-dlp runs as a child")
                     let canceled = try await client.send("POST", "/api/jobs/\(id)/cancel")
@@ -102,7 +91,7 @@ extension EndToEnd {
                     let pid = try #require(server.pid)
                     let idle = await ProcessTree.settledDescendants(of: pid)
                     let id = try await client.addJob(["url": files.url(for: media.lastPathComponent)])
-                    try await Self.waitForBytes(client, id, atLeast: Double(size) / 8)
+                    try await client.waitForBytes(id, atLeast: Double(size) / 8)
                     let busy = ProcessTree.descendants(of: pid)
                     _ = try await client.send("POST", "/api/jobs/\(id)/cancel")
                     let deadline = ContinuousClock.now + .seconds(10)
@@ -153,7 +142,7 @@ extension EndToEnd {
                 var client = try await E2EClient.login(server)
                 let pid = try #require(server.pid)
                 let id = try await client.addJob(["url": files.url(for: media.lastPathComponent), "outputContainer": "mp4"])
-                try await Self.waitForBytes(client, id, atLeast: Double(size) / 3)
+                try await client.waitForBytes(id, atLeast: Double(size) / 3)
                 let children = ProcessTree.descendants(of: pid)
                 await server.stop(signal: SIGKILL)
                 // Children die with the server (parent-death signal), so nothing keeps writing the .part file.
@@ -185,11 +174,11 @@ extension EndToEnd {
                     let url = files.url(for: media.lastPathComponent)
                     let first = try await client.addJob(["url": url])
                     let second = try await client.addJob(["url": url, "tags": ["second"]])
-                    try await Self.waitForBytes(client, first, atLeast: 1)
+                    try await client.waitForBytes(first, atLeast: 1)
                     #expect(try await client.job(second)["status"]?.stringValue == "QUEUED", "the limit of one holds")
                     let started = try await client.send("POST", "/api/jobs/\(second)/start")
                     #expect(started.status == 200)
-                    try await Self.waitForBytes(client, second, atLeast: 1)
+                    try await client.waitForBytes(second, atLeast: 1)
                     #expect(try await client.job(first)["status"]?.stringValue == "DOWNLOADING", "both run at once")
                     for id in [first, second] {
                         _ = try await client.send("POST", "/api/jobs/\(id)/cancel")

@@ -41,7 +41,7 @@ struct JobFileController: Sendable {
         switch try await finishedFile(of: id, context: context) {
         case .local(let output):
             return try await serve(output, request: request, attachment: attachment, context: context)
-        case .object(let path, _):
+        case .object(let path):
             return try redirect(to: path, validFor: lifetime, attachment: attachment)
         }
     }
@@ -54,9 +54,10 @@ struct JobFileController: Sendable {
         switch try await finishedFile(of: id, context: context) {
         case .local(let output):
             body = FileLinkResponse(url: link.path, expiresAt: link.expiresAt, fileName: output.name, size: output.size, contentType: output.contentType)
-        case .object(let path, let size):
+        case .object(let path):
             let name = ObjectLocation(path: path)?.fileName ?? "file"
-            body = FileLinkResponse(url: link.path, expiresAt: link.expiresAt, fileName: name, size: size ?? 0, contentType: FileContentType.of(name))
+            let size = try await store.media(for: id)?.filesize ?? 0
+            body = FileLinkResponse(url: link.path, expiresAt: link.expiresAt, fileName: name, size: size, contentType: FileContentType.of(name))
         }
         return EditedResponse(headers: [.cacheControl: "no-store"], response: body)
     }
@@ -77,7 +78,7 @@ struct JobFileController: Sendable {
         switch try await finishedFile(of: id, context: context) {
         case .local(let output):
             return try await serve(output, request: request, attachment: attachment, context: context)
-        case .object(let path, _):
+        case .object(let path):
             // The object's link lives no longer than Spool's own.
             let remaining = max(1, min(Int(seconds - Int64(Date().timeIntervalSince1970)), Self.maxLifetime))
             return try redirect(to: path, validFor: remaining, attachment: attachment)
@@ -132,8 +133,8 @@ struct JobFileController: Sendable {
     private enum Stored {
         /// A regular file inside the library.
         case local(FinishedFile)
-        /// An object (`s3://bucket/key`) and its size when known.
-        case object(String, size: Int64?)
+        /// An object (`s3://bucket/key`).
+        case object(String)
     }
 
     /// A job's finished file: an object, or a local file checked to be a regular file inside the library.
@@ -143,7 +144,7 @@ struct JobFileController: Sendable {
             throw SpoolError(.notFound, "job \(id) has no finished file")
         }
         if ObjectLocation.isObjectPath(outputPath) {
-            return .object(outputPath, size: try await store.media(for: id)?.filesize)
+            return .object(outputPath)
         }
         guard let libraryRoot else { throw SpoolError(.notFound, "job \(id) has no finished file") }
         guard let file = FinishedFile(path: outputPath, libraryRoot: libraryRoot) else {

@@ -5,7 +5,7 @@ public struct StorageTargets: Sendable, Hashable {
     public static let local = "local"
 
     /// The configured targets' names, sorted.
-    public let names: [String]
+    public var names: [String] { locations.keys.sorted() }
     /// The target of jobs that name none; nil keeps them local.
     public let defaultTarget: String?
     /// Where each target puts files, `s3://bucket/prefix/`, by name.
@@ -15,7 +15,6 @@ public struct StorageTargets: Sendable, Hashable {
     /// (nil or `local`: the library).
     public init(locations: [String: String] = [:], defaultTarget: String? = nil) {
         self.locations = locations
-        self.names = locations.keys.sorted()
         self.defaultTarget = defaultTarget == Self.local ? nil : defaultTarget
     }
 
@@ -30,11 +29,6 @@ public struct StorageTargets: Sendable, Hashable {
             throw SpoolError(.invalidInput, "\(field) '\(requested.prefix(40))' is not a storage target; there are: \(known)")
         }
         return requested
-    }
-
-    /// Whether `name` is a configured target or `local`.
-    public func contains(_ name: String) -> Bool {
-        name == Self.local || names.contains(name)
     }
 
     /// Whether `name` can name a target: 1–32 lowercase letters, digits and `-`.

@@ -173,20 +173,7 @@ final class DirectTransfer: Sendable {
         request.headers = requestHeaders(range: range)
         let response = try await client.execute(request, deadline: .distantFuture)
         try check(response, range: range)
-        for try await var buffer in response.body {
-            if let pacer { try await pacer.pace(buffer.readableBytes) }
-            // Reserved, written and committed with no suspension in between: a stop never leaves
-            // reserved bytes uncommitted.
-            let (offset, count) = board.withLock { $0.reserve(id, Int64(buffer.readableBytes)) }
-            if count > 0, let slice = buffer.readSlice(length: Int(count)) {
-                try write(slice, at: offset)
-                board.withLock { $0.commit(offset..<(offset + count)) }
-            }
-            if board.withLock({ $0.isExhausted(id) }) { return }
-        }
-        if !board.withLock({ $0.isExhausted(id) }) {
-            throw TransferCutShort()
-        }
+        guard try await receive(response.body, into: id) else { throw TransferCutShort() }
     }
 
     /// The whole file in one plain GET, for a server that ignores ranges.
@@ -198,15 +185,24 @@ final class DirectTransfer: Sendable {
         guard response.status == .ok else { throw Self.statusError(response.status) }
         if let reason = changedValidators(response.headers) { throw Interruption.changed(reason) }
         guard let id = board.withLock({ $0.claim() })?.id else { return }
-        for try await var buffer in response.body {
+        _ = try await receive(response.body, into: id)
+    }
+
+    /// Writes a response body into piece `id` until the body ends or the piece is complete (another
+    /// connection may take its end meanwhile); returns whether the piece is complete.
+    private func receive(_ body: HTTPClientResponse.Body, into id: Int) async throws -> Bool {
+        for try await var buffer in body {
             if let pacer { try await pacer.pace(buffer.readableBytes) }
+            // Reserved, written and committed with no suspension in between: a stop never leaves
+            // reserved bytes uncommitted.
             let (offset, count) = board.withLock { $0.reserve(id, Int64(buffer.readableBytes)) }
             if count > 0, let slice = buffer.readSlice(length: Int(count)) {
                 try write(slice, at: offset)
                 board.withLock { $0.commit(offset..<(offset + count)) }
             }
-            if board.withLock({ $0.isExhausted(id) }) { break }
+            if board.withLock({ $0.isExhausted(id) }) { return true }
         }
+        return board.withLock { $0.isExhausted(id) }
     }
 
     private func write(_ slice: ByteBuffer, at offset: Int64) throws {

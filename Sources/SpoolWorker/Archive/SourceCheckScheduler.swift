@@ -40,17 +40,8 @@ public struct SourceCheckScheduler: Service {
 
     /// Looks for due sources every tick until shutdown.
     public func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await tick()
-                } catch is CancellationError {
-                    return
-                } catch {
-                    logger.warning("source schedule failed", metadata: ["error": "\(error)"])
-                }
-                try await clock.sleep(until: clock.now.addingTimeInterval(configuration.tick))
-            }
+        await PeriodicTicks.run(every: configuration.tick, clock: clock, logger: logger, failure: "source schedule failed") {
+            _ = try await tick()
         }
     }
 

@@ -39,19 +39,10 @@ public struct MaintenanceScheduler: Service {
 
     /// Queues the tasks after the start delay, then every interval, until shutdown.
     public func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            try await clock.sleep(until: clock.now.addingTimeInterval(min(configuration.startDelay, configuration.interval)))
-            while !Task.isCancelled {
-                do {
-                    try await tick()
-                } catch is CancellationError {
-                    return
-                } catch {
-                    logger.warning("maintenance schedule failed", metadata: ["error": "\(error)"])
-                }
-                try await clock.sleep(until: clock.now.addingTimeInterval(configuration.interval))
-            }
-        }
+        await PeriodicTicks.run(
+            every: configuration.interval, after: min(configuration.startDelay, configuration.interval), clock: clock, logger: logger,
+            failure: "maintenance schedule failed"
+        ) { _ = try await tick() }
     }
 
     /// Queues a run of each task that has none waiting or running; returns the tasks queued.

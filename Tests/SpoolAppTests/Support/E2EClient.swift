@@ -76,6 +76,23 @@ struct E2EClient: Sendable {
         }
         throw E2EError("job \(id) did not reach \(states.sorted()) in time; last: \(last)")
     }
+
+    /// Waits until the job is downloading with at least `bytes` done (up to a minute).
+    func waitForBytes(_ id: String, atLeast bytes: Double) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            let job = try await job(id)
+            if job["status"]?.stringValue == "DOWNLOADING", (job["progress"]?["downloadedBytes"]?.doubleValue ?? 0) >= bytes { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw E2EError("job \(id) never reached \(bytes) bytes")
+    }
+
+    /// The messages of the job's log (its first 500 events).
+    func logMessages(_ id: String) async throws -> [String] {
+        let logs = try await send("GET", "/api/jobs/\(id)/logs?limit=500")
+        return logs.body["events"]?.arrayValue?.compactMap { $0["payload"]?["message"]?.stringValue } ?? []
+    }
 }
 
 struct E2EError: Error, CustomStringConvertible {
