@@ -14,12 +14,17 @@ cd "$REPO"
 # redis-server: the RESP client and Redis backend tests start their own on a free loopback port.
 # postgresql: the PostgreSQL store and distributed tests start a throwaway cluster (as user postgres).
 # chromium + chromium-driver: the web UI's browser tests (driven by selenium).
-TEST_APT_PACKAGES=(redis-server postgresql chromium chromium-driver)
+# transmission-cli: transmission-remote, the third-party client of the Transmission RPC tests.
+TEST_APT_PACKAGES=(redis-server postgresql chromium chromium-driver transmission-cli)
 # schemathesis fuzzes the server against its OpenAPI document (Tests/SpoolAppTests);
 # selenium drives headless Chromium for the web UI tests;
 # moto's S3 server (moto_server, started on a free loopback port) is the S3 of Tests/SpoolS3Tests,
-# and boto3 is the baseline of bench/s3_upload.sh. Quoted: unquoted, the brackets would glob.
-TEST_PIP_PACKAGES=(schemathesis==4.32.5 selenium==4.51.0 "moto[server]==5.2.5" boto3==1.44.5)
+# and boto3 is the baseline of bench/s3_upload.sh;
+# python-socketio (with websocket-client) is the Socket.IO client of the live-event tests;
+# standardwebhooks verifies the webhook signatures; apprise sends the Apprise notifications.
+# Quoted: unquoted, the brackets would glob.
+TEST_PIP_PACKAGES=(schemathesis==4.32.5 selenium==4.51.0 "moto[server]==5.2.5" boto3==1.44.5
+    "python-socketio[client]==5.18.1" websocket-client==1.9.2 standardwebhooks==1.3.0 apprise==2.3.0)
 SPOOL_EXTRA_APT="${SPOOL_EXTRA_APT:-} ${TEST_APT_PACKAGES[*]}" \
 SPOOL_EXTRA_PIP="${SPOOL_EXTRA_PIP:-} ${TEST_PIP_PACKAGES[*]}" \
     bash "$REPO/scripts/install.sh"
