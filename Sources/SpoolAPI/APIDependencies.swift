@@ -35,6 +35,8 @@ public struct APIDependencies: Sendable {
     public let mediaStorage: (any MediaStorage)?
     /// The retention of the library and the sources, behind `/api/retention`; nil leaves it out.
     public let retention: RetentionService?
+    /// The batches behind `/api/batches` and seed 003's `/api/v1/jobs`; nil leaves them out.
+    public let batches: BatchService?
 
     /// Creates the dependencies.
     ///
@@ -51,6 +53,7 @@ public struct APIDependencies: Sendable {
     ///   - hardware: The hardware-encoder registry shared with the PROCESSING stage; nil leaves `/api/hw` out.
     ///   - mediaStorage: The library and buckets, for links to objects; nil when there are no buckets.
     ///   - retention: The retention of the library and the sources; nil leaves `/api/retention` out.
+    ///   - batches: The batches behind `/api/batches` and `/api/v1/jobs`; nil leaves them out.
     public init(
         jobService: JobService,
         auth: any AuthStore,
@@ -65,8 +68,10 @@ public struct APIDependencies: Sendable {
         processingProfiles: ProcessingProfiles? = nil,
         hardware: HardwareEncoders? = nil,
         mediaStorage: (any MediaStorage)? = nil,
-        retention: RetentionService? = nil
+        retention: RetentionService? = nil,
+        batches: BatchService? = nil
     ) {
+        self.batches = batches
         self.mediaStorage = mediaStorage
         self.retention = retention
         self.processingProfiles = processingProfiles

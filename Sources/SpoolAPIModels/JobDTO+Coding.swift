@@ -5,7 +5,7 @@ extension JobDTO {
     private enum CodingKeys: String, CodingKey {
         case id, url, status, pausedFrom, stage, title, progress, attempts, error, outputPath, queuePosition, priority, tags
         case formatPreset, outputContainer, requestedDubbing, targetLang, dubbingProvider, sourceLang, hasDubbingSubtitles
-        case stages, artifacts, subtitleLanguages, embedThumbnail, outputTemplate, process, processingReport, storage
+        case stages, artifacts, subtitleLanguages, embedThumbnail, outputTemplate, process, processingReport, storage, batch
         case createdAt, updatedAt, startedAt, finishedAt
     }
 
@@ -40,6 +40,7 @@ extension JobDTO {
         try container.encode(process, forKey: .process)
         try container.encode(processingReport, forKey: .processingReport)
         try container.encode(storage, forKey: .storage)
+        try container.encode(batch, forKey: .batch)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
         try container.encode(startedAt, forKey: .startedAt)
@@ -79,6 +80,7 @@ extension JobDTO {
         process = try c.decodeIfPresent(String.self, forKey: .process)
         processingReport = try c.decodeIfPresent(ProcessingReportDTO.self, forKey: .processingReport)
         storage = try c.decodeIfPresent(String.self, forKey: .storage)
+        batch = try c.decodeIfPresent(BatchMembership.self, forKey: .batch)
         createdAt = try c.decodeIfPresent(Date.self, forKey: .createdAt) ?? Date(timeIntervalSince1970: 0)
         updatedAt = try c.decodeIfPresent(Date.self, forKey: .updatedAt) ?? createdAt
         startedAt = try c.decodeIfPresent(Date.self, forKey: .startedAt)

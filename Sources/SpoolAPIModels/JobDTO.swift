@@ -59,6 +59,8 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
     public var processingReport: ProcessingReportDTO?
     /// The storage target the files are uploaded to; nil keeps them in the library.
     public var storage: String?
+    /// The batch the job was added in and its episode number there; nil for a job added alone.
+    public var batch: BatchMembership?
     /// When the job was added.
     public var createdAt: Date
     /// When anything last changed.
@@ -248,6 +250,7 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
         process = job.options.processing?.name
         processingReport = job.processingReport.map(ProcessingReportDTO.init)
         storage = job.options.storage
+        batch = job.options.batch
         createdAt = job.createdAt
         updatedAt = job.updatedAt
         startedAt = job.startedAt

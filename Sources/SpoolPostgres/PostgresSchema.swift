@@ -26,6 +26,21 @@ enum PostgresSchema {
         Migration(name: "v1-auth", statements: auth),
         Migration(name: "v4-sources", statements: sources),
         Migration(name: "v5-processing", statements: processing),
+        Migration(name: "v7-batches", statements: batches),
+    ]
+
+    /// Batches of jobs added together (``BatchColumns``), listed newest first.
+    private static let batches = [
+        """
+        CREATE TABLE batches (
+            id text COLLATE "C" PRIMARY KEY,
+            name text,
+            job_ids text NOT NULL,
+            notification_webhook text,
+            created_at double precision NOT NULL
+        )
+        """,
+        "CREATE INDEX batches_by_created_at ON batches (created_at)",
     ]
 
     /// Processing profiles by name (``ProcessingProfileColumns``; byte-ordered names as in

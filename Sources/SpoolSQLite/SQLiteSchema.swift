@@ -14,7 +14,20 @@ enum SQLiteSchema {
         migrator.registerMigration("v3-queue-payload", migrate: addQueuePayload)
         migrator.registerMigration("v4-sources", migrate: createSourceTables)
         migrator.registerMigration("v5-processing", migrate: addProcessing)
+        migrator.registerMigration("v7-batches", migrate: createBatchTable)
         return migrator
+    }
+
+    /// Batches of jobs added together (``BatchColumns``), listed newest first.
+    private static func createBatchTable(_ db: Database) throws {
+        try db.create(table: "batches", options: [.strict]) { t in
+            t.primaryKey("id", .text)
+            t.column("name", .text)
+            t.column("job_ids", .text).notNull()        // JSON array of job ids, in episode order
+            t.column("notification_webhook", .text)
+            t.column("created_at", .real).notNull()
+        }
+        try db.create(index: "batches_by_created_at", on: "batches", columns: ["created_at"])
     }
 
     /// Processing profiles by name (``ProcessingProfileColumns``), and on `jobs` what the

@@ -32,4 +32,11 @@ struct PostgresConformanceTests {
             try await check.run { PostgresProcessingProfileStore(database: database) }
         }
     }
+
+    @Test("PostgresBatchStore", arguments: BatchStoreConformance.checks)
+    func batchStore(_ check: ConformanceCheck<BatchStoreConformance.Factory>) async throws {
+        try await withTestDatabase { database in
+            try await check.run { PostgresBatchStore(database: database) }
+        }
+    }
 }

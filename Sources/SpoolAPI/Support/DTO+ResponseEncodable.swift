@@ -29,3 +29,6 @@ extension ProcessingProfileDTO: ResponseEncodable {}
 extension ProcessingProfileListResponse: ResponseEncodable {}
 extension HardwareReportDTO: ResponseEncodable {}
 extension StorageTargetsResponse: ResponseEncodable {}
+extension BatchResponse: ResponseEncodable {}
+extension BatchListResponse: ResponseEncodable {}
+extension V1JobStatus: ResponseEncodable {}

@@ -16,6 +16,8 @@ struct Backend: Sendable {
     let sources: any SourceStore
     /// Edited and added processing profiles (same database as the jobs).
     let processingProfiles: any ProcessingProfileStore
+    /// Batches of jobs added together (same database as the jobs).
+    let batches: any BatchStore
     /// The queues of every stage.
     let driver: any JobQueueDriver
     /// Live event fan-out.

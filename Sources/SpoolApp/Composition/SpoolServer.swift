@@ -178,6 +178,7 @@ public struct SpoolServer: Sendable {
         gateway.processing = processing
         gateway.mediaStorage = media
         gateway.retention = retention
+        gateway.batches = BatchService(jobs: service, store: backend.batches)
         gateway.fileLinkKey = try await backend.sharedSecret("file-links")
         if let password = try await gateway.bootstrapAdmin() {
             Console.line("""
