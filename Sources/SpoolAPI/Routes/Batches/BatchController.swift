@@ -43,7 +43,7 @@ struct BatchController: Sendable {
     @Sendable func list(_ request: Request, context: SpoolRequestContext) async throws -> BatchListResponse {
         let query = try QueryParameters(request)
         let limit = try query.int("limit", default: 50, in: 1...500)
-        let offset = try query.int("offset", default: 0, in: 0...Int(Int32.max))
+        let offset = try query.int("offset", default: 0, in: 0...1_000_000_000)
         let page = try await service.list(limit: limit, offset: offset)
         return BatchListResponse(batches: page.batches.map(BatchDTO.init), total: page.total, limit: limit, offset: offset)
     }
