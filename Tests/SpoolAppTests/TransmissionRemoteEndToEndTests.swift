@@ -65,9 +65,11 @@ extension EndToEnd {
         @Test("-a adds a job that downloads; -l, -t ID -S/-s/-r/-rad (by number and by hash), -si and -st print what Transmission would")
         func remoteDrivesSpool() async throws {
             let media = try await TestMedia.generateVideo(seconds: 3)
-            let slow = try await TestMedia.generateVideo(seconds: 8, width: 1280, height: 720)
+            // A clip served at an eighth of its size per second, so its download lasts about 8 s.
+            let slow = try await TestMedia.generateVideo(seconds: 12, width: 1280, height: 720)
+            let slowSize = (try FileManager.default.attributesOfItem(atPath: slow.path)[.size] as? NSNumber)?.int64Value ?? 0
             try await withMediaServer(media.deletingLastPathComponent()) { files in
-                try await withMediaServer(slow.deletingLastPathComponent(), bytesPerSecond: 200_000) { throttled in
+                try await withMediaServer(slow.deletingLastPathComponent(), bytesPerSecond: Int(slowSize / 8)) { throttled in
                     try await withSpool { server, client in
                         let rpcURL = server.baseURL.replacingOccurrences(of: "http://", with: "") + "/transmission/rpc/"
                         let added = try await Self.remote(["-a", files.url(for: media.lastPathComponent)], server: server)
@@ -94,7 +96,7 @@ extension EndToEnd {
                         let second = try await Self.remote(["-a", throttled.url(for: slow.lastPathComponent)], server: server)
                         #expect(second.output == "\(rpcURL) responded: \"success\"\n")
                         let secondID = try #require(try await client.send("GET", "/api/jobs?sort=created&order=desc").body["jobs"]?.arrayValue?.first?["id"]?.stringValue)
-                        try await client.waitForBytes(secondID, atLeast: 100_000)
+                        try await client.waitForBytes(secondID, atLeast: Double(slowSize) / 4)
                         let stopped = try await Self.remote(["-t", "2", "-S"], server: server)
                         #expect(stopped.output == "\(rpcURL) responded: \"success\"\n")
                         let paused = try await client.waitForStatus(secondID, in: ["PAUSED"])
