@@ -135,7 +135,9 @@ struct TransmissionController: Sendable {
     /// A JSON answer (HTTP 200), or 204 for notifications only.
     private func json(_ value: JSONValue?) -> Response {
         guard let value else { return Response(status: .noContent) }
-        let data = (try? JSONEncoder().encode(value)) ?? Data(#"{"result":"internal error","arguments":{}}"#.utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data(#"{"result":"internal error","arguments":{}}"#.utf8)
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=UTF-8"
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))

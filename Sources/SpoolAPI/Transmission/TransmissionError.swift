@@ -40,10 +40,15 @@ struct TransmissionError: Error, Sendable, Hashable {
         self.message = message
     }
 
+    /// The body is not JSON.
     static func parseError(_ message: String) -> Self { Self(code: .parseError, message: message) }
+    /// The JSON is not a call.
     static func invalidRequest(_ message: String) -> Self { Self(code: .invalidRequest, message: message) }
+    /// An argument is missing or wrong.
     static func invalidParams(_ message: String) -> Self { Self(code: .invalidParams, message: message) }
+    /// No such method.
     static func methodNotFound(_ method: String) -> Self { Self(code: .methodNotFound, message: "method name not recognized: \(method)") }
+    /// Spool refused the operation (a viewer's change, a rate limit, a missing folder).
     static func refused(_ message: String) -> Self { Self(code: .systemError, message: message) }
 
     /// Maps an error from the job service: domain errors keep their message, anything else is a

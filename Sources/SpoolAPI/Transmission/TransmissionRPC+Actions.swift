@@ -5,7 +5,7 @@ import SpoolCore
 extension TransmissionRPC {
     /// Applies `action` to every selected job. A job the action does not apply to (starting a
     /// running job, stopping a finished one) is left as it is, as Transmission does.
-    func act(_ arguments: [String: JSONValue], _ name: String, _ action: (Job) async throws -> Void) async throws -> [String: JSONValue] {
+    func act(_ arguments: [String: JSONValue], _ action: (Job) async throws -> Void) async throws -> [String: JSONValue] {
         for job in try await resolve(arguments["ids"]) {
             do {
                 try await action(job)

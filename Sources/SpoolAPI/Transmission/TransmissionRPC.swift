@@ -49,10 +49,13 @@ struct TransmissionRPC: Sendable {
         case "free_space": return try freeSpace(arguments)
         case "torrent_get": return try await torrentGet(arguments, snakeCase: call.snakeCase)
         case "torrent_add": return try await torrentAdd(arguments, user: user)
-        case "torrent_start": return try await act(arguments, "start", start)
-        case "torrent_start_now": return try await act(arguments, "start now", startNow)
-        case "torrent_stop": return try await act(arguments, "stop", stop)
-        case "torrent_verify", "torrent_reannounce": _ = try await resolve(arguments["ids"]); return [:]
+        case "torrent_start": return try await act(arguments, start)
+        case "torrent_start_now": return try await act(arguments, startNow)
+        case "torrent_stop": return try await act(arguments, stop)
+        case "torrent_verify", "torrent_reannounce":
+            // Nothing to do: stages check their files as they go.
+            _ = try await resolve(arguments["ids"])
+            return [:]
         case "torrent_remove": return try await remove(arguments)
         case "torrent_set": return try await set(arguments)
         case "queue_move_top": return try await move(arguments, .top)
