@@ -67,6 +67,10 @@ extension TransmissionRPC {
                 "memory-bytes": .integer(1024),
             ]),
         ]
+        if let root = libraryRoot, let free = (try? FileManager.default.attributesOfFileSystem(forPath: root))?[.systemFreeSize] as? NSNumber {
+            // Deprecated by Transmission, still read by older remotes.
+            session["download-dir-free-space"] = .integer(free.int64Value)
+        }
         if let fields = arguments["fields"]?.arrayValue?.compactMap(\.stringValue), !fields.isEmpty {
             let wanted = Set(fields.map(TransmissionNames.snakeCase))
             session = session.filter { wanted.contains(TransmissionNames.snakeCase($0.key)) }
