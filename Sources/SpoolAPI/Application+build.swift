@@ -41,6 +41,7 @@ public func buildApplication(
 /// ``buildApplication(_:host:port:logger:services:onServerRunning:)``, which also runs the live
 /// events' broadcaster that `/api/events` needs).
 ///
+/// `/transmission/rpc` authenticates on its own (HTTP basic auth, see ``TransmissionController``).
 /// Public: `/healthz` (also `/api/health`), `/api/openapi.yaml`, `/api/auth/login`, the static web UI, signed file links
 /// (`/api/files/{id}`, see ``JobFileController``), and `/metrics`
 /// when `metricsPublic`. Everything else under `/api` needs a bearer token; viewers may only read jobs,
@@ -129,6 +130,11 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
         .addRoutes(to: router.group("api/storage").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))
     JobFileController(store: deps.store, signer: FileLinkSigner(keyBytes: configuration.fileLinkKey), libraryRoot: configuration.libraryRoot, storage: deps.mediaStorage)
         .addRoutes(jobs: api.group("jobs"), open: open)
+    TransmissionController(
+        service: deps.jobService, auth: components.auth, configuration: configuration.transmission, libraryRoot: configuration.libraryRoot,
+        defaults: configuration.jobDefaults, loginRateLimit: configuration.loginRateLimit, jobCreationRateLimit: configuration.jobCreationRateLimit,
+        maxBodyBytes: configuration.maxBodyBytes, trustForwardedFor: configuration.trustForwardedFor
+    ).addRoutes(to: router)
     components.eventStream.addRoutes(to: api)
     components.webSocket.addFallbackRoute(to: api)
     // Middleware added after the routes wraps only the not-found responder: API requests never

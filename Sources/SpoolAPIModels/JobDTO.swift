@@ -5,6 +5,9 @@ import SpoolCore
 public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
     /// The job's id (a lowercase UUID).
     public var id: JobID
+    /// The job's store number (``Job/number``): small, stable and never reused; Transmission
+    /// remotes show it as the torrent id. Nil only for a job not stored yet.
+    public var number: Int64?
     /// The source URL.
     public var url: String
     /// Lifecycle state.
@@ -231,6 +234,7 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
         error = job.failure.map(Failure.init)
         outputPath = job.outputPath
         queuePosition = job.queuePosition
+        number = job.number
         priority = job.options.priority
         tags = job.options.tags
         formatPreset = job.options.formatPreset

@@ -196,7 +196,7 @@ public struct JobService: Sendable {
             }
         }
         let title = job.title ?? media?.title
-        if let event = try await store.delete(id, event: .jobRemoved(id, reason: reason, title: title, at: clock.now)) {
+        if let event = try await store.delete(id, event: .jobRemoved(id, reason: reason, title: title, number: job.number, at: clock.now)) {
             await events.publish(event)
         }
         return removed

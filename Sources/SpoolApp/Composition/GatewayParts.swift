@@ -73,7 +73,9 @@ struct GatewayParts: Sendable {
                     outputContainer: OutputContainer(rawValue: configuration.download.defaultContainer) ?? .mkv,
                     targetLang: configuration.dubbing.targetLanguage
                 )
-            ),
+            ).with(transmission: TransmissionConfiguration(
+                hostWhitelist: configuration.server.transmissionHostWhitelist, bindHost: host, downloadConcurrency: configuration.download.concurrency
+            )),
             onActivity: onActivity,
             archive: archive?.service,
             lister: archive?.lister,
