@@ -18,7 +18,7 @@ extension EndToEnd {
                     let result = try await PythonScript.run(
                         script, arguments: [server.baseURL, try #require(client.token), files.url(for: media.lastPathComponent), mode]
                     )
-                    #expect(result.status == 0, "socketio_client.py \(mode) failed:\n\(result.stderr.suffix(4_000))")
+                    try #require(result.status == 0, "socketio_client.py \(mode) failed:\n\(result.stderr.suffix(4_000))")
                     let line = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
                     return try JSONDecoder().decode(JSONValue.self, from: Data(line.utf8))
                 }

@@ -11,19 +11,32 @@ enum PythonScript {
     }
 
     /// Runs `script` with `arguments` and waits for it to exit.
+    ///
+    /// Output goes to temporary files and the exit is awaited through the termination handler, so
+    /// no thread of the cooperative pool blocks meanwhile (servers of the same test process, such as
+    /// the media server, need them).
     static func run(_ script: URL, arguments: [String]) async throws -> Run {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spool-python-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("stdout")
+        let err = folder.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        async let stdout = Task.detached { try out.fileHandleForReading.readToEnd() ?? Data() }.value
-        async let stderr = Task.detached { try err.fileHandleForReading.readToEnd() ?? Data() }.value
-        let (output, errors) = try await (stdout, stderr)
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self), stderr: String(decoding: errors, as: UTF8.self))
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        let status = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        return Run(status: status, stdout: try String(contentsOf: out, encoding: .utf8), stderr: try String(contentsOf: err, encoding: .utf8))
     }
 }

@@ -69,7 +69,7 @@ class Listener:
             while not predicate(self.events):
                 remaining = deadline - time.time()
                 if remaining <= 0:
-                    fail(f"timed out waiting for {what}; got {[(e['type'], e['id']) for e in self.events]}")
+                    fail(f"timed out waiting for {what}; got {[(e['type'], e['id'], e['payload']) for e in self.events if e['type'] != 'progress']}")
                 self.changed.wait(remaining)
             return list(self.events)
 
@@ -110,7 +110,8 @@ def main():
     if not (isinstance(bad, dict) and bad.get("type") == "error" and bad.get("code") == "invalid_input"):
         fail(f"unexpected ack for a bad subscription {bad!r}")
 
-    job_id = rest("POST", "/api/jobs", {"url": MEDIA_URL})["id"]
+    created = rest("POST", "/api/jobs", {"url": MEDIA_URL})
+    job_id = created["job"]["id"] if "job" in created else created["id"]
     started = first.wait_for(
         lambda events: any(e["jobId"] == job_id and e["type"] == "progress" for e in events)
         and any(e["jobId"] == job_id and e["type"] == "state_change" and e["payload"]["to"] == "DOWNLOADING" for e in events),
@@ -127,11 +128,14 @@ def main():
     resumed = second.client.call("subscribe", {"jobIds": [job_id], "lastEventId": last_durable}, timeout=10)
     if resumed.get("lastEventId") != last_durable or resumed.get("jobIds") != [job_id]:
         fail(f"unexpected resume ack {resumed!r}")
-    after = [e for e in second.wait_for(is_complete(job_id), "COMPLETE") if e["jobId"] == job_id]
-    second.client.disconnect()
-
-    durable = sorted(e["id"] for e in before + after if e["type"] != "progress")
+    second.wait_for(is_complete(job_id), "COMPLETE")
+    # Events stored after COMPLETE (the last logs) still come live: wait for the stored log's end.
     stored = sorted(e["id"] for e in rest("GET", f"/api/jobs/{job_id}/logs?limit=500")["events"])
+    second.wait_for(lambda events: any(e["id"] >= stored[-1] for e in events), f"event {stored[-1]}")
+    second.client.disconnect()
+    after = [e for e in second.events if e["jobId"] == job_id]
+
+    durable = sorted(e["id"] for e in before + after if e["type"] != "progress" and e["id"] <= stored[-1])
     if durable != stored:
         fail(f"received durable ids {durable} but the job's stored events are {stored}")
     ordered = sorted((e for e in before + after if e["type"] != "progress"), key=lambda e: e["id"])
