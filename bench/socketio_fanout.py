@@ -29,6 +29,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -106,22 +107,121 @@ async def ws_subscriber(base, token, counter, connected, session):
     connected.append(ws.close)
 
 
-def client_process(connection, kind, base, token, count):
-    asyncio.run(run_clients(connection, kind, base, token, count))
+class RawSubscriber(asyncio.Protocol):
+    """A minimal WebSocket client (the `--clients raw` mode): the protocol by hand, no library, so
+    that the clients cost little and the server's side is what is measured. For /api/ws it sends
+    the subscribe message; for Socket.IO it connects `/` with the token, emits `subscribe` with an
+    ack, answers the server's pings, and counts the `42[` event frames."""
+
+    def __init__(self, kind, path, token, counter):
+        self.kind, self.path, self.token, self.counter = kind, path, token, counter
+        self.buffer = bytearray()
+        self.open = False
+        self.ready = asyncio.get_running_loop().create_future()
+
+    def connection_made(self, transport):
+        self.transport = transport
+        transport.write((f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+
+    def connection_lost(self, exc):
+        self.counter.disconnected += 1
+        if not self.ready.done():
+            self.ready.set_exception(ConnectionError(f"closed during setup: {exc}"))
+
+    def send_text(self, text):
+        payload = text.encode()
+        header = bytes([0x81, 0x80 | len(payload)]) if len(payload) < 126 else bytes([0x81, 0x80 | 126]) + len(payload).to_bytes(2, "big")
+        self.transport.write(header + b"\0\0\0\0" + payload)  # a zero mask leaves the payload as it is
+
+    def text(self, frame):
+        if self.ready.done():
+            if self.kind == "ws" or frame.startswith(b"42["):
+                self.counter.add()
+            elif frame == b"2":
+                self.send_text("3")
+        elif self.kind == "ws":
+            if b'"subscribed"' in frame:
+                self.ready.set_result(None)
+        elif frame.startswith(b"0{"):
+            self.send_text('40{"token":"%s"}' % self.token)
+        elif frame.startswith(b"40{"):
+            self.send_text('421["subscribe",{"jobIds":"all"}]')
+        elif frame.startswith(b"431["):
+            self.ready.set_result(None)
+        elif frame == b"2":
+            self.send_text("3")
+
+    def data_received(self, data):
+        buffer = self.buffer
+        buffer += data
+        if not self.open:
+            end = buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            if b" 101 " not in buffer[:end]:
+                self.ready.set_exception(ConnectionError(bytes(buffer[:end]).decode(errors="replace")))
+                self.transport.close()
+                return
+            del buffer[:end + 4]
+            self.open = True
+            if self.kind == "ws":
+                self.send_text('{"type":"subscribe","jobIds":"all"}')
+        position, size = 0, len(buffer)
+        while size - position >= 2:
+            length = buffer[position + 1] & 0x7F
+            start = position + 2
+            if length == 126:
+                if size - position < 4:
+                    break
+                length = int.from_bytes(buffer[position + 2:position + 4], "big")
+                start = position + 4
+            elif length == 127:
+                if size - position < 10:
+                    break
+                length = int.from_bytes(buffer[position + 2:position + 10], "big")
+                start = position + 10
+            if size - start < length:
+                break
+            opcode = buffer[position] & 0x0F
+            if opcode == 1:
+                self.text(bytes(buffer[start:start + length]))
+            elif opcode == 9:
+                self.transport.write(bytes([0x8A, 0x80 | length]) + b"\0\0\0\0" + bytes(buffer[start:start + length]))
+            position = start + length
+        del buffer[:position]
 
 
-async def run_clients(connection, kind, base, token, count):
+async def raw_subscriber(kind, base, token, counter, connected):
+    port = int(base.rsplit(":", 1)[1])
+    path = f"/api/ws?token={token}" if kind == "ws" else "/socket.io/?EIO=4&transport=websocket"
+    _, protocol = await asyncio.get_running_loop().create_connection(lambda: RawSubscriber(kind, path, token, counter), "127.0.0.1", port)
+    await asyncio.wait_for(protocol.ready, 60)
+
+    async def close():
+        protocol.transport.close()
+    connected.append(close)
+
+
+def client_process(connection, kind, base, token, count, raw):
+    asyncio.run(run_clients(connection, kind, base, token, count, raw))
+
+
+async def run_clients(connection, kind, base, token, count, raw):
     import aiohttp
 
     loop = asyncio.get_running_loop()
     counter = Counter()
     closers = []
     gate = asyncio.Semaphore(32)
-    session = aiohttp.ClientSession() if kind == "ws" else None
+    # No connection limit: every WebSocket holds one of the session's connections.
+    session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) if kind == "ws" and not raw else None
 
     async def connect():
         async with gate:
-            if kind == "socketio":
+            if raw:
+                await raw_subscriber(kind, base, token, counter, closers)
+            elif kind == "socketio":
                 await socketio_subscriber(base, token, counter, closers)
             else:
                 await ws_subscriber(base, token, counter, closers, session)
@@ -153,13 +253,13 @@ async def run_clients(connection, kind, base, token, count):
 class Clients:
     """SUBSCRIBERS subscribers of one kind over several processes."""
 
-    def __init__(self, kind, base, token, total, processes):
+    def __init__(self, kind, base, token, total, processes, raw):
         context = multiprocessing.get_context("spawn")
         self.pipes, self.workers = [], []
         for index in range(processes):
             share = total // processes + (1 if index < total % processes else 0)
             parent, child = context.Pipe()
-            worker = context.Process(target=client_process, args=(child, kind, base, token, share), daemon=True)
+            worker = context.Process(target=client_process, args=(child, kind, base, token, share, raw), daemon=True)
             worker.start()
             self.pipes.append(parent)
             self.workers.append(worker)
@@ -226,7 +326,9 @@ def measure(name, server_pid, clients, publisher, args):
         short = short + 1 if delivered < 0.85 * offered or report["disconnected"] else 0
         if short >= 2:
             break
-    return {"subscribers": subscribers, "steps": steps, "max": max(step["delivered"] for step in steps)}
+    best = max(steps, key=lambda step: step["delivered"])
+    return {"subscribers": subscribers, "steps": steps, "max": best["delivered"],
+            "cpu_us_per_message": best["server_cpu"] / max(1, best["delivered"]) * 1e6}
 
 
 def main():
@@ -237,6 +339,8 @@ def main():
                         help="events/s of the ramp, comma-separated")
     parser.add_argument("--step-seconds", type=float, default=6)
     parser.add_argument("--only", choices=["socketio", "ws"])
+    parser.add_argument("--clients", choices=["library", "raw"], default="library",
+                        help="library: python-socketio and aiohttp clients; raw: minimal hand-written WebSocket clients for both")
     args = parser.parse_args()
     try:
         import aiohttp  # noqa: F401
@@ -245,6 +349,8 @@ def main():
         sys.exit("python-socketio and aiohttp are needed: python3 -m venv bench/out/venv && "
                  "bench/out/venv/bin/pip install python-socketio aiohttp, then run this script with bench/out/venv/bin/python")
 
+    # A TERM (e.g. from `timeout`) still stops the servers and clients this script started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))
     scratch = tempfile.mkdtemp(prefix="spool-sio-fanout-")
     processes = Processes(scratch)
     results = {}
@@ -266,7 +372,7 @@ def main():
             if args.only and args.only != kind:
                 continue
             print(f"==> {kind}: {args.subscribers} subscribers", file=sys.stderr)
-            clients = Clients(kind, base, token, args.subscribers, args.client_processes)
+            clients = Clients(kind, base, token, args.subscribers, args.client_processes, args.clients == "raw")
             try:
                 results[kind] = measure(kind, gateway.pid, clients, publisher, args)
             finally:
@@ -278,10 +384,13 @@ def main():
         shutil.rmtree(scratch, ignore_errors=True)
 
     for kind, result in results.items():
-        print(f"{kind}_max_delivered_per_second={result['max']:.0f} ({result['subscribers']} subscribers)")
+        print(f"{kind}_max_delivered_per_second={result['max']:.0f} {kind}_server_cpu_us_per_message={result['cpu_us_per_message']:.1f} "
+              f"({result['subscribers']} subscribers, {args.clients} clients)")
     if len(results) == 2:
         ratio = results["socketio"]["max"] / results["ws"]["max"]
         print(f"socketio_fanout_ratio={ratio:.2f} (socket.io / api/ws max delivered messages/s; goal >= 0.8)")
+        cpu = results["socketio"]["cpu_us_per_message"] / results["ws"]["cpu_us_per_message"]
+        print(f"socketio_server_cpu_per_message_ratio={cpu:.2f} (socket.io / api/ws at the best step; lower is better)")
 
 
 if __name__ == "__main__":
