@@ -379,6 +379,7 @@ def main():
                 clients.stop()
                 if gateway.poll() is not None:
                     print(tail(log_path), file=sys.stderr)
+            time.sleep(5)  # the closed connections' teardown, before the next kind connects
     finally:
         processes.stop()
         shutil.rmtree(scratch, ignore_errors=True)
