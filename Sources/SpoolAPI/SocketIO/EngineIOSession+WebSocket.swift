@@ -50,8 +50,13 @@ extension EngineIOSession {
         let upgraded = await withTaskGroup(of: Bool.self) { group in
             group.addTask { await self.readUpgrade(inbound, sender: sender) }
             group.addTask {
-                try? await Task.sleep(for: self.options.upgradeTimeout)
-                guard self.hasUpgraded, !Task.isCancelled else { return false }
+                // Until `5` comes (checked every 50 ms, for at most upgradeTimeout), then until the
+                // session closes, so that a session the server closes closes its WebSocket at once.
+                let deadline = ContinuousClock.now + self.options.upgradeTimeout
+                while !self.hasUpgraded {
+                    guard ContinuousClock.now < deadline, !self.isClosed, !Task.isCancelled else { return false }
+                    try? await Task.sleep(for: .milliseconds(50))
+                }
                 await self.waitUntilClosed()
                 return true
             }
