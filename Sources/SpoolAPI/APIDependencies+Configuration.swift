@@ -47,6 +47,14 @@ extension APIDependencies {
         public var webSocketWriteTimeout: Duration
         /// Whether the first `X-Forwarded-For` address names the client (only behind a trusted proxy).
         public var trustForwardedFor: Bool
+        /// Interval of the Socket.IO (Engine.IO) server's pings, advertised as `pingInterval`.
+        public var socketIOPingInterval: Duration
+        /// How long the Socket.IO server waits for a pong before it closes the session (`pingTimeout`).
+        public var socketIOPingTimeout: Duration
+        /// How long a Socket.IO session may stay without a connected namespace.
+        public var socketIOConnectTimeout: Duration
+        /// How long a Socket.IO upgrade from polling to WebSocket may take.
+        public var socketIOUpgradeTimeout: Duration
         /// Source previews one user may run (each runs a listing).
         public var sourcePreviewRateLimit: RateLimit
         /// Entries a source preview lists at most.
@@ -77,6 +85,10 @@ extension APIDependencies {
             streamBufferEvents: Int = 10_000,
             webSocketWriteTimeout: Duration = .seconds(30),
             trustForwardedFor: Bool = false,
+            socketIOPingInterval: Duration = .seconds(25),
+            socketIOPingTimeout: Duration = .seconds(20),
+            socketIOConnectTimeout: Duration = .seconds(45),
+            socketIOUpgradeTimeout: Duration = .seconds(10),
             sourcePreviewRateLimit: RateLimit = RateLimit(limit: 20, per: .seconds(60)),
             sourcePreviewMaxEntries: Int = 2_000,
             sourcePreviewTimeout: Duration = .seconds(120)
@@ -100,6 +112,10 @@ extension APIDependencies {
             self.streamBufferEvents = streamBufferEvents
             self.webSocketWriteTimeout = webSocketWriteTimeout
             self.trustForwardedFor = trustForwardedFor
+            self.socketIOPingInterval = socketIOPingInterval
+            self.socketIOPingTimeout = socketIOPingTimeout
+            self.socketIOConnectTimeout = socketIOConnectTimeout
+            self.socketIOUpgradeTimeout = socketIOUpgradeTimeout
             self.sourcePreviewRateLimit = sourcePreviewRateLimit
             self.sourcePreviewMaxEntries = sourcePreviewMaxEntries
             self.sourcePreviewTimeout = sourcePreviewTimeout

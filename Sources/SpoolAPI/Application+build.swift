@@ -31,7 +31,7 @@ public func buildApplication(
             configuration: .init(ws: .init(maxFrameSize: configuration.webSocketMaxMessageBytes, autoPing: .enabled(timePeriod: .seconds(30))))
         ),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Spool"),
-        services: services + [components.broadcaster],
+        services: services + [components.broadcaster, components.socketIOSessions],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
         logger: logger
     )
@@ -136,6 +136,7 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
         maxBodyBytes: configuration.maxBodyBytes, trustForwardedFor: configuration.trustForwardedFor
     ).addRoutes(to: router)
     components.eventStream.addRoutes(to: api)
+    components.socketIO.addRoutes(to: router)
     components.webSocket.addFallbackRoute(to: api)
     // Middleware added after the routes wraps only the not-found responder: API requests never
     // pass through the file server.
@@ -146,10 +147,11 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
     return router
 }
 
-/// Builds the router that decides WebSocket upgrades (only `/api/ws`).
+/// Builds the router that decides WebSocket upgrades (`/api/ws` and `/socket.io/`).
 func buildWebSocketRouter(_ components: APIComponents) -> Router<SpoolWebSocketContext> {
     let router = Router(context: SpoolWebSocketContext.self)
     components.webSocket.addUpgradeRoute(to: router)
+    components.socketIO.addUpgradeRoute(to: router)
     return router
 }
 
@@ -161,6 +163,9 @@ struct APIComponents: Sendable {
     let broadcaster: EventBroadcaster
     let eventStream: EventStreamController
     let webSocket: WebSocketController
+    let socketIO: SocketIOController
+    /// The polling Socket.IO sessions, run as a service of the application.
+    let socketIOSessions: EngineIOSessions
 
     init(_ deps: APIDependencies, logger: Logger) {
         let configuration = deps.configuration
@@ -176,6 +181,17 @@ struct APIComponents: Sendable {
             follower: follower, auth: auth, authTimeout: configuration.webSocketAuthTimeout,
             maxMessageBytes: configuration.webSocketMaxMessageBytes, writeTimeout: configuration.webSocketWriteTimeout, metrics: metrics,
             onActivity: deps.onActivity
+        )
+        socketIOSessions = EngineIOSessions(metrics: metrics)
+        socketIO = SocketIOController(
+            follower: follower, auth: auth,
+            options: EngineIOSession.Options(
+                pingInterval: configuration.socketIOPingInterval, pingTimeout: configuration.socketIOPingTimeout,
+                connectTimeout: configuration.socketIOConnectTimeout, upgradeTimeout: configuration.socketIOUpgradeTimeout,
+                maxPayload: configuration.webSocketMaxMessageBytes
+            ),
+            writeTimeout: configuration.webSocketWriteTimeout, sessions: socketIOSessions, metrics: metrics,
+            onActivity: deps.onActivity, logger: logger
         )
     }
 }

@@ -5,7 +5,7 @@ import SpoolAPIModels
 import SpoolCore
 import Synchronization
 
-/// Fans live events out to every open stream (WebSocket and SSE), encoding each event once.
+/// Fans live events out to every open stream (WebSocket, Socket.IO and SSE), encoding each event once.
 ///
 /// While at least one stream is open the broadcaster holds one subscription to the bus, taken when
 /// the first stream's outbox is (so nothing published after a stream subscribes is missed) and

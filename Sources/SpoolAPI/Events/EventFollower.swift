@@ -2,7 +2,7 @@ import Foundation
 import SpoolAPIModels
 import SpoolCore
 
-/// Follows the event log for one live stream, whatever its transport (SSE, the WebSocket, later
+/// Follows the event log for one live stream, whatever its transport (SSE, the WebSocket,
 /// Socket.IO): take an outbox from the ``EventBroadcaster`` first, replay stored events after the
 /// client's cursor page by page, then follow live events, skipping durable ones the replay already
 /// delivered — no gap, no repeat. Progress events are never skipped.

@@ -47,6 +47,11 @@ actor WebSocketSender {
         try await write(events.map(\.json))
     }
 
+    /// Sends text messages already encoded (Socket.IO's Engine.IO packets), as one batch.
+    func send(texts: [ByteBuffer]) async throws {
+        try await write(texts)
+    }
+
     /// Why the server closes a connection.
     enum CloseCode: Sendable {
         /// 1008: the client broke a rule (no authentication, too slow).

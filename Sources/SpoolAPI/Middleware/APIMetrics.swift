@@ -10,6 +10,8 @@ struct APIMetrics: Sendable {
     let webSocketConnections: Gauge
     /// Open SSE streams.
     let sseConnections: Gauge
+    /// Open Engine.IO sessions on `/socket.io/` (polling or WebSocket).
+    let socketIOConnections: Gauge
     /// Metric handles per label set, so a request does not build label arrays in the registry.
     private let handles = HandleCache()
 
@@ -22,6 +24,7 @@ struct APIMetrics: Sendable {
         self.registry = registry
         webSocketConnections = registry.makeGauge(descriptor: Self.webSocketDescriptor)
         sseConnections = registry.makeGauge(descriptor: Self.sseDescriptor)
+        socketIOConnections = registry.makeGauge(descriptor: Self.socketIODescriptor)
     }
 
     /// Counts a finished request and records how long it took to produce its head.
@@ -53,6 +56,12 @@ struct APIMetrics: Sendable {
         MetricNameDescriptor(
             namespace: "spool", subsystem: "ws", metricName: "connections", unitName: "",
             helpText: "Open WebSocket connections on /api/ws."
+        )
+    }
+    private static var socketIODescriptor: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "spool", subsystem: "socketio", metricName: "connections", unitName: "",
+            helpText: "Open Socket.IO (Engine.IO) sessions on /socket.io/."
         )
     }
     private static var sseDescriptor: MetricNameDescriptor {

@@ -59,9 +59,17 @@ final class WebSocketTestClient {
 
     /// Sends a text message.
     func send(_ text: String) async throws {
-        let payload = Array(text.utf8)
+        try await sendFrame(opcode: 0x1, payload: Array(text.utf8))
+    }
+
+    /// Sends a binary message.
+    func sendBinary(_ payload: [UInt8]) async throws {
+        try await sendFrame(opcode: 0x2, payload: payload)
+    }
+
+    private func sendFrame(opcode: UInt8, payload: [UInt8]) async throws {
         var frame = ByteBuffer()
-        frame.writeInteger(UInt8(0x81))
+        frame.writeInteger(UInt8(0x80 | opcode))
         switch payload.count {
         case ..<126: frame.writeInteger(UInt8(0x80 | payload.count))
         case ..<65536:
