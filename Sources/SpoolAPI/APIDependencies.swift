@@ -35,6 +35,9 @@ public struct APIDependencies: Sendable {
     public let mediaStorage: (any MediaStorage)?
     /// The retention of the library and the sources, behind `/api/retention`; nil leaves it out.
     public let retention: RetentionService?
+    /// Webhook subscriptions, their delivery log and test messages, behind `/api/webhooks`, and
+    /// the job-scoped subscriptions of `notificationWebhook`; nil leaves them out.
+    public let notifications: NotificationService?
 
     /// Creates the dependencies.
     ///
@@ -51,6 +54,7 @@ public struct APIDependencies: Sendable {
     ///   - hardware: The hardware-encoder registry shared with the PROCESSING stage; nil leaves `/api/hw` out.
     ///   - mediaStorage: The library and buckets, for links to objects; nil when there are no buckets.
     ///   - retention: The retention of the library and the sources; nil leaves `/api/retention` out.
+    ///   - notifications: Webhooks; nil leaves `/api/webhooks` out (and refuses `notificationWebhook`).
     public init(
         jobService: JobService,
         auth: any AuthStore,
@@ -65,8 +69,10 @@ public struct APIDependencies: Sendable {
         processingProfiles: ProcessingProfiles? = nil,
         hardware: HardwareEncoders? = nil,
         mediaStorage: (any MediaStorage)? = nil,
-        retention: RetentionService? = nil
+        retention: RetentionService? = nil,
+        notifications: NotificationService? = nil
     ) {
+        self.notifications = notifications
         self.mediaStorage = mediaStorage
         self.retention = retention
         self.processingProfiles = processingProfiles

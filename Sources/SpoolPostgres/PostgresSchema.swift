@@ -26,6 +26,7 @@ enum PostgresSchema {
         Migration(name: "v1-auth", statements: auth),
         Migration(name: "v4-sources", statements: sources),
         Migration(name: "v5-processing", statements: processing),
+        Migration(name: "v8-notifications", statements: notifications),
     ]
 
     /// Processing profiles by name (``ProcessingProfileColumns``; byte-ordered names as in

@@ -14,6 +14,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v3-queue-payload", migrate: addQueuePayload)
         migrator.registerMigration("v4-sources", migrate: createSourceTables)
         migrator.registerMigration("v5-processing", migrate: addProcessing)
+        migrator.registerMigration("v8-notifications", migrate: createNotificationTables)
         return migrator
     }
 

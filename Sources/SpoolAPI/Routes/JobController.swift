@@ -15,6 +15,8 @@ struct JobController: Sendable {
     let defaults: JobDefaults
     let maxBodyBytes: Int
     let creationLimiter: RateLimiter
+    /// Makes the job-scoped subscription of `notificationWebhook`; nil refuses that member.
+    var notifications: NotificationService? = nil
     /// Encoded job lists, valid until the next event (see ``ResponseCache``).
     let listCache = ResponseCache()
 
@@ -51,8 +53,16 @@ struct JobController: Sendable {
             // The job keeps a copy: editing the profile later changes new jobs only.
             options.processing = try await processing.resolve(name, field: "process")
         }
+        if let webhook = body.notificationWebhook {
+            guard let notifications else { throw SpoolError(.invalidInput, "notificationWebhook is not available on this server") }
+            try await notifications.check(url: webhook)
+        }
         let job = try await service.create(options)
         context.logger.info("job added", metadata: ["job.id": .string(job.id.rawValue)])
+        if let webhook = body.notificationWebhook, let notifications {
+            let subscription = try await notifications.subscribe(jobs: [job.id], url: webhook)
+            context.logger.info("job webhook created", metadata: ["job.id": .string(job.id.rawValue), "webhook.id": .string(subscription.id)])
+        }
         return EditedResponse(status: .created, headers: [.location: "/api/jobs/\(job.id)"], response: JobResponse(job: JobDTO(job, stages: service.stages)))
     }
 

@@ -28,4 +28,9 @@ extension ProfileListResponse: ResponseEncodable {}
 extension ProcessingProfileDTO: ResponseEncodable {}
 extension ProcessingProfileListResponse: ResponseEncodable {}
 extension HardwareReportDTO: ResponseEncodable {}
+extension WebhookDTO: ResponseEncodable {}
+extension WebhookListResponse: ResponseEncodable {}
+extension CreateWebhookResponse: ResponseEncodable {}
+extension WebhookDeliveryDTO: ResponseEncodable {}
+extension WebhookDeliveryListResponse: ResponseEncodable {}
 extension StorageTargetsResponse: ResponseEncodable {}

@@ -39,7 +39,8 @@ extension Backend {
         let registry = RedisWorkerRegistry(client: pool, keyPrefix: prefix, logger: logger)
         return Backend(
             store: store, auth: PostgresAuthStore(database: database), sources: PostgresSourceStore(database: database),
-            processingProfiles: PostgresProcessingProfileStore(database: database), driver: driver, events: bus,
+            processingProfiles: PostgresProcessingProfileStore(database: database),
+            notifications: PostgresNotificationStore(database: database), driver: driver, events: bus,
             storeName: "postgresql", queueName: "redis",
             resources: [
                 Background("postgresql pool") { await database.run() },

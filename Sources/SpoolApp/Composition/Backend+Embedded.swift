@@ -13,7 +13,8 @@ extension Backend {
         let driver = SQLiteQueueDriver(database: database)
         return Backend(
             store: store, auth: SQLiteAuthStore(database: database), sources: SQLiteSourceStore(database: database),
-            processingProfiles: SQLiteProcessingProfileStore(database: database), driver: driver, events: EventHub(),
+            processingProfiles: SQLiteProcessingProfileStore(database: database),
+            notifications: SQLiteNotificationStore(database: database), driver: driver, events: EventHub(),
             storeName: "sqlite", queueName: "embedded",
             resources: [],
             prepare: { _, _ in try await driver.releaseAllLeases() },

@@ -36,6 +36,8 @@ struct GatewayParts: Sendable {
     var mediaStorage: (any MediaStorage)?
     /// The retention of the library and the sources, behind `/api/retention`; nil leaves it out.
     var retention: RetentionService?
+    /// Webhook subscriptions and the delivery log, behind `/api/webhooks`; nil leaves them out.
+    var notifications: NotificationService?
     /// The deployment's key for file links (see ``Backend/sharedSecret``); nil makes one per process.
     var fileLinkKey: [UInt8]?
     let logger: Logger
@@ -78,7 +80,8 @@ struct GatewayParts: Sendable {
             processingProfiles: processing?.profiles,
             hardware: processing?.hardware,
             mediaStorage: mediaStorage,
-            retention: retention
+            retention: retention,
+            notifications: notifications
         )
         return buildApplication(dependencies, host: host, port: port, logger: logger) { port in
             await onListening(host, port)

@@ -1,0 +1,168 @@
+import Foundation
+import SpoolCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Which webhook targets Spool refuses (server-side request forgery): link-local addresses
+/// (169.254.0.0/16, fe80::/10, where cloud metadata services live), the known metadata addresses
+/// (169.254.169.254, fd00:ec2::254, 100.100.100.200), "this host" (0.0.0.0/8, ::) and broadcast.
+/// With ``Configuration/blockPrivate`` also loopback and private networks (127/8, ::1, 10/8,
+/// 172.16/12, 192.168/16, 100.64/10, fc00::/7).
+///
+/// Loopback and LAN targets are allowed by default: a self-hosted Spool usually notifies services
+/// beside it (Home Assistant, a chat bridge, n8n). Hosts in ``Configuration/allowedHosts`` skip
+/// every check. A host name is checked on every address it resolves to, at creation and before
+/// each attempt.
+public struct WebhookAddressPolicy: Sendable {
+    /// What is allowed.
+    public struct Configuration: Sendable, Hashable {
+        /// Host names or addresses that are always allowed (WEBHOOK_ALLOWED_HOSTS), lowercase.
+        public var allowedHosts: Set<String>
+        /// Refuse loopback and private networks too (WEBHOOK_BLOCK_PRIVATE).
+        public var blockPrivate: Bool
+
+        /// Creates settings.
+        public init(allowedHosts: Set<String> = [], blockPrivate: Bool = false) {
+            self.allowedHosts = Set(allowedHosts.map { $0.lowercased() })
+            self.blockPrivate = blockPrivate
+        }
+    }
+
+    /// The settings.
+    public let configuration: Configuration
+
+    /// Creates a policy.
+    public init(configuration: Configuration = .init()) {
+        self.configuration = configuration
+    }
+
+    /// Refuses `url` when its host (or an address it resolves to) is forbidden.
+    ///
+    /// - Throws: ``SpoolError`` `.invalidURL` naming the address and why.
+    public func check(_ url: String) async throws {
+        guard let components = URLComponents(string: url), var host = components.host, !host.isEmpty else {
+            throw SpoolError(.invalidURL, "the webhook URL has no host")
+        }
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if configuration.allowedHosts.contains(host.lowercased()) { return }
+        let addresses = try await Self.resolve(host)
+        for address in addresses {
+            if let reason = refusal(of: address) {
+                throw SpoolError(.invalidURL, "webhook target \(host) (\(address.text)) is refused: \(reason); WEBHOOK_ALLOWED_HOSTS can allow it")
+            }
+        }
+    }
+
+    /// Why `address` is refused, or nil when it is allowed.
+    public func refusal(of address: IPAddress) -> String? {
+        switch address {
+        case .v4(let b):
+            if b == [169, 254, 169, 254] || b == [100, 100, 100, 200] { return "a cloud metadata address" }
+            if b[0] == 169, b[1] == 254 { return "a link-local address" }
+            if b[0] == 0 { return "an unspecified address" }
+            if b == [255, 255, 255, 255] { return "the broadcast address" }
+            if configuration.blockPrivate {
+                if b[0] == 127 { return "a loopback address (WEBHOOK_BLOCK_PRIVATE)" }
+                if b[0] == 10 || (b[0] == 172 && (16...31).contains(b[1])) || (b[0] == 192 && b[1] == 168) || (b[0] == 100 && (64...127).contains(b[1])) {
+                    return "a private address (WEBHOOK_BLOCK_PRIVATE)"
+                }
+            }
+            return nil
+        case .v6(let b):
+            if b[0..<10].allSatisfy({ $0 == 0 }), b[10] == 0xFF, b[11] == 0xFF { return refusal(of: .v4(Array(b[12..<16]))) }
+            if b == IPAddress.parse("fd00:ec2::254")?.bytes { return "a cloud metadata address" }
+            if b[0] == 0xFE, b[1] & 0xC0 == 0x80 { return "a link-local address" }
+            if b.allSatisfy({ $0 == 0 }) { return "an unspecified address" }
+            if configuration.blockPrivate {
+                if b[0..<15].allSatisfy({ $0 == 0 }), b[15] == 1 { return "a loopback address (WEBHOOK_BLOCK_PRIVATE)" }
+                if b[0] & 0xFE == 0xFC { return "a private address (WEBHOOK_BLOCK_PRIVATE)" }
+            }
+            return nil
+        }
+    }
+
+    /// The addresses `host` stands for: itself when it is an address, else what the resolver says.
+    static func resolve(_ host: String) async throws -> [IPAddress] {
+        if let address = IPAddress.parse(host) { return [address] }
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                var hints = addrinfo()
+                hints.ai_family = AF_UNSPEC
+                hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+                var list: UnsafeMutablePointer<addrinfo>?
+                let status = getaddrinfo(host, nil, &hints, &list)
+                guard status == 0, let first = list else {
+                    continuation.resume(throwing: SpoolError(.invalidURL, "cannot resolve the webhook host \(host)"))
+                    return
+                }
+                defer { freeaddrinfo(first) }
+                var addresses: [IPAddress] = []
+                var node: UnsafeMutablePointer<addrinfo>? = first
+                while let current = node {
+                    if let address = IPAddress(sockaddr: current.pointee.ai_addr) { addresses.append(address) }
+                    node = current.pointee.ai_next
+                }
+                continuation.resume(returning: addresses)
+            }
+        }
+    }
+}
+
+/// An IPv4 or IPv6 address as bytes.
+public enum IPAddress: Sendable, Hashable {
+    /// Four bytes.
+    case v4([UInt8])
+    /// Sixteen bytes.
+    case v6([UInt8])
+
+    /// The bytes.
+    public var bytes: [UInt8] {
+        switch self {
+        case .v4(let bytes), .v6(let bytes): bytes
+        }
+    }
+
+    /// Parses a textual address (`127.0.0.1`, `fe80::1`); nil for anything else.
+    public static func parse(_ text: String) -> IPAddress? {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, text, &v4) == 1 {
+            return .v4(withUnsafeBytes(of: &v4) { Array($0) })
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, text, &v6) == 1 {
+            return .v6(withUnsafeBytes(of: &v6) { Array($0) })
+        }
+        return nil
+    }
+
+    init?(sockaddr pointer: UnsafeMutablePointer<sockaddr>?) {
+        guard let pointer else { return nil }
+        switch Int32(pointer.pointee.sa_family) {
+        case AF_INET:
+            self = pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in
+                var raw = address.pointee.sin_addr
+                return .v4(withUnsafeBytes(of: &raw) { Array($0) })
+            }
+        case AF_INET6:
+            self = pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
+                var raw = address.pointee.sin6_addr
+                return .v6(withUnsafeBytes(of: &raw) { Array($0) })
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// The address as text.
+    public var text: String {
+        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        var bytes = self.bytes
+        let family = bytes.count == 4 ? AF_INET : AF_INET6
+        _ = bytes.withUnsafeMutableBytes { inet_ntop(family, $0.baseAddress, &buffer, socklen_t(buffer.count)) }
+        return String(cString: buffer)
+    }
+}

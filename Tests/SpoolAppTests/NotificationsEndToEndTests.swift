@@ -1,0 +1,223 @@
+import Foundation
+import SpoolCore
+import SpoolTesting
+import Testing
+
+extension EndToEnd {
+    @Suite("Notifications")
+    struct Notifications {
+        /// A done-script that writes its environment's TR_* and SPOOL_* variables to `output`.
+        static func envScript(writing output: URL, exitCode: Int = 0) throws -> URL {
+            let script = output.deletingLastPathComponent().appendingPathComponent("done-\(UUID().uuidString.prefix(6)).sh")
+            try """
+            #!/bin/sh
+            env | grep -E '^(TR_|SPOOL_)' | sort > '\(output.path)'
+            echo "script says bye" >&2
+            exit \(exitCode)
+            """.write(to: script, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+            return script
+        }
+
+        /// Waits until `condition` holds (up to 60 s).
+        func eventually(_ what: String, _ condition: () async -> Bool) async throws {
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline {
+                if await condition() { return }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            throw E2EError("timed out waiting until \(what)")
+        }
+
+        static func variables(in file: URL) -> [String: String] {
+            let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+            return Dictionary(text.split(separator: "\n").compactMap { line -> (String, String)? in
+                guard let equals = line.firstIndex(of: "=") else { return nil }
+                return (String(line[..<equals]), String(line[line.index(after: equals)...]))
+            }, uniquingKeysWith: { $1 })
+        }
+
+        @Test("a real download sends signed job.added, job.started and job.completed; the done-script and Apprise run; send test works")
+        func downloadNotifies() async throws {
+            let receiver = try await WebhookReceiver.start(paths: ["/ok": [204]])
+            defer { receiver.stop() }
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("spool-notify-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: work) }
+            let envFile = work.appendingPathComponent("env.txt")
+            let script = try Self.envScript(writing: envFile)
+            let media = try await TestMedia.generateVideo(seconds: 2)
+            try await withMediaServer(media.deletingLastPathComponent()) { files in
+                try await withSpool(environment: [
+                    "DONE_SCRIPT": script.path,
+                    "APPRISE_URLS": "json://127.0.0.1:\(receiver.port)/apprise",
+                    "APPRISE_EVENTS": "job.completed",
+                ]) { server, client in
+                    let created = try await client.send("POST", "/api/webhooks", json: [
+                        "url": receiver.url("/ok"), "secret": receiver.secret, "events": ["job.added", "job.started", "job.completed"],
+                        "description": "e2e",
+                    ])
+                    #expect(created.status == 201, "\(created.raw)")
+                    #expect(created.body["secret"]?.stringValue == receiver.secret)
+                    let hook = try #require(created.body["webhook"]?["id"]?.stringValue)
+                    // A generated secret is shown on creation only.
+                    let generated = try await client.send("POST", "/api/webhooks", json: ["url": receiver.url("/other"), "events": ["job.failed"]])
+                    #expect(generated.body["secret"]?.stringValue?.hasPrefix("whsec_") == true)
+                    let listed = try await client.send("GET", "/api/webhooks")
+                    #expect(listed.body["webhooks"]?.arrayValue?.count == 2)
+                    #expect(!listed.raw.contains("whsec_"), "secrets are never listed")
+
+                    let id = try await client.addJob(["url": files.url(for: media.lastPathComponent), "tags": ["e2e", "hooks"]])
+                    _ = try await client.waitForStatus(id, in: ["COMPLETE"])
+                    let requests = try await receiver.wait("job.completed and the Apprise message") { requests in
+                        requests.contains { $0.webhookType == "job.completed" } && requests.contains { $0["path"]?.stringValue == "/apprise" }
+                    }
+                    let signed = requests.filter { $0["path"]?.stringValue == "/ok" }
+                    #expect(signed.compactMap(\.webhookType) == ["job.added", "job.started", "job.completed"])
+                    for request in signed {
+                        #expect(request["verified"] == .bool(true), "\(request)")
+                        #expect(request["content-type"]?.stringValue == "application/json")
+                        #expect(request["body"]?["data"]?["id"]?.stringValue == id)
+                    }
+                    #expect(Set(signed.compactMap { $0["webhook-id"]?.stringValue }).count == 3, "one webhook-id per delivery")
+                    let completed = try #require(signed.last)
+                    #expect(completed["body"]?["data"]?["state"]?.stringValue == "COMPLETE")
+                    #expect(completed["body"]?["data"]?["tags"] == .array([.string("e2e"), .string("hooks")]))
+                    #expect(completed["body"]?["data"]?["file"]?.stringValue?.hasSuffix(".mkv") == true || completed["body"]?["data"]?["file"]?.stringValue != nil)
+
+                    // Apprise's json:// message.
+                    let apprise = try #require(requests.first { $0["path"]?.stringValue == "/apprise" })
+                    #expect(apprise["body"]?["title"]?.stringValue?.contains("job completed") == true, "\(apprise)")
+                    #expect(apprise["verified"] == .null)
+
+                    // The done-script saw Transmission's variables and Spool's own.
+                    let job = try await client.job(id)
+                    try await eventually("the done-script ran") { FileManager.default.fileExists(atPath: envFile.path) && !Self.variables(in: envFile).isEmpty }
+                    let variables = Self.variables(in: envFile)
+                    #expect(variables["SPOOL_JOB_ID"] == id)
+                    #expect(variables["SPOOL_STATUS"] == "COMPLETE")
+                    #expect(variables["SPOOL_URL"] == files.url(for: media.lastPathComponent))
+                    #expect(variables["SPOOL_FILE"] == job["outputPath"]?.stringValue)
+                    #expect(variables["TR_TORRENT_DIR"] == job["outputPath"]?.stringValue.map { ($0 as NSString).deletingLastPathComponent })
+                    #expect(variables["TR_TORRENT_HASH"] == SHA1Hex.digest(id))
+                    #expect(variables["TR_TORRENT_LABELS"] == "e2e,hooks")
+                    #expect(variables["TR_TORRENT_PRIORITY"] == "0")
+                    #expect(variables["TR_TORRENT_NAME"]?.isEmpty == false)
+                    #expect(Int(variables["TR_TORRENT_BYTES_DOWNLOADED"] ?? "") ?? 0 > 1_000)
+                    #expect(variables["TR_APP_VERSION"]?.isEmpty == false)
+                    #expect(variables["TR_TIME_LOCALTIME"]?.isEmpty == false)
+                    #expect(variables.keys.contains("TR_TORRENT_TRACKERS"))
+                    #expect(variables["TR_TORRENT_ID"].flatMap(Int.init) != nil)
+
+                    // The delivery log and the last status.
+                    let shown = try await client.send("GET", "/api/webhooks/\(hook)")
+                    #expect(shown.body["lastDelivery"]?["state"]?.stringValue == "delivered")
+                    #expect(shown.body["lastDelivery"]?["lastStatus"]?.intValue == 204)
+                    let log = try await client.send("GET", "/api/webhooks/\(hook)/deliveries")
+                    #expect(log.body["deliveries"]?.arrayValue?.compactMap { $0["type"]?.stringValue } == ["job.completed", "job.started", "job.added"])
+
+                    // Send test: one signed `test` message now, its status in the answer.
+                    let test = try await client.send("POST", "/api/webhooks/\(hook)/test")
+                    #expect(test.status == 200, "\(test.raw)")
+                    #expect(test.body["state"]?.stringValue == "delivered")
+                    #expect(test.body["lastStatus"]?.intValue == 204)
+                    let tested = try await receiver.wait("the test message") { $0.contains { $0.webhookType == "test" } }
+                    #expect(tested.first { $0.webhookType == "test" }?["verified"] == .bool(true))
+                    #expect(tested.first { $0.webhookType == "test" }?["webhook-id"]?.stringValue == test.body["id"]?.stringValue)
+                    _ = server
+                }
+            }
+        }
+
+        @Test("a failing endpoint gets the same webhook-id until it answers, 410 disables, a failing script leaves the job COMPLETE")
+        func retriesAndGone() async throws {
+            let receiver = try await WebhookReceiver.start(paths: ["/flaky": [500, 500, 200], "/gone": [410]])
+            defer { receiver.stop() }
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("spool-notify-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: work) }
+            let script = try Self.envScript(writing: work.appendingPathComponent("env.txt"), exitCode: 3)
+            let media = try await TestMedia.generateVideo(seconds: 2)
+            try await withMediaServer(media.deletingLastPathComponent()) { files in
+                try await withSpool(environment: ["WEBHOOK_RETRY_DELAYS": "500ms,500ms,500ms", "DONE_SCRIPT": script.path]) { _, client in
+                    let flaky = try await client.send("POST", "/api/webhooks", json: ["url": receiver.url("/flaky"), "secret": receiver.secret, "events": ["job.completed"]])
+                    let gone = try await client.send("POST", "/api/webhooks", json: ["url": receiver.url("/gone"), "secret": receiver.secret, "events": ["job.completed"]])
+                    let flakyID = try #require(flaky.body["webhook"]?["id"]?.stringValue)
+                    let goneID = try #require(gone.body["webhook"]?["id"]?.stringValue)
+                    let id = try await client.addJob(["url": files.url(for: media.lastPathComponent)])
+                    _ = try await client.waitForStatus(id, in: ["COMPLETE"])
+                    let requests = try await receiver.wait("three attempts at /flaky and one at /gone") { requests in
+                        requests.filter { $0["path"]?.stringValue == "/flaky" }.count >= 3 && requests.contains { $0["path"]?.stringValue == "/gone" }
+                    }
+                    let attempts = requests.filter { $0["path"]?.stringValue == "/flaky" }
+                    #expect(attempts.count == 3)
+                    #expect(Set(attempts.compactMap { $0["webhook-id"]?.stringValue }).count == 1, "the same webhook-id on every attempt")
+                    #expect(attempts.allSatisfy { $0["verified"] == .bool(true) })
+                    #expect(attempts.map { $0["status"]?.intValue } == [500, 500, 200])
+
+                    try await eventually("the flaky delivery is logged as delivered") {
+                        let log = try? await client.send("GET", "/api/webhooks/\(flakyID)/deliveries")
+                        return log?.body["deliveries"]?.arrayValue?.first?["state"]?.stringValue == "delivered"
+                    }
+                    let log = try await client.send("GET", "/api/webhooks/\(flakyID)/deliveries")
+                    let delivery = try #require(log.body["deliveries"]?.arrayValue?.first)
+                    #expect(delivery["attempts"]?.intValue == 3)
+                    #expect(delivery["lastStatus"]?.intValue == 200)
+
+                    try await eventually("the 410 disables the webhook") {
+                        (try? await client.send("GET", "/api/webhooks/\(goneID)"))?.body["enabled"] == .bool(false)
+                    }
+                    let disabled = try await client.send("GET", "/api/webhooks/\(goneID)")
+                    #expect(disabled.body["disabledReason"]?.stringValue?.contains("410") == true)
+
+                    // The done-script exited 3: logged on the job, which stays COMPLETE.
+                    try await eventually("the script failure is in the job's log") {
+                        (try? await client.logMessages(id))?.contains { $0.contains("failed (the job is not affected)") } == true
+                    }
+                    #expect(try await client.job(id)["status"]?.stringValue == "COMPLETE")
+
+                    // Re-enabling through PATCH clears the reason; only admins may change webhooks.
+                    let enabled = try await client.send("PATCH", "/api/webhooks/\(goneID)", json: ["enabled": true])
+                    #expect(enabled.body["enabled"] == .bool(true))
+                    #expect(enabled.body["disabledReason"] == .null)
+                    #expect(try await client.send("DELETE", "/api/webhooks/\(goneID)").status == 204)
+                    #expect(try await client.send("GET", "/api/webhooks/\(goneID)").status == 404)
+                    let refused = try await client.send("POST", "/api/webhooks", json: ["url": "http://169.254.169.254/latest/meta-data"])
+                    #expect(refused.status == 400)
+                    #expect(refused.body["error"]?["code"]?.stringValue == "invalid_url")
+                }
+            }
+        }
+
+        @Test("a delivery waiting for its retry survives a restart and arrives with the same webhook-id")
+        func restartKeepsTheRetry() async throws {
+            let receiver = try await WebhookReceiver.start(paths: ["/later": [503, 200]])
+            defer { receiver.stop() }
+            let server = try SpoolProcess(environment: ["WEBHOOK_RETRY_DELAYS": "6s"])
+            do {
+                try await server.start()
+                var client = try await E2EClient.login(server)
+                let created = try await client.send("POST", "/api/webhooks", json: ["url": receiver.url("/later"), "secret": receiver.secret, "events": ["job.added"]])
+                #expect(created.status == 201)
+                _ = try await client.addJob(["url": "http://127.0.0.1:9/missing.mp4"])
+                let first = try await receiver.wait("the first attempt") { $0.count >= 1 }
+                #expect(first[0]["status"]?.intValue == 503)
+                // A crash while the retry waits in the queue.
+                await server.stop(signal: SIGKILL)
+                try await server.start()
+                client = try await E2EClient.login(server)
+                let requests = try await receiver.wait(timeout: .seconds(60), "the retry after the restart") { $0.count >= 2 }
+                #expect(requests.count == 2)
+                #expect(requests[1]["status"]?.intValue == 200)
+                #expect(requests[1]["webhook-id"] == requests[0]["webhook-id"])
+                #expect(requests.allSatisfy { $0["verified"] == .bool(true) })
+                _ = client
+                await server.destroy()
+            } catch {
+                print("spool output:\n\(server.output.suffix(4_000))")
+                await server.destroy()
+                throw error
+            }
+        }
+    }
+}
