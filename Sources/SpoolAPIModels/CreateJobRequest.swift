@@ -40,6 +40,8 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
     /// A webhook URL that receives this job's events (seed 003's `notification_webhook`): the
     /// server makes a subscription for the job alone (see `NotificationService.subscribe(jobs:url:)`).
     public var notificationWebhook: String?
+    /// The `whsec_…` secret that signs `notificationWebhook`'s deliveries; generated (and not shown) when left out.
+    public var notificationWebhookSecret: String?
 
     /// Creates a request for a URL with every option left to the server.
     public init(
@@ -106,6 +108,7 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
         process = try c.decodeIfPresent(String.self, forKey: .process)
         storage = try c.decodeIfPresent(String.self, forKey: .storage)
         notificationWebhook = try c.decodeIfPresent(String.self, forKey: .notificationWebhook)
+        notificationWebhookSecret = try c.decodeIfPresent(String.self, forKey: .notificationWebhookSecret)
     }
 
     /// The job options this request asks for, with `defaults` for the members left out. `process`
@@ -131,6 +134,6 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case url, formatPreset, outputContainer, requestedDubbing, targetLang, dubbingProvider, sourceLang, dubbingSubtitles
-        case subtitleLanguages, embedThumbnail, priority, tags, outputTemplate, process, storage, notificationWebhook
+        case subtitleLanguages, embedThumbnail, priority, tags, outputTemplate, process, storage, notificationWebhook, notificationWebhookSecret
     }
 }

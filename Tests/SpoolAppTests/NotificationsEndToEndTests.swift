@@ -190,6 +190,51 @@ extension EndToEnd {
             }
         }
 
+        @Test("a source check sends one source.new_media digest; a job's notificationWebhook gets that job's events only")
+        func digestAndJobWebhook() async throws {
+            let receiver = try await WebhookReceiver.start(paths: [:])
+            defer { receiver.stop() }
+            try await withFeed { files, clips in
+                let feed = files.publishRSS(items: TestFeed.items(1...3, media: clips.map(files.url(for:))))
+                try await withSpool(environment: ["SITE_DOWNLOAD_SLEEP": "0"]) { _, client in
+                    for (path, sources) in [("/digest", nil), ("/elsewhere", [999] as [Int]?)] {
+                        var fields: [String: Any] = ["url": receiver.url(path), "secret": receiver.secret, "events": ["source.new_media"]]
+                        if let sources { fields["sourceIds"] = sources }
+                        #expect(try await client.send("POST", "/api/webhooks", json: fields).status == 201)
+                    }
+                    let source = try await client.addSource(["url": feed, "name": "Feed", "backlog": "newest:2"])
+                    let digests = try await receiver.wait("the digest") { $0.contains { $0.webhookType == "source.new_media" } }
+                    let digest = try #require(digests.first { $0.webhookType == "source.new_media" })
+                    #expect(digest["path"]?.stringValue == "/digest")
+                    #expect(digest["verified"] == .bool(true))
+                    #expect(digest["body"]?["data"]?["sourceId"]?.intValue == source)
+                    #expect(digest["body"]?["data"]?["sourceName"]?.stringValue == "Feed")
+                    #expect(digest["body"]?["data"]?["count"]?.intValue == 2)
+                    #expect(digest["body"]?["data"]?["titles"]?.arrayValue?.count == 2)
+                    _ = try await client.waitForSource(source) { $0["progress"]?["done"]?.intValue == 2 }
+
+                    // seed 003's notification_webhook: a subscription for that job alone.
+                    let bad = try await client.send("POST", "/api/jobs", json: ["url": files.url(for: clips[0]), "notificationWebhook": "http://169.254.169.254/x"])
+                    #expect(bad.status == 400)
+                    let mine = try await client.addJob(["url": files.url(for: clips[0]), "notificationWebhook": receiver.url("/job"), "notificationWebhookSecret": receiver.secret])
+                    let other = try await client.addJob(["url": files.url(for: clips[1])])
+                    _ = try await client.waitForStatus(mine, in: ["COMPLETE"])
+                    _ = try await client.waitForStatus(other, in: ["COMPLETE"])
+                    let requests = try await receiver.wait("the job's completion") { requests in
+                        requests.contains { $0["path"]?.stringValue == "/job" && $0.webhookType == "job.completed" }
+                    }
+                    let forJob = requests.filter { $0["path"]?.stringValue == "/job" }
+                    #expect(forJob.allSatisfy { $0["body"]?["data"]?["id"]?.stringValue == mine }, "\(forJob)")
+                    #expect(forJob.allSatisfy { $0["verified"] == .bool(true) })
+                    #expect(forJob.contains { $0.webhookType == "job.started" })
+                    let listed = try await client.send("GET", "/api/webhooks")
+                    #expect(listed.body["webhooks"]?.arrayValue?.contains { $0["jobIds"] == .array([.string(mine)]) } == true)
+                    #expect(requests.filter { $0.webhookType == "source.new_media" }.count == 1, "one digest per check")
+                    #expect(!requests.contains { $0["path"]?.stringValue == "/elsewhere" }, "the source filter holds")
+                }
+            }
+        }
+
         @Test("a delivery waiting for its retry survives a restart and arrives with the same webhook-id")
         func restartKeepsTheRetry() async throws {
             let receiver = try await WebhookReceiver.start(paths: ["/later": [503, 200]])

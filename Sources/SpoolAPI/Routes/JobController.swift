@@ -56,11 +56,12 @@ struct JobController: Sendable {
         if let webhook = body.notificationWebhook {
             guard let notifications else { throw SpoolError(.invalidInput, "notificationWebhook is not available on this server") }
             try await notifications.check(url: webhook)
+            if let secret = body.notificationWebhookSecret { _ = try WebhookSecret.key(of: secret) }
         }
         let job = try await service.create(options)
         context.logger.info("job added", metadata: ["job.id": .string(job.id.rawValue)])
         if let webhook = body.notificationWebhook, let notifications {
-            let subscription = try await notifications.subscribe(jobs: [job.id], url: webhook)
+            let subscription = try await notifications.subscribe(jobs: [job.id], url: webhook, secret: body.notificationWebhookSecret)
             context.logger.info("job webhook created", metadata: ["job.id": .string(job.id.rawValue), "webhook.id": .string(subscription.id)])
         }
         return EditedResponse(status: .created, headers: [.location: "/api/jobs/\(job.id)"], response: JobResponse(job: JobDTO(job, stages: service.stages)))

@@ -182,7 +182,9 @@ public struct SpoolServer: Sendable {
         gateway.processing = processing
         gateway.mediaStorage = media
         gateway.retention = retention
-        gateway.notifications = NotificationService(store: backend.notifications, transport: factoryTransport, clock: service.clock)
+        gateway.notifications = NotificationService(
+            store: backend.notifications, transport: configuration.notifications.webhookTransport(logger: logger), clock: service.clock
+        )
         gateway.fileLinkKey = try await backend.sharedSecret("file-links")
         if let password = try await gateway.bootstrapAdmin() {
             Console.line("""
@@ -232,11 +234,5 @@ extension SpoolServer {
             notifications: backend.notifications, jobs: service.store, events: service.events, driver: backend.driver, clock: service.clock,
             configuration: .init(channels: settings.channels), logger: logger
         )
-    }
-
-    /// The webhook transport the API's test messages use (the workers build their own alike).
-    fileprivate var factoryTransport: HTTPWebhookTransport {
-        let settings = configuration.notifications
-        return HTTPWebhookTransport(policy: settings.addressPolicy, configuration: .init(timeout: settings.webhookTimeout), logger: logger)
     }
 }

@@ -120,17 +120,11 @@ struct StageFactory: Sendable {
         ], logger: logger)
     }
 
-    /// Signs and sends webhooks under the configured address policy and timeout.
-    var webhookTransport: HTTPWebhookTransport {
-        let settings = configuration.notifications
-        return HTTPWebhookTransport(policy: settings.addressPolicy, configuration: .init(timeout: settings.webhookTimeout), logger: logger)
-    }
-
     /// Makes the webhook, done-script and Apprise deliveries.
     func deliveries() -> NotificationDeliveryHandler {
         let settings = configuration.notifications
         return NotificationDeliveryHandler(
-            notifications: notifications, jobs: service, transport: webhookTransport, runner: ProcessHookRunner(),
+            notifications: notifications, jobs: service, transport: settings.webhookTransport(logger: logger), runner: ProcessHookRunner(),
             configuration: .init(
                 retries: settings.retries, doneScript: settings.doneScript, failedScript: settings.failedScript, scriptTimeout: settings.scriptTimeout,
                 apprise: settings.apprisePath, appriseURLs: settings.appriseURLs, version: SpoolVersion.current,

@@ -1,3 +1,4 @@
+import Logging
 import SpoolCore
 import SpoolNotify
 
@@ -64,6 +65,12 @@ public struct NotificationSettings: Sendable {
     /// The address policy.
     var addressPolicy: WebhookAddressPolicy {
         WebhookAddressPolicy(configuration: .init(allowedHosts: allowedHosts, blockPrivate: blockPrivate))
+    }
+
+    /// Signs and sends webhooks under the address policy and timeout (the workers' deliveries and
+    /// the API's test messages).
+    func webhookTransport(logger: Logger) -> HTTPWebhookTransport {
+        HTTPWebhookTransport(policy: addressPolicy, configuration: .init(timeout: webhookTimeout), logger: logger)
     }
 
     /// The built-in channels and their events, for the dispatcher.

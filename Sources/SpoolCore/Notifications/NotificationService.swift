@@ -116,9 +116,12 @@ public struct NotificationService: Sendable {
     }
 
     /// A one-off subscription for some jobs (seed 003's per-job `notification_webhook`): every
-    /// event about them goes to `url` from now on.
-    public func subscribe(jobs: [JobID], url: String, events: Set<NotificationEventType>? = nil) async throws -> WebhookSubscription {
-        try await create(Draft(url: url, events: events, jobIDs: jobs, description: "for \(jobs.count == 1 ? "job \(jobs[0])" : "\(jobs.count) jobs")"))
+    /// event about them goes to `url` from now on, signed with `secret` (`whsec_…`; generated when
+    /// nil — then only the endpoint's owner cannot verify, so callers that can should pass one).
+    public func subscribe(jobs: [JobID], url: String, events: Set<NotificationEventType>? = nil, secret: String? = nil) async throws -> WebhookSubscription {
+        try await create(Draft(
+            url: url, events: events, jobIDs: jobs, secret: secret, description: "for \(jobs.count == 1 ? "job \(jobs[0])" : "\(jobs.count) jobs")"
+        ))
     }
 
     /// Applies `changes` to subscription `id`.

@@ -148,9 +148,8 @@ public struct NotificationDeliveryHandler: StageHandler {
             delivery.lastError = script == nil ? "no script is configured any more" : "the job is gone"
             return nil
         }
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: HookEnvironment.variables(
-            for: job, version: configuration.version, libraryRoot: configuration.libraryRoot, fileBytes: nil, at: clock.now
-        )["SPOOL_FILE"] ?? "")[.size] as? NSNumber)?.int64Value
+        let file = job.outputPath.map { $0.hasPrefix("/") ? $0 : (configuration.libraryRoot as NSString).appendingPathComponent($0) }
+        let bytes = file.flatMap { (try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? NSNumber }?.int64Value
         let environment = HookEnvironment.variables(for: job, version: configuration.version, libraryRoot: configuration.libraryRoot, fileBytes: bytes, at: clock.now)
         let result = await runner.run(executable: script, arguments: [], environment: environment, timeout: configuration.scriptTimeout)
         if Task.isCancelled, !result.succeeded { return nil }
