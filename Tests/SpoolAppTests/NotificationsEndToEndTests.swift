@@ -235,6 +235,53 @@ extension EndToEnd {
             }
         }
 
+        @Test("spool webhooks add, ls, test, deliveries and rm; spool doctor names a missing apprise")
+        func commandLine() async throws {
+            let receiver = try await WebhookReceiver.start(paths: ["/cli": [204]])
+            defer { receiver.stop() }
+            try await withSpool { server, client in
+                let cli = EndToEnd.CommandLine.self
+                let added = try await cli.spool(
+                    ["webhooks", "add", receiver.url("/cli"), "--event", "job.completed", "--event", "job.failed", "--secret", receiver.secret],
+                    server: server, token: client.token
+                )
+                #expect(added.status == 0, "\(added.output)")
+                #expect(added.output.contains(receiver.secret), "the secret is printed once")
+                let id = try #require(added.output.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).first { $0.hasPrefix("wh_") }.map(String.init))
+                let listed = try await cli.spool(["webhooks", "ls"], server: server, token: client.token)
+                #expect(listed.output.contains(id) && listed.output.contains("job.completed,job.failed") && listed.output.contains(receiver.url("/cli")), "\(listed.output)")
+                #expect(!listed.output.contains(receiver.secret))
+                let tested = try await cli.spool(["webhooks", "test", id], server: server, token: client.token)
+                #expect(tested.status == 0 && tested.output.contains("delivered: HTTP 204"), "\(tested.output)")
+                let received = try await receiver.wait("the CLI's test message") { $0.contains { $0.webhookType == "test" } }
+                #expect(received.first?["verified"] == .bool(true))
+                let log = try await cli.spool(["webhooks", "deliveries", id], server: server, token: client.token)
+                #expect(log.output.contains("test") && log.output.contains("delivered") && log.output.contains("204"), "\(log.output)")
+                let removed = try await cli.spool(["webhooks", "rm", id], server: server, token: client.token)
+                #expect(removed.status == 0)
+                #expect(!(try await cli.spool(["webhooks", "ls"], server: server, token: client.token)).output.contains(id))
+
+                let doctor = Process()
+                doctor.executableURL = URL(fileURLWithPath: SpoolProcess.binary)
+                doctor.arguments = ["doctor"]
+                var environment = ProcessInfo.processInfo.environment
+                environment["DB_PATH"] = server.dataDirectory.appendingPathComponent("doctor.sqlite").path
+                environment["MEDIA_ROOT"] = server.dataDirectory.appendingPathComponent("doctor-media").path
+                environment["MIN_FREE_SPACE"] = "1MiB"
+                environment["APPRISE_URLS"] = "json://127.0.0.1:9/x"
+                environment["APPRISE_PATH"] = "/nonexistent/apprise"
+                doctor.environment = environment
+                let pipe = Pipe()
+                doctor.standardOutput = pipe
+                doctor.standardError = pipe
+                try doctor.run()
+                let data = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
+                doctor.waitUntilExit()
+                let report = String(decoding: data, as: UTF8.self)
+                #expect(report.contains("apprise") && report.contains("pip install apprise"), "\(report)")
+            }
+        }
+
         @Test("a delivery waiting for its retry survives a restart and arrives with the same webhook-id")
         func restartKeepsTheRetry() async throws {
             let receiver = try await WebhookReceiver.start(paths: ["/later": [503, 200]])
