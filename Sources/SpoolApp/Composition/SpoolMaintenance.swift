@@ -18,7 +18,7 @@ enum SpoolMaintenance {
             tasks.append(AbandonedUploadsTask(objects: objects, clock: factory.service.clock))
         }
         tasks.append(DeliveryPruneTask(
-            store: factory.notifications, clock: factory.service.clock, keep: factory.configuration.notifications.deliveryRetention.timeInterval
+            store: factory.notifications, jobs: factory.service.store, clock: factory.service.clock, keep: factory.configuration.notifications.deliveryRetention.timeInterval
         ))
         return MaintenanceCatalog(tasks)
     }

@@ -1,25 +1,3 @@
-import Foundation
-
-/// Sends signed webhook requests (Standard Webhooks) and checks their targets against the
-/// address policy (link-local and metadata addresses are refused unless allowed).
-public protocol WebhookTransport: Sendable {
-    /// Refuses a target the address policy forbids (after resolving its host).
-    ///
-    /// - Throws: ``SpoolError`` `.invalidURL` naming the reason.
-    func checkTarget(_ url: String) async throws
-
-    /// One attempt: checks the target, signs `body` with `secret` for `messageID` and the current
-    /// time, POSTs it and reports what came back. Never throws: failures are in the result.
-    func send(url: String, messageID: String, body: String, secret: String) async -> WebhookAttempt
-}
-
-/// Runs the done-scripts and the `apprise` command: no shell, a timeout, the tail of the output.
-public protocol HookCommandRunner: Sendable {
-    /// Runs `executable` with `arguments` and `environment` added to Spool's own; kills it (and
-    /// its process group) after `timeout`.
-    func run(executable: String, arguments: [String], environment: [String: String], timeout: Duration) async -> HookCommandResult
-}
-
 /// How a hook command ended.
 public struct HookCommandResult: Sendable, Hashable {
     /// The exit code, when it exited by itself.
