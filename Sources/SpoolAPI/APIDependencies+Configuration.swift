@@ -53,6 +53,8 @@ extension APIDependencies {
         public var sourcePreviewMaxEntries: Int
         /// How long a source preview lists at most; it answers with what was listed by then.
         public var sourcePreviewTimeout: Duration
+        /// The Transmission RPC's Host allow-list and the session it reports (set after `init`).
+        public var transmission = TransmissionConfiguration()
 
         /// Creates a configuration.
         public init(

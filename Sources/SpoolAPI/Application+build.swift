@@ -41,7 +41,8 @@ public func buildApplication(
 /// ``buildApplication(_:host:port:logger:services:onServerRunning:)``, which also runs the live
 /// events' broadcaster that `/api/events` needs).
 ///
-/// Public: `/healthz`, `/api/openapi.yaml`, `/api/auth/login`, the static web UI, signed file links
+/// `/transmission/rpc` authenticates on its own (HTTP basic auth, see ``TransmissionController``).
+/// Public: `/healthz` (also `/api/health`), `/api/openapi.yaml`, `/api/auth/login`, the static web UI, signed file links
 /// (`/api/files/{id}`, see ``JobFileController``), and `/metrics`
 /// when `metricsPublic`. Everything else under `/api` needs a bearer token; viewers may only read jobs,
 /// sources, profiles, processing profiles and hardware encoders (the source routes exist when
@@ -57,12 +58,15 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
 
     let system = SystemController(health: deps.health, registry: deps.metrics, refreshMetrics: deps.refreshMetrics)
     router.get("healthz", use: system.healthz)
+    router.get("api/health", use: system.healthz)
     router.get("api/openapi.yaml", use: system.openAPI)
     let authentication = AuthMiddleware<SpoolRequestContext>(auth: components.auth)
+    // `/api/health` and `/api/metrics` are seed 003's names for the same two.
     if configuration.metricsPublic {
         router.get("metrics", use: system.metrics)
+        router.get("api/metrics", use: system.metrics)
     } else {
-        router.group().add(middleware: authentication).get("metrics", use: system.metrics)
+        router.group().add(middleware: authentication).get("metrics", use: system.metrics).get("api/metrics", use: system.metrics)
     }
 
     let open = router.group("api")
@@ -112,6 +116,16 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
         HardwareController(hardware: hardware)
             .addRoutes(to: router.group("api/hw").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))
     }
+    if let batches = deps.batches {
+        let readOnlyForViewers = AuthMiddleware<SpoolRequestContext>(auth: components.auth, viewersReadOnly: true)
+        let limiter = RateLimiter(configuration.jobCreationRateLimit)
+        BatchController(
+            service: batches, processing: deps.processingProfiles, defaults: configuration.jobDefaults, maxBodyBytes: configuration.maxBodyBytes,
+            creationLimiter: limiter
+        ).addRoutes(to: router.group("api/batches").add(middleware: readOnlyForViewers))
+        V1JobController(service: batches, defaults: configuration.jobDefaults, maxBodyBytes: configuration.maxBodyBytes, creationLimiter: limiter)
+            .addRoutes(to: router.group("api/v1/jobs").add(middleware: readOnlyForViewers))
+    }
     if let notifications = deps.notifications {
         WebhookController(service: notifications, maxBodyBytes: configuration.maxBodyBytes)
             .addRoutes(to: router.group("api/webhooks").add(middleware: authentication))
@@ -121,6 +135,11 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
         .addRoutes(to: router.group("api/storage").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))
     JobFileController(store: deps.store, signer: FileLinkSigner(keyBytes: configuration.fileLinkKey), libraryRoot: configuration.libraryRoot, storage: deps.mediaStorage)
         .addRoutes(jobs: api.group("jobs"), open: open)
+    TransmissionController(
+        service: deps.jobService, auth: components.auth, configuration: configuration.transmission, libraryRoot: configuration.libraryRoot,
+        defaults: configuration.jobDefaults, loginRateLimit: configuration.loginRateLimit, jobCreationRateLimit: configuration.jobCreationRateLimit,
+        maxBodyBytes: configuration.maxBodyBytes, trustForwardedFor: configuration.trustForwardedFor
+    ).addRoutes(to: router)
     components.eventStream.addRoutes(to: api)
     components.webSocket.addFallbackRoute(to: api)
     // Middleware added after the routes wraps only the not-found responder: API requests never

@@ -3,9 +3,9 @@ import SpoolCore
 
 extension JobDTO {
     private enum CodingKeys: String, CodingKey {
-        case id, url, status, pausedFrom, stage, title, progress, attempts, error, outputPath, queuePosition, priority, tags
+        case id, number, url, status, pausedFrom, stage, title, progress, attempts, error, outputPath, queuePosition, priority, tags
         case formatPreset, outputContainer, requestedDubbing, targetLang, dubbingProvider, sourceLang, hasDubbingSubtitles
-        case stages, artifacts, subtitleLanguages, embedThumbnail, outputTemplate, process, processingReport, storage
+        case stages, artifacts, subtitleLanguages, embedThumbnail, outputTemplate, process, processingReport, storage, batch
         case createdAt, updatedAt, startedAt, finishedAt
     }
 
@@ -13,6 +13,7 @@ extension JobDTO {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
+        try container.encode(number, forKey: .number)
         try container.encode(url, forKey: .url)
         try container.encode(status, forKey: .status)
         try container.encode(pausedFrom, forKey: .pausedFrom)
@@ -40,6 +41,7 @@ extension JobDTO {
         try container.encode(process, forKey: .process)
         try container.encode(processingReport, forKey: .processingReport)
         try container.encode(storage, forKey: .storage)
+        try container.encode(batch, forKey: .batch)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
         try container.encode(startedAt, forKey: .startedAt)
@@ -51,6 +53,7 @@ extension JobDTO {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(JobID.self, forKey: .id)
+        number = try c.decodeIfPresent(Int64.self, forKey: .number)
         url = try c.decodeIfPresent(String.self, forKey: .url) ?? ""
         status = try c.decode(JobState.self, forKey: .status)
         pausedFrom = try c.decodeIfPresent(JobState.self, forKey: .pausedFrom)
@@ -79,6 +82,7 @@ extension JobDTO {
         process = try c.decodeIfPresent(String.self, forKey: .process)
         processingReport = try c.decodeIfPresent(ProcessingReportDTO.self, forKey: .processingReport)
         storage = try c.decodeIfPresent(String.self, forKey: .storage)
+        batch = try c.decodeIfPresent(BatchMembership.self, forKey: .batch)
         createdAt = try c.decodeIfPresent(Date.self, forKey: .createdAt) ?? Date(timeIntervalSince1970: 0)
         updatedAt = try c.decodeIfPresent(Date.self, forKey: .updatedAt) ?? createdAt
         startedAt = try c.decodeIfPresent(Date.self, forKey: .startedAt)

@@ -5,6 +5,9 @@ import SpoolCore
 public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
     /// The job's id (a lowercase UUID).
     public var id: JobID
+    /// The job's store number (``Job/number``): small, stable and never reused; Transmission
+    /// remotes show it as the torrent id. Nil only for a job not stored yet.
+    public var number: Int64?
     /// The source URL.
     public var url: String
     /// Lifecycle state.
@@ -59,6 +62,8 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
     public var processingReport: ProcessingReportDTO?
     /// The storage target the files are uploaded to; nil keeps them in the library.
     public var storage: String?
+    /// The batch the job was added in and its episode number there; nil for a job added alone.
+    public var batch: BatchMembership?
     /// When the job was added.
     public var createdAt: Date
     /// When anything last changed.
@@ -229,6 +234,7 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
         error = job.failure.map(Failure.init)
         outputPath = job.outputPath
         queuePosition = job.queuePosition
+        number = job.number
         priority = job.options.priority
         tags = job.options.tags
         formatPreset = job.options.formatPreset
@@ -248,6 +254,7 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
         process = job.options.processing?.name
         processingReport = job.processingReport.map(ProcessingReportDTO.init)
         storage = job.options.storage
+        batch = job.options.batch
         createdAt = job.createdAt
         updatedAt = job.updatedAt
         startedAt = job.startedAt

@@ -4,6 +4,10 @@ import Foundation
 public struct Job: Sendable, Codable, Hashable, Identifiable {
     /// The job's id.
     public var id: JobID
+    /// A small number the store gives the job when it is inserted (1, 2, 3, … per store): it never
+    /// changes and is never given to another job, even after this one is deleted. Nil before the
+    /// job is stored. Transmission remotes know jobs by it.
+    public var number: Int64?
     /// What the user asked for.
     public var options: JobOptions
     /// Lifecycle state.
@@ -40,6 +44,7 @@ public struct Job: Sendable, Codable, Hashable, Identifiable {
     /// Creates a new QUEUED job.
     public init(id: JobID = .random(), options: JobOptions, now: Date = Date(), queuePosition: Int64 = 0) {
         self.id = id
+        self.number = nil
         self.options = options
         self.state = .queued
         self.pausedFrom = nil

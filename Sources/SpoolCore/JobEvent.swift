@@ -108,12 +108,14 @@ extension JobEvent {
         ]))
     }
 
-    /// A `job_removed` event `{reason?, title?}`: `reason` says why when Spool removed the job by
-    /// itself (the retention), and stays in the event log after the job and its own log are gone.
-    public static func jobRemoved(_ id: JobID, reason: String? = nil, title: String? = nil, at time: Date = Date()) -> JobEvent {
+    /// A `job_removed` event `{reason?, title?, number?}`: `reason` says why when Spool removed the
+    /// job by itself (the retention), and stays in the event log after the job and its own log are
+    /// gone; `number` is the job's ``Job/number`` (Transmission remotes ask which ones went).
+    public static func jobRemoved(_ id: JobID, reason: String? = nil, title: String? = nil, number: Int64? = nil, at time: Date = Date()) -> JobEvent {
         var payload: [String: JSONValue] = [:]
         if let reason { payload["reason"] = .string(reason) }
         if let title { payload["title"] = .string(title) }
+        if let number { payload["number"] = .integer(number) }
         return JobEvent(jobId: id, type: .jobRemoved, timestamp: time, payload: .object(payload))
     }
 

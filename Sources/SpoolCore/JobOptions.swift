@@ -38,6 +38,8 @@ public struct JobOptions: Sendable, Codable, Hashable {
     /// them in the local library. Named by the request, the source's profile or `STORAGE_TARGET`,
     /// and resolved when the job is created (`local` becomes nil).
     public var storage: String?
+    /// The batch the job was added in, and its episode number there; nil for a job added alone.
+    public var batch: BatchMembership?
 
     /// These options with `storage` as the storage target.
     public func with(storage: String?) -> JobOptions {

@@ -49,8 +49,9 @@ public struct JobService: Sendable {
         self.configuration = configuration
     }
 
-    /// Validates, resolves its storage target, checks disk space, stores and enqueues a new job.
-    public func create(_ options: JobOptions) async throws -> Job {
+    /// Validates, resolves its storage target, checks disk space, stores and enqueues a new job
+    /// (with `id`, when the caller needs to know it before the job exists: a batch).
+    public func create(_ options: JobOptions, id: JobID = .random()) async throws -> Job {
         try options.validate()
         var options = options
         options.storage = try configuration.storageTargets.resolve(options.storage)
@@ -58,7 +59,7 @@ public struct JobService: Sendable {
         if free < configuration.minFreeBytes {
             throw SpoolError(.insufficientStorage, "only \(ByteCount.format(free)) free on the media volume; at least \(ByteCount.format(configuration.minFreeBytes)) is required")
         }
-        let draft = Job(options: options, now: clock.now)
+        let draft = Job(id: id, options: options, now: clock.now)
         let (job, stored) = try await store.insert(draft, events: [
             .jobAdded(draft),
             .log(draft.id, .info, "added \(options.url)"),
@@ -195,7 +196,7 @@ public struct JobService: Sendable {
             }
         }
         let title = job.title ?? media?.title
-        if let event = try await store.delete(id, event: .jobRemoved(id, reason: reason, title: title, at: clock.now)) {
+        if let event = try await store.delete(id, event: .jobRemoved(id, reason: reason, title: title, number: job.number, at: clock.now)) {
             await events.publish(event)
         }
         return removed

@@ -2,10 +2,13 @@
 ///
 /// Implemented by the embedded SQLite backend and by PostgreSQL; both pass the same conformance suite.
 public protocol JobStore: Sendable {
-    /// Inserts a new job, giving it the next queue position; returns the stored job.
+    /// Inserts a new job, giving it the next queue position and the next ``Job/number`` (numbers
+    /// are never reused, even after the newest job is deleted); returns the stored job.
     func insert(_ job: Job, events: [JobEvent]) async throws -> (Job, [JobEvent])
     /// The job with this id, or nil.
     func job(_ id: JobID) async throws -> Job?
+    /// The job with this ``Job/number``, or nil.
+    func job(number: Int64) async throws -> Job?
     /// Atomically reads, changes and writes a job and appends the events `body` returns, in one
     /// transaction. Throws `SpoolError.notFound` for an unknown id; errors thrown by `body` roll back.
     func modify(_ id: JobID, _ body: @Sendable (inout Job) throws -> [JobEvent]) async throws -> (Job, [JobEvent])

@@ -22,7 +22,8 @@ public struct PostgresJobStore: JobStore {
 
     var logger: Logger { database.logger }
 
-    /// Inserts a new job at the end of the queue (position = highest + 1) with its events.
+    /// Inserts a new job at the end of the queue (position = highest + 1) with its events; its
+    /// number comes from the sequence `job_numbers` (never handed out twice, even on rollback).
     ///
     /// The log lock is taken first, so concurrent inserts from several processes get distinct,
     /// increasing positions.
@@ -33,6 +34,8 @@ public struct PostgresJobStore: JobStore {
             let highest = try await connection.query("SELECT COALESCE(MAX(queue_position), 0)::bigint FROM jobs", logger: logger).collect()
             var job = job
             job.queuePosition = (try highest.first?.decode(Int64.self) ?? 0) + 1
+            let number = try await connection.query("SELECT nextval('job_numbers')", logger: logger).collect()
+            job.number = try number.first?.decode(Int64.self)
             _ = try await connection.query(try JobRow.insert(job), logger: logger).collect()
             return (job.asStored, try await EventRow.append(events, connection, logger: logger))
         }
@@ -43,6 +46,16 @@ public struct PostgresJobStore: JobStore {
         try await database.read("read job \(id)") { connection in
             let rows = try await connection.query(
                 "SELECT \(unescaped: JobRow.selection) FROM jobs WHERE id = \(id.rawValue)", logger: logger
+            ).collect()
+            return try rows.first.map(JobRow.job)
+        }
+    }
+
+    /// The job with this number, or nil.
+    public func job(number: Int64) async throws -> Job? {
+        try await database.read("read job number \(number)") { connection in
+            let rows = try await connection.query(
+                "SELECT \(unescaped: JobRow.selection) FROM jobs WHERE number = \(number)", logger: logger
             ).collect()
             return try rows.first.map(JobRow.job)
         }
@@ -69,6 +82,7 @@ public struct PostgresJobStore: JobStore {
                 throw CallerError(underlying: error)
             }
             job.id = id
+            job.number = stored.number
             if job != stored {
                 _ = try await connection.query(try JobRow.update(job), logger: logger).collect()
             }

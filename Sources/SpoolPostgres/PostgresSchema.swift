@@ -26,7 +26,38 @@ enum PostgresSchema {
         Migration(name: "v1-auth", statements: auth),
         Migration(name: "v4-sources", statements: sources),
         Migration(name: "v5-processing", statements: processing),
+        Migration(name: "v6-job-numbers", statements: jobNumbers),
+        Migration(name: "v7-batches", statements: batches),
         Migration(name: "v8-notifications", statements: notifications),
+    ]
+
+    /// Batches of jobs added together (``BatchColumns``), listed newest first.
+    private static let batches = [
+        """
+        CREATE TABLE batches (
+            id text COLLATE "C" PRIMARY KEY,
+            name text,
+            job_ids text NOT NULL,
+            notification_webhook text,
+            created_at double precision NOT NULL
+        )
+        """,
+        "CREATE INDEX batches_by_created_at ON batches (created_at)",
+    ]
+
+    /// `jobs.number` (``Job/number``, unique), taken from the sequence `job_numbers` at insert, so
+    /// a deleted job's number is never given again. Existing jobs are numbered 1, 2, 3, … in
+    /// creation order.
+    private static let jobNumbers = [
+        "ALTER TABLE jobs ADD COLUMN number bigint",
+        """
+        UPDATE jobs SET number = ordered.n
+        FROM (SELECT id, row_number() OVER (ORDER BY created_at, seq) AS n FROM jobs) AS ordered
+        WHERE ordered.id = jobs.id
+        """,
+        "CREATE UNIQUE INDEX jobs_by_number ON jobs (number)",
+        "CREATE SEQUENCE job_numbers AS bigint MINVALUE 1",
+        "SELECT setval('job_numbers', COALESCE((SELECT MAX(number) FROM jobs), 0) + 1, false)",
     ]
 
     /// Processing profiles by name (``ProcessingProfileColumns``; byte-ordered names as in

@@ -15,7 +15,8 @@ public struct SQLiteJobStore: JobStore {
         self.database = database
     }
 
-    /// Inserts a new job at the end of the queue (position = highest + 1) with its events.
+    /// Inserts a new job at the end of the queue (position = highest + 1) with its events; its
+    /// number is the last one given plus one (`job_numbers`).
     ///
     /// - Throws: `SpoolError(.conflict)` when a job with the same id exists.
     public func insert(_ job: Job, events: [JobEvent]) async throws -> (Job, [JobEvent]) {
@@ -23,6 +24,8 @@ public struct SQLiteJobStore: JobStore {
             var job = job
             let highest = try Int64.fetchOne(db, JobRecord.select(max(JobRecord.Columns.queuePosition))) ?? 0
             job.queuePosition = highest + 1
+            try db.execute(sql: "UPDATE job_numbers SET last = last + 1 WHERE id = 1")
+            job.number = try Int64.fetchOne(db, sql: "SELECT last FROM job_numbers WHERE id = 1")
             try JobRecord(job: job).insert(db)
             try JobTagRecord.replace(jobID: job.id, tags: job.options.tags, db)
             return (job.asStored, try EventRecord.append(events, db))
@@ -33,6 +36,13 @@ public struct SQLiteJobStore: JobStore {
     public func job(_ id: JobID) async throws -> Job? {
         try await database.read("read job \(id)") { db in
             try JobRecord.fetchOne(db, key: id.rawValue)?.job
+        }
+    }
+
+    /// The job with this number, or nil.
+    public func job(number: Int64) async throws -> Job? {
+        try await database.read("read job number \(number)") { db in
+            try JobRecord.filter(JobRecord.Columns.number == number).fetchOne(db)?.job
         }
     }
 
@@ -54,6 +64,7 @@ public struct SQLiteJobStore: JobStore {
                 throw CallerError(underlying: error)
             }
             job.id = id
+            job.number = stored.job.number
             let changed = try JobRecord(job: job).updateChanges(db, from: stored)
             if changed, job.options.tags != stored.job.options.tags {
                 try JobTagRecord.replace(jobID: id, tags: job.options.tags, db)

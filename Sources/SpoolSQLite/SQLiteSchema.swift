@@ -14,8 +14,43 @@ enum SQLiteSchema {
         migrator.registerMigration("v3-queue-payload", migrate: addQueuePayload)
         migrator.registerMigration("v4-sources", migrate: createSourceTables)
         migrator.registerMigration("v5-processing", migrate: addProcessing)
+        migrator.registerMigration("v6-job-numbers", migrate: addJobNumbers)
+        migrator.registerMigration("v7-batches", migrate: createBatchTable)
         migrator.registerMigration("v8-notifications", migrate: createNotificationTables)
         return migrator
+    }
+
+    /// Batches of jobs added together (``BatchColumns``), listed newest first.
+    private static func createBatchTable(_ db: Database) throws {
+        try db.create(table: "batches", options: [.strict]) { t in
+            t.primaryKey("id", .text)
+            t.column("name", .text)
+            t.column("job_ids", .text).notNull()        // JSON array of job ids, in episode order
+            t.column("notification_webhook", .text)
+            t.column("created_at", .real).notNull()
+        }
+        try db.create(index: "batches_by_created_at", on: "batches", columns: ["created_at"])
+    }
+
+    /// `jobs.number` (``Job/number``, unique) and the one-row `job_numbers` table holding the last
+    /// number given, so a deleted job's number is never given again. Existing jobs are numbered
+    /// 1, 2, 3, … in creation order.
+    private static func addJobNumbers(_ db: Database) throws {
+        try db.alter(table: "jobs") { t in
+            t.add(column: "number", .integer)
+        }
+        try db.execute(sql: """
+            UPDATE jobs SET number = (
+                SELECT ordered.n FROM (SELECT id, row_number() OVER (ORDER BY created_at, rowid) AS n FROM jobs) AS ordered
+                WHERE ordered.id = jobs.id
+            )
+            """)
+        try db.create(index: "jobs_by_number", on: "jobs", columns: ["number"], options: .unique)
+        try db.create(table: "job_numbers", options: [.strict]) { t in
+            t.primaryKey("id", .integer).check { $0 == 1 }
+            t.column("last", .integer).notNull()
+        }
+        try db.execute(sql: "INSERT INTO job_numbers (id, last) SELECT 1, COALESCE(MAX(number), 0) FROM jobs")
     }
 
     /// Processing profiles by name (``ProcessingProfileColumns``), and on `jobs` what the

@@ -16,6 +16,7 @@ struct Add: AsyncParsableCommand {
               spool add --dub ru --subs en,ru --start URL
               spool add --dub ru --provider tts --dub-subs talk.ru.srt URL
               spool add --process 720p-hevc URL
+              spool add --batch "Season 1" URL1 URL2 URL3
             """
     )
 
@@ -71,6 +72,11 @@ struct Add: AsyncParsableCommand {
         valueName: "target"))
     var storage: String?
 
+    @Option(help: ArgumentHelp(
+        "Add the URLs as one batch of this name: checked together, queued in order as episodes 1, 2, … (see `spool batch`).",
+        valueName: "name"))
+    var batch: String?
+
     @Flag(help: "Start at once, ahead of the queue's concurrency limit.")
     var start = false
 
@@ -96,7 +102,22 @@ struct Add: AsyncParsableCommand {
         let subtitles = try dubSubtitles.map(Self.readSubtitles)
         try await connection.withClient { client in
             var created: [JobDTO] = []
-            try await CommandOutput.forEach(urls) { url in
+            if let batch {
+                let shared = request(for: "", subtitles: subtitles)
+                let added = try await client.createBatch(CreateBatchRequest(urls: urls, name: batch, options: shared))
+                if !quiet, !json { CommandOutput.print(["Added batch \(HumanFormat.shortID(added.id.rawValue)) '\(batch)': \(added.total) jobs"]) }
+                for item in added.items {
+                    var job = try await client.job(item.jobId.rawValue).job
+                    if start { job = try await client.perform(.start, on: job.id.rawValue) }
+                    created.append(job)
+                    if quiet {
+                        CommandOutput.print([job.id.rawValue])
+                    } else if !json {
+                        CommandOutput.print(["  \(item.episode). \(HumanFormat.shortID(job.id))  \(job.status.rawValue)  \(job.url)"])
+                    }
+                }
+            }
+            try await CommandOutput.forEach(batch == nil ? urls : []) { url in
                 var job = try await client.createJob(request(for: url, subtitles: subtitles))
                 if start { job = try await client.perform(.start, on: job.id.rawValue) }
                 created.append(job)

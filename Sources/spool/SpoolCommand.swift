@@ -21,7 +21,7 @@ struct SpoolCommand: AsyncParsableCommand {
             CommandGroup(name: "Jobs", subcommands: [
                 Add.self, List.self, Show.self, Watch.self,
                 Pause.self, Resume.self, Start.self, Cancel.self, Retry.self,
-                Move.self, Remove.self, Logs.self, Queue.self,
+                Move.self, Remove.self, Logs.self, Queue.self, BatchCommand.self,
             ]),
             CommandGroup(name: "Archive", subcommands: [SourcesCommand.self, RetentionCommand.self]),
             CommandGroup(name: "Processing", subcommands: [ProcessingCommand.self, Hardware.self]),

@@ -34,7 +34,7 @@ struct JobCreationTests {
                 "id", "url", "status", "pausedFrom", "stage", "title", "progress", "attempts", "error", "outputPath",
                 "queuePosition", "priority", "tags", "formatPreset", "outputContainer", "requestedDubbing", "targetLang",
                 "dubbingProvider", "sourceLang", "hasDubbingSubtitles", "stages", "artifacts", "subtitleLanguages",
-                "embedThumbnail", "outputTemplate", "process", "processingReport", "storage", "createdAt", "updatedAt", "startedAt", "finishedAt",
+                "embedThumbnail", "outputTemplate", "process", "processingReport", "storage", "batch", "createdAt", "updatedAt", "startedAt", "finishedAt",
             ]
             #expect(Set(object.keys) == expected)
             #expect(object["error"] is NSNull)

@@ -61,5 +61,42 @@ extension EndToEnd {
                 }
             }
         }
+
+        @Test("spool add --batch queues the URLs as episodes; spool batch ls and show follow it; a bad URL adds nothing")
+        func batch() async throws {
+            let media = try await TestMedia.generateVideo(seconds: 2)
+            try await withMediaServer(media.deletingLastPathComponent()) { files in
+                try await withSpool(environment: ["MAX_RETRIES": "0"]) { server, client in
+                    let url = files.url(for: media.lastPathComponent)
+                    let refused = try await Self.spool(["add", "--batch", "Bad", url, "ftp://example.com/x"], server: server, token: client.token)
+                    #expect(refused.status == 2, "\(refused.output)")
+                    #expect(refused.output.contains("urls[1]"))
+                    #expect(try await client.send("GET", "/api/jobs").body["total"]?.doubleValue == 0)
+
+                    let added = try await Self.spool(
+                        ["add", "--batch", "Season 1", "--tag", "cli", url, files.url(for: "missing.mp4"), url + "?again"], server: server, token: client.token
+                    )
+                    #expect(added.status == 0, "\(added.output)")
+                    #expect(added.output.contains("Added batch") && added.output.contains("'Season 1': 3 jobs"))
+                    let short = try #require(added.output.split(separator: " ").dropFirst(2).first.map(String.init))
+                    var listed = try await Self.spool(["batch"], server: server, token: client.token)
+                    let deadline = ContinuousClock.now + .seconds(90)
+                    while !listed.output.contains("completed"), ContinuousClock.now < deadline {
+                        try await Task.sleep(for: .milliseconds(500))
+                        listed = try await Self.spool(["batch", "ls"], server: server, token: client.token)
+                    }
+                    #expect(listed.output.contains("\(short)  completed  2/3   1"), "\(listed.output)")
+                    let shown = try await Self.spool(["batch", "show", short], server: server, token: client.token)
+                    #expect(shown.status == 0)
+                    #expect(shown.output.contains("State     completed: 2 of 3 finished, 1 failed"), "\(shown.output)")
+                    #expect(shown.output.contains("404"))
+                    let missing = try await Self.spool(["batch", "show", "ffffffff"], server: server, token: client.token)
+                    #expect(missing.status == 4, "\(missing.output)")
+                    let removed = try await Self.spool(["batch", "rm", short, "--delete-files"], server: server, token: client.token)
+                    #expect(removed.status == 0, "\(removed.output)")
+                    #expect(try await client.send("GET", "/api/jobs").body["total"]?.doubleValue == 0)
+                }
+            }
+        }
     }
 }

@@ -33,6 +33,13 @@ struct PostgresConformanceTests {
         }
     }
 
+    @Test("PostgresBatchStore", arguments: BatchStoreConformance.checks)
+    func batchStore(_ check: ConformanceCheck<BatchStoreConformance.Factory>) async throws {
+        try await withTestDatabase { database in
+            try await check.run { PostgresBatchStore(database: database) }
+        }
+    }
+
     @Test("PostgresNotificationStore", arguments: NotificationStoreConformance.checks)
     func notificationStore(_ check: ConformanceCheck<NotificationStoreConformance.Factory>) async throws {
         try await withTestDatabase { database in

@@ -27,6 +27,16 @@ struct AuthService: Sendable {
         return (issued, user)
     }
 
+    /// The user with this name and password, without opening a session (HTTP basic auth of the
+    /// Transmission RPC); nil for wrong credentials. Takes as long for an unknown user.
+    func verify(username: String, password: String) async throws -> User? {
+        guard let user = try await store.user(named: username) else {
+            try await hasher.verifyNothing(password)
+            return nil
+        }
+        return try await hasher.verify(password, hash: user.passwordHash) ? user : nil
+    }
+
     /// Creates and stores a token for a user.
     func issueToken(for user: User, name: String, kind: APIToken.Kind, expiresAt: Date? = nil, now: Date = Date()) async throws -> IssuedToken {
         let (id, token) = APITokenCodec.generate()

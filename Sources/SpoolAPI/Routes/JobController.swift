@@ -58,10 +58,21 @@ struct JobController: Sendable {
             try await notifications.check(url: webhook)
             if let secret = body.notificationWebhookSecret { _ = try WebhookSecret.key(of: secret) }
         }
-        let job = try await service.create(options)
-        context.logger.info("job added", metadata: ["job.id": .string(job.id.rawValue)])
+        let id = JobID.random()
+        // The job's webhook is subscribed before the job exists, so it hears `job.added` too.
+        var subscription: WebhookSubscription?
         if let webhook = body.notificationWebhook, let notifications {
-            let subscription = try await notifications.subscribe(jobs: [job.id], url: webhook, secret: body.notificationWebhookSecret)
+            subscription = try await notifications.subscribe(jobs: [id], url: webhook, secret: body.notificationWebhookSecret)
+        }
+        let job: Job
+        do {
+            job = try await service.create(options, id: id)
+        } catch {
+            if let subscription { try? await notifications?.delete(subscription.id) }
+            throw error
+        }
+        context.logger.info("job added", metadata: ["job.id": .string(job.id.rawValue)])
+        if let subscription {
             context.logger.info("job webhook created", metadata: ["job.id": .string(job.id.rawValue), "webhook.id": .string(subscription.id)])
         }
         return EditedResponse(status: .created, headers: [.location: "/api/jobs/\(job.id)"], response: JobResponse(job: JobDTO(job, stages: service.stages)))

@@ -34,3 +34,6 @@ extension CreateWebhookResponse: ResponseEncodable {}
 extension WebhookDeliveryDTO: ResponseEncodable {}
 extension WebhookDeliveryListResponse: ResponseEncodable {}
 extension StorageTargetsResponse: ResponseEncodable {}
+extension BatchResponse: ResponseEncodable {}
+extension BatchListResponse: ResponseEncodable {}
+extension V1JobStatus: ResponseEncodable {}

@@ -28,6 +28,18 @@ public enum TextWidth {
     }
 
     /// Cells of one scalar.
+    /// `rows` as lines of columns, each padded to its widest cell and two spaces apart, without
+    /// trailing spaces.
+    public static func columns(_ rows: [[String]]) -> [String] {
+        let count = rows.map(\.count).max() ?? 0
+        let widths = (0..<count).map { column in rows.map { column < $0.count ? of($0[column]) : 0 }.max() ?? 0 }
+        return rows.map { row in
+            var line = zip(row, widths).map { pad($0, to: $1) }.joined(separator: "  ")
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line
+        }
+    }
+
     private static func cells(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value == 0 || (0x0300...0x036F).contains(value) || (0x200B...0x200F).contains(value) || value == 0xFE0F { return 0 }

@@ -39,7 +39,7 @@ extension Backend {
         let registry = RedisWorkerRegistry(client: pool, keyPrefix: prefix, logger: logger)
         return Backend(
             store: store, auth: PostgresAuthStore(database: database), sources: PostgresSourceStore(database: database),
-            processingProfiles: PostgresProcessingProfileStore(database: database),
+            processingProfiles: PostgresProcessingProfileStore(database: database), batches: PostgresBatchStore(database: database),
             notifications: PostgresNotificationStore(database: database), driver: driver, events: bus,
             storeName: "postgresql", queueName: "redis",
             resources: [

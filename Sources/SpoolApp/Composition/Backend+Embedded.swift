@@ -13,7 +13,7 @@ extension Backend {
         let driver = SQLiteQueueDriver(database: database)
         return Backend(
             store: store, auth: SQLiteAuthStore(database: database), sources: SQLiteSourceStore(database: database),
-            processingProfiles: SQLiteProcessingProfileStore(database: database),
+            processingProfiles: SQLiteProcessingProfileStore(database: database), batches: SQLiteBatchStore(database: database),
             notifications: SQLiteNotificationStore(database: database), driver: driver, events: EventHub(),
             storeName: "sqlite", queueName: "embedded",
             resources: [],

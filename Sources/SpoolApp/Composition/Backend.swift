@@ -16,6 +16,8 @@ struct Backend: Sendable {
     let sources: any SourceStore
     /// Edited and added processing profiles (same database as the jobs).
     let processingProfiles: any ProcessingProfileStore
+    /// Batches of jobs added together (same database as the jobs).
+    let batches: any BatchStore
     /// Webhook subscriptions, the delivery log and the notifier's cursor (same database as the jobs).
     let notifications: any NotificationStore
     /// The queues of every stage.

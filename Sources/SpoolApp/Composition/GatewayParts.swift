@@ -36,6 +36,8 @@ struct GatewayParts: Sendable {
     var mediaStorage: (any MediaStorage)?
     /// The retention of the library and the sources, behind `/api/retention`; nil leaves it out.
     var retention: RetentionService?
+    /// The batches behind `/api/batches` and `/api/v1/jobs`; nil leaves them out.
+    var batches: BatchService?
     /// Webhook subscriptions and the delivery log, behind `/api/webhooks`; nil leaves them out.
     var notifications: NotificationService?
     /// The deployment's key for file links (see ``Backend/sharedSecret``); nil makes one per process.
@@ -73,7 +75,9 @@ struct GatewayParts: Sendable {
                     outputContainer: OutputContainer(rawValue: configuration.download.defaultContainer) ?? .mkv,
                     targetLang: configuration.dubbing.targetLanguage
                 )
-            ),
+            ).with(transmission: TransmissionConfiguration(
+                hostWhitelist: configuration.server.transmissionHostWhitelist, bindHost: host, downloadConcurrency: configuration.download.concurrency
+            )),
             onActivity: onActivity,
             archive: archive?.service,
             lister: archive?.lister,
@@ -81,6 +85,7 @@ struct GatewayParts: Sendable {
             hardware: processing?.hardware,
             mediaStorage: mediaStorage,
             retention: retention,
+            batches: batches,
             notifications: notifications
         )
         return buildApplication(dependencies, host: host, port: port, logger: logger) { port in

@@ -182,9 +182,11 @@ public struct SpoolServer: Sendable {
         gateway.processing = processing
         gateway.mediaStorage = media
         gateway.retention = retention
-        gateway.notifications = NotificationService(
+        let notifications = NotificationService(
             store: backend.notifications, transport: configuration.notifications.webhookTransport(logger: logger), clock: service.clock
         )
+        gateway.notifications = notifications
+        gateway.batches = BatchService(jobs: service, store: backend.batches, notifications: notifications)
         gateway.fileLinkKey = try await backend.sharedSecret("file-links")
         if let password = try await gateway.bootstrapAdmin() {
             Console.line("""

@@ -18,6 +18,9 @@ public struct ServerSettings: Sendable {
     public var metricsPublic: Bool = false
     /// Password for the first admin (SPOOL_ADMIN_PASSWORD); generated and printed once if unset.
     public var adminPassword: String?
+    /// Extra Host names the Transmission RPC answers (TRANSMISSION_HOST_WHITELIST, comma-separated,
+    /// `*` wildcards; localhost, IP addresses and HOST always pass).
+    public var transmissionHostWhitelist: [String] = []
 
     /// Defaults.
     public init() {}
@@ -31,6 +34,8 @@ public struct ServerSettings: Sendable {
         bcryptCost = try reader.int("BCRYPT_COST", range: 4...16) ?? bcryptCost
         metricsPublic = try reader.bool("METRICS_PUBLIC") ?? metricsPublic
         adminPassword = reader.string("SPOOL_ADMIN_PASSWORD")
+        transmissionHostWhitelist = (reader.string("TRANSMISSION_HOST_WHITELIST") ?? "")
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// PUBLIC_DIR, else `./Public` when it exists.

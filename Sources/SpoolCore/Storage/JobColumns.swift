@@ -16,8 +16,11 @@ public enum JobColumns {
         "progress_downloaded_bytes", "progress_total_bytes", "progress_speed", "progress_eta", "progress_fps",
         "progress_speed_factor", "attempts", "failure_code", "failure_message", "failure_stage", "output_path",
         "finished_stages", "artifacts", "processing_report", "queue_position", "created_at", "updated_at",
-        "started_at", "finished_at",
+        "started_at", "finished_at", "number",
     ]
+
+    /// The column holding ``Job/number``: written once, by the insert (``values(of:)`` leaves it out).
+    public static let numberColumn = "number"
 
     /// Every stored column except `id`, with the job's value for it.
     public static func values(of job: Job) throws -> [(column: String, value: ColumnValue)] {
@@ -123,6 +126,7 @@ public enum JobColumns {
         job.updatedAt = Date(timeIntervalSince1970: try row.required(row.real("updated_at"), "updated_at", table: table, row: name))
         job.startedAt = try row.real("started_at").map(Date.init(timeIntervalSince1970:))
         job.finishedAt = try row.real("finished_at").map(Date.init(timeIntervalSince1970:))
+        job.number = try row.integer(numberColumn)
         return job
     }
 }

@@ -7,9 +7,12 @@ enum JobRow {
     /// The columns a ``Job`` is read from, for `SELECT`.
     static let selection = JobColumns.selection.joined(separator: ", ")
 
-    /// `INSERT` of a new job.
+    /// `INSERT` of a new job, with its number.
     static func insert(_ job: Job) throws -> PostgresQuery {
-        try PostgresColumns.insert(into: JobColumns.table, try JobColumns.values(of: job) + [("id", .text(job.id.rawValue))])
+        try PostgresColumns.insert(
+            into: JobColumns.table,
+            try JobColumns.values(of: job) + [("id", .text(job.id.rawValue)), (JobColumns.numberColumn, .integer(job.number))]
+        )
     }
 
     /// `UPDATE` of every column of an existing job.

@@ -17,6 +17,7 @@ struct JobRecord: Sendable {
         static let queuePosition = Column("queue_position")
         static let createdAt = Column("created_at")
         static let updatedAt = Column("updated_at")
+        static let number = Column(JobColumns.numberColumn)
     }
 }
 
@@ -31,6 +32,7 @@ extension JobRecord: FetchableRecord, PersistableRecord {
 
     func encode(to container: inout PersistenceContainer) throws {
         container["id"] = job.id.rawValue
+        container[JobColumns.numberColumn] = job.number
         try container.store(try JobColumns.values(of: job))
     }
 }

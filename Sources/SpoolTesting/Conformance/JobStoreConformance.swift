@@ -30,6 +30,7 @@ public enum JobStoreConformance {
         .init("mediaIsSavedReplacedAndLoaded", mediaIsSavedReplacedAndLoaded),
         .init("countsAndStateQueriesSeeEveryJob", countsAndStateQueriesSeeEveryJob),
         .init("storesProcessingProfileReportAndEncodeProgress", storesProcessingProfileReportAndEncodeProgress),
+        .init("numbersAreStableAndNeverReused", numbersAreStableAndNeverReused),
     ]
 
     /// Each insert goes to the end of the queue; the stored job reads back as returned, and its
@@ -46,6 +47,7 @@ public enum JobStoreConformance {
             #expect(events.map(\.type) == [.jobAdded, .log])
             var expected = draft
             expected.queuePosition = stored.queuePosition
+            expected.number = stored.number
             expectSame(stored, expected)
             expectSame(try await store.job(draft.id), stored)
         }

@@ -8,6 +8,7 @@ actor MemoryJobStore: JobStore {
     private var log: [JobEvent] = []
     private var nextEventID: Int64 = 1
     private var nextPosition: Int64 = 1
+    private var lastNumber: Int64 = 0
 
     func insert(_ job: Job, events: [JobEvent]) throws -> (Job, [JobEvent]) {
         var job = job
@@ -15,15 +16,21 @@ actor MemoryJobStore: JobStore {
             job.queuePosition = nextPosition
             nextPosition += 1
         }
+        lastNumber += 1
+        job.number = lastNumber
         jobs[job.id] = job
         return (job, store(events))
     }
 
     func job(_ id: JobID) -> Job? { jobs[id] }
 
+    func job(number: Int64) -> Job? { jobs.values.first { $0.number == number } }
+
     func modify(_ id: JobID, _ body: @Sendable (inout Job) throws -> [JobEvent]) throws -> (Job, [JobEvent]) {
         guard var job = jobs[id] else { throw SpoolError.jobNotFound(id) }
+        let number = job.number
         let events = try body(&job)
+        job.number = number
         jobs[id] = job
         return (job, store(events))
     }

@@ -17,6 +17,7 @@ struct TestAPI {
     let auth = MemoryAuthStore()
     let hub = EventHub()
     let driver = MemoryQueueDriver()
+    let batches = MemoryBatchStore()
     let runtime = StubJobRuntime()
     let registry = PrometheusCollectorRegistry()
     let healthy = HealthToggle()
@@ -50,7 +51,8 @@ struct TestAPI {
                 ))
             },
             metrics: registry,
-            configuration: configuration
+            configuration: configuration,
+            batches: BatchService(jobs: service, store: batches)
         )
     }
 

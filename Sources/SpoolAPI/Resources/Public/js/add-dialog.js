@@ -12,8 +12,11 @@ function list(text) {
   return text.split(",").map((item) => item.trim()).filter(Boolean);
 }
 
-/** Wires the dialog; `processing` is the processing model, `onAdded(jobs)` gets the created jobs. */
-export function setUpAddDialog(processing, onAdded) {
+/**
+ * Wires the dialog; `processing` is the processing model, `onAdded(jobs)` gets the created jobs,
+ * `onBatch(batch)` a batch added with a name (its jobs arrive as live events).
+ */
+export function setUpAddDialog(processing, onAdded, onBatch) {
   const dialog = $("add-dialog");
   const form = $("add-form");
   const dubbing = $("add-dubbing");
@@ -56,6 +59,23 @@ export function setUpAddDialog(processing, onAdded) {
     }
     submit.disabled = true;
     submit.textContent = `Adding ${urls.length}…`;
+    const batchName = $("add-batch").value.trim();
+    if (batchName) {
+      // One request: every link is checked first, and none is added when one is refused.
+      try {
+        const { batch } = await api.request("POST", "/api/batches", { urls, name: batchName, options });
+        onBatch(batch);
+        dialog.close();
+        form.reset();
+        $("dubbing-options").hidden = true;
+      } catch (error) {
+        showErrors([{ line: null, message: error.message }]);
+      } finally {
+        submit.disabled = false;
+        submit.textContent = "Add";
+      }
+      return;
+    }
     const failed = [];
     const added = [];
     // A few at a time: keeps order roughly stable and stays under the server's rate limit bursts.

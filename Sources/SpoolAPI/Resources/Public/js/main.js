@@ -386,6 +386,8 @@ function setUp() {
     countsDirty = true;
     scheduleFlush();
     ui.toast(created.length === 1 ? "Added 1 download" : `Added ${created.length} downloads`, "success");
+  }, (batch) => {
+    ui.toast(`Added the batch ${batch.name ?? ""} (${batch.total} downloads)`, "success");
   });
   pages = setUpPages(() => view.container.focus({ preventScroll: true }), processing);
   api.onUnauthorized(() => endSession("Your session has expired. Please log in again."));

@@ -3,6 +3,7 @@
 // one requestAnimationFrame callback however many events arrived since the last frame.
 
 import * as format from "./format.js";
+import { isGroup, withGroups } from "./batches.js";
 import { jobName, jobSize } from "./jobs.js";
 import { transcodeSpeed } from "./processing-format.js";
 
@@ -42,7 +43,8 @@ export class QueueView {
       if (!row) return;
       event.preventDefault();
       if (!this.selected.has(row._jobId)) this.selectOnly(row._jobId);
-      callbacks.onContextMenu(row._jobId, event.clientX, event.clientY);
+      const [first] = this.selection();
+      if (first) callbacks.onContextMenu(first, event.clientX, event.clientY);
     });
     this.measure();
   }
@@ -55,8 +57,10 @@ export class QueueView {
     this.schedule();
   }
 
-  /** Sets the ordered jobs to show. */
+  /** Sets the ordered jobs to show; jobs of one batch get a group row above them. */
   setList(list) {
+    this.jobs = list;
+    list = withGroups(list, () => this.setList(this.jobs));
     this.list = list;
     this.index = new Map(list.map((job, i) => [job.id, i]));
     for (const id of [...this.selected]) if (!this.index.has(id)) this.selected.delete(id);
@@ -71,19 +75,25 @@ export class QueueView {
 
   /** The selected jobs in view order (the focused one when nothing is selected). */
   selection() {
-    if (this.selected.size === 0) return this.focusId && this.index.has(this.focusId) ? [this.focusId] : [];
-    return this.list.filter((job) => this.selected.has(job.id)).map((job) => job.id);
+    if (this.selected.size === 0) return this.focusId && this.index.has(this.focusId) && !isGroup(this.focusId) ? [this.focusId] : [];
+    return this.list.filter((job) => this.selected.has(job.id) && !job._group).map((job) => job.id);
+  }
+
+  /** The ids a click on `id` selects: a group row selects itself and its batch's jobs. */
+  expand(id) {
+    const entry = this.list[this.index.get(id)];
+    return entry?._group ? [id, ...entry._group.members] : [id];
   }
 
   selectOnly(id) {
-    this.selected = new Set(id ? [id] : []);
+    this.selected = new Set(id ? this.expand(id) : []);
     this.focusId = id;
     this.anchorId = id;
     this.changedSelection();
   }
 
   selectAll() {
-    this.selected = new Set(this.list.map((job) => job.id));
+    this.selected = new Set(this.list.filter((job) => !job._group).map((job) => job.id));
     this.changedSelection();
   }
 
@@ -93,8 +103,11 @@ export class QueueView {
   }
 
   toggle(id) {
-    if (this.selected.has(id)) this.selected.delete(id);
-    else this.selected.add(id);
+    const on = !this.selected.has(id);
+    for (const each of this.expand(id)) {
+      if (on) this.selected.add(each);
+      else this.selected.delete(each);
+    }
     this.focusId = id;
     this.anchorId = id;
     this.changedSelection();
@@ -242,6 +255,11 @@ export class QueueView {
 
   fill(row, job) {
     const p = row._parts;
+    row.classList.toggle("group", Boolean(job._group));
+    if (job._group) {
+      this.fillGroup(row, job._group);
+      return;
+    }
     const progress = job.progress ?? {};
     const name = jobName(job);
     p.title.textContent = name;
@@ -250,6 +268,7 @@ export class QueueView {
     const sub = [];
     if (job.stage && format.RUNNING.has(job.status)) sub.push(format.STAGE_LABELS[job.stage] ?? job.stage);
     if (job.status === "PAUSED" && job.stage) sub.push(`paused at ${(format.STAGE_LABELS[job.stage] ?? job.stage).toLowerCase()}`);
+    if (job.batch) sub.push(`episode ${job.batch.episode}`);
     if (job.requestedDubbing) sub.push(`voice-over ${job.targetLang ?? ""}`.trim());
     if (job.process) sub.push(`→ ${job.process}`);
     if (job.tags?.length) sub.push(job.tags.map((t) => `#${t}`).join(" "));
@@ -281,5 +300,26 @@ export class QueueView {
     p.eta.textContent = running ? format.duration(progress.eta) : "";
     p.added.textContent = format.added(job._added);
     p.added.title = format.dateTime(job.createdAt);
+  }
+
+  /** Writes a batch's group row: its name, counts and overall progress. */
+  fillGroup(row, group) {
+    const p = row._parts;
+    p.title.textContent = group.name;
+    p.title.title = `Batch ${group.batchId}`;
+    p.sub.textContent = group.sub;
+    p.select.setAttribute("aria-label", `Select every job of ${group.name}`);
+    p.thumb.hidden = true;
+    p.badge.dataset.state = group.status;
+    p.badge.textContent = format.STATE_LABELS[group.status] ?? group.status;
+    row.dataset.state = group.status;
+    p.fill.style.transform = `scaleX(${group.percent / 100})`;
+    p.bar.setAttribute("aria-valuenow", String(Math.round(group.percent)));
+    p.bar.setAttribute("aria-label", `${group.name}: ${Math.round(group.percent)} percent`);
+    p.pct.textContent = `${group.percent.toFixed(group.percent < 100 ? 1 : 0)}%`;
+    p.size.textContent = "";
+    p.speed.textContent = "";
+    p.eta.textContent = "";
+    p.added.textContent = "";
   }
 }
