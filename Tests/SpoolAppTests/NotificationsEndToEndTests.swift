@@ -227,6 +227,18 @@ extension EndToEnd {
                     #expect(forJob.allSatisfy { $0["body"]?["data"]?["id"]?.stringValue == mine }, "\(forJob)")
                     #expect(forJob.allSatisfy { $0["verified"] == .bool(true) })
                     #expect(forJob.contains { $0.webhookType == "job.started" })
+                    #expect(forJob.contains { $0.webhookType == "job.added" }, "subscribed before the job exists")
+
+                    // seed 003's batch notification_webhook: every job of the batch, from job.added on.
+                    let batch = try await client.send("POST", "/api/v1/jobs", json: [
+                        "urls": [files.url(for: clips[1])], "config": ["notification_webhook": receiver.url("/batch")],
+                    ])
+                    #expect(batch.status == 201 || batch.status == 202, "\(batch.raw)")
+                    let batched = try await receiver.wait("the batch's job completed") { requests in
+                        requests.contains { $0["path"]?.stringValue == "/batch" && $0.webhookType == "job.completed" }
+                    }.filter { $0["path"]?.stringValue == "/batch" }
+                    #expect(batched.contains { $0.webhookType == "job.added" })
+                    #expect(Set(batched.compactMap { $0["body"]?["data"]?["id"]?.stringValue }).count == 1)
                     let listed = try await client.send("GET", "/api/webhooks")
                     #expect(listed.body["webhooks"]?.arrayValue?.contains { $0["jobIds"] == .array([.string(mine)]) } == true)
                     #expect(requests.filter { $0.webhookType == "source.new_media" }.count == 1, "one digest per check")

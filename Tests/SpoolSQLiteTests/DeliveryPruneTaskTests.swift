@@ -32,7 +32,7 @@ struct DeliveryPruneTaskTests {
         let report = try await task.run(dryRun: false)
         #expect(report.actions.count == 2)
         #expect(Set(try await notifications.subscriptions().map(\.id)) == Set([live, waiting, global].map(\.id)))
-        #expect(try await notifications.deliveries(subscriptionID: global.id, limit: 10) == [recent])
-        #expect(try await notifications.deliveries(subscriptionID: waiting.id, limit: 10) == [oldPending])
+        #expect(try await notifications.deliveries(subscriptionID: global.id, limit: 10).map(\.id) == [recent.id])
+        #expect(try await notifications.deliveries(subscriptionID: waiting.id, limit: 10).map(\.id) == [oldPending.id])
     }
 }
