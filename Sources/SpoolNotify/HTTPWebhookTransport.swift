@@ -42,12 +42,10 @@ public struct HTTPWebhookTransport: WebhookTransport {
 
     /// One signed POST of `body`.
     public func send(url: String, messageID: String, body: String, secret: String) async -> WebhookAttempt {
-        do {
-            try await policy.check(url)
-        } catch let error as SpoolError {
-            return WebhookAttempt(error: error.message, refused: true)
-        } catch {
-            return WebhookAttempt(error: "\(error)", refused: true)
+        switch await policy.evaluate(url) {
+        case .allowed: break
+        case .refused(let message): return WebhookAttempt(error: message, refused: true)
+        case .unresolved(let message): return WebhookAttempt(error: message)
         }
         let timestamp = Int(Date().timeIntervalSince1970)
         var request = HTTPClientRequest(url: url)

@@ -40,21 +40,40 @@ public struct WebhookAddressPolicy: Sendable {
         self.configuration = configuration
     }
 
-    /// Refuses `url` when its host (or an address it resolves to) is forbidden.
+    /// What the policy says about a target.
+    public enum Verdict: Sendable, Hashable {
+        /// Every address it resolves to is allowed (or the host is in the allowed list).
+        case allowed
+        /// It is, or resolves to, a forbidden address: the message says which and why.
+        case refused(String)
+        /// Its host does not resolve now (a name that may resolve later): not refused, not sendable.
+        case unresolved(String)
+    }
+
+    /// Refuses `url` when its host (or an address it resolves to) is forbidden. A host that does
+    /// not resolve now passes: it is checked again before every delivery.
     ///
     /// - Throws: ``SpoolError`` `.invalidURL` naming the address and why.
     public func check(_ url: String) async throws {
+        if case .refused(let message) = await evaluate(url) { throw SpoolError(.invalidURL, message) }
+    }
+
+    /// The verdict on `url`, after resolving its host.
+    public func evaluate(_ url: String) async -> Verdict {
         guard let components = URLComponents(string: url), var host = components.host, !host.isEmpty else {
-            throw SpoolError(.invalidURL, "the webhook URL has no host")
+            return .refused("the webhook URL has no host")
         }
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        if configuration.allowedHosts.contains(host.lowercased()) { return }
-        let addresses = try await Self.resolve(host)
+        if configuration.allowedHosts.contains(host.lowercased()) { return .allowed }
+        guard let addresses = await Self.resolve(host), !addresses.isEmpty else {
+            return .unresolved("cannot resolve the webhook host \(host)")
+        }
         for address in addresses {
             if let reason = refusal(of: address) {
-                throw SpoolError(.invalidURL, "webhook target \(host) (\(address.text)) is refused: \(reason); WEBHOOK_ALLOWED_HOSTS can allow it")
+                return .refused("webhook target \(host) (\(address.text)) is refused: \(reason); WEBHOOK_ALLOWED_HOSTS can allow it")
             }
         }
+        return .allowed
     }
 
     /// Why `address` is refused, or nil when it is allowed.
@@ -85,10 +104,11 @@ public struct WebhookAddressPolicy: Sendable {
         }
     }
 
-    /// The addresses `host` stands for: itself when it is an address, else what the resolver says.
-    static func resolve(_ host: String) async throws -> [IPAddress] {
+    /// The addresses `host` stands for: itself when it is an address, else what the resolver says
+    /// (nil when it cannot say).
+    static func resolve(_ host: String) async -> [IPAddress]? {
         if let address = IPAddress.parse(host) { return [address] }
-        return try await withCheckedThrowingContinuation { continuation in
+        return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 var hints = addrinfo()
                 hints.ai_family = AF_UNSPEC
@@ -96,7 +116,7 @@ public struct WebhookAddressPolicy: Sendable {
                 var list: UnsafeMutablePointer<addrinfo>?
                 let status = getaddrinfo(host, nil, &hints, &list)
                 guard status == 0, let first = list else {
-                    continuation.resume(throwing: SpoolError(.invalidURL, "cannot resolve the webhook host \(host)"))
+                    continuation.resume(returning: nil)
                     return
                 }
                 defer { freeaddrinfo(first) }

@@ -41,5 +41,10 @@ struct WebhookAddressPolicyTests {
         try await allowing.check("http://169.254.169.254/latest")
         let strict = WebhookAddressPolicy(configuration: .init(blockPrivate: true))
         await #expect(throws: SpoolError.self) { try await strict.check("http://localhost:8080/hook") }
+        // A name that does not resolve now is not refused (it is checked again before each delivery).
+        try await policy.check("http://spool-no-such-host.invalid/hook")
+        #expect(await policy.evaluate("http://spool-no-such-host.invalid/hook") == .unresolved("cannot resolve the webhook host spool-no-such-host.invalid"))
+        #expect(await policy.evaluate("http://169.254.169.254/") != .allowed)
+        #expect(await policy.evaluate("http://127.0.0.1:1/") == .allowed)
     }
 }
