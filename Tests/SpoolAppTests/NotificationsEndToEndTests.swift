@@ -108,7 +108,7 @@ extension EndToEnd {
                     #expect(variables["TR_APP_VERSION"]?.isEmpty == false)
                     #expect(variables["TR_TIME_LOCALTIME"]?.isEmpty == false)
                     #expect(variables.keys.contains("TR_TORRENT_TRACKERS"))
-                    #expect(variables["TR_TORRENT_ID"].flatMap(Int.init) != nil)
+                    #expect(variables["TR_TORRENT_ID"] == job["number"]?.intValue.map(String.init), "the job's number")
 
                     // The delivery log and the last status.
                     let shown = try await client.send("GET", "/api/webhooks/\(hook)")

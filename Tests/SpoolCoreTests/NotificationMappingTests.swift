@@ -96,6 +96,7 @@ struct NotificationMappingTests {
     @Test func hookEnvironmentHasTransmissionAndSpoolVariables() {
         var job = self.job
         job.state = .complete
+        job.number = 42
         let variables = HookEnvironment.variables(for: job, version: "1.2.3", libraryRoot: "/media/library", fileBytes: 1234, at: Date())
         #expect(variables["TR_TORRENT_NAME"] == "A concert")
         #expect(variables["TR_TORRENT_DIR"] == "/media/library/Concerts")
@@ -109,6 +110,7 @@ struct NotificationMappingTests {
         #expect(variables["SPOOL_URL"] == "https://video.example/watch?v=1")
         #expect(variables["SPOOL_SOURCE"] == "")
         #expect(variables["TR_APP_VERSION"] == "1.2.3")
+        #expect(variables["TR_TORRENT_ID"] == "42", "the job's number, as the Transmission RPC shows it")
     }
 
     @Test func sha1MatchesKnownDigests() {

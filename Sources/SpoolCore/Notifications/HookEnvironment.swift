@@ -10,7 +10,7 @@ import Foundation
 /// | `TR_TORRENT_BYTES_DOWNLOADED` | bytes downloaded (the file's size when known) |
 /// | `TR_TORRENT_DIR` | the folder of the finished file |
 /// | `TR_TORRENT_HASH` | SHA-1 of the job id (40 hex digits, as the Transmission RPC shows it) |
-/// | `TR_TORRENT_ID` | the job's queue position (an integer) |
+/// | `TR_TORRENT_ID` | the job's number (the Transmission RPC's `id`) |
 /// | `TR_TORRENT_LABELS` | the job's tags, comma-separated |
 /// | `TR_TORRENT_NAME` | the title (else the file's name, else the URL) |
 /// | `TR_TORRENT_PRIORITY` | -1 low, 0 normal, 1 high |
@@ -37,7 +37,7 @@ public enum HookEnvironment {
             "TR_TORRENT_BYTES_DOWNLOADED": String(bytes),
             "TR_TORRENT_DIR": file.map { ($0 as NSString).deletingLastPathComponent } ?? libraryRoot,
             "TR_TORRENT_HASH": SHA1Hex.digest(job.id.rawValue),
-            "TR_TORRENT_ID": String(job.queuePosition),
+            "TR_TORRENT_ID": String(job.number ?? job.queuePosition),
             "TR_TORRENT_LABELS": job.options.tags.joined(separator: ","),
             "TR_TORRENT_NAME": name,
             "TR_TORRENT_PRIORITY": priority,
