@@ -100,6 +100,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Notification adapters: Standard Webhooks signing and delivery on AsyncHTTPClient, and the
+        // webhook address policy (SSRF).
+        .target(
+            name: "SpoolNotify",
+            dependencies: [
+                "SpoolCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Stage handlers: run a stage, drive the state machine, report progress. Tools and storage
         // come in through SpoolCore's ports.
         .target(
@@ -218,6 +232,7 @@ let package = Package(
                 "SpoolMedia",
                 "SpoolStorage",
                 "SpoolS3",
+                "SpoolNotify",
                 "SpoolWorker",
                 "SpoolAPI",
                 "SpoolDubbing",
@@ -292,6 +307,7 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "SpoolNotifyTests", dependencies: ["SpoolNotify", "SpoolCore", "SpoolTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "SpoolStorageTests", dependencies: ["SpoolStorage", "SpoolS3", "SpoolTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "YandexVOTTests", dependencies: ["YandexVOT", "SpoolTesting"], swiftSettings: swiftSettings),
         .testTarget(

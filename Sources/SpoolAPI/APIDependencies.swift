@@ -37,6 +37,9 @@ public struct APIDependencies: Sendable {
     public let retention: RetentionService?
     /// The batches behind `/api/batches` and seed 003's `/api/v1/jobs`; nil leaves them out.
     public let batches: BatchService?
+    /// Webhook subscriptions, their delivery log and test messages, behind `/api/webhooks`, and
+    /// the job-scoped subscriptions of `notificationWebhook`; nil leaves them out.
+    public let notifications: NotificationService?
 
     /// Creates the dependencies.
     ///
@@ -54,6 +57,7 @@ public struct APIDependencies: Sendable {
     ///   - mediaStorage: The library and buckets, for links to objects; nil when there are no buckets.
     ///   - retention: The retention of the library and the sources; nil leaves `/api/retention` out.
     ///   - batches: The batches behind `/api/batches` and `/api/v1/jobs`; nil leaves them out.
+    ///   - notifications: Webhooks; nil leaves `/api/webhooks` out (and refuses `notificationWebhook`).
     public init(
         jobService: JobService,
         auth: any AuthStore,
@@ -69,9 +73,11 @@ public struct APIDependencies: Sendable {
         hardware: HardwareEncoders? = nil,
         mediaStorage: (any MediaStorage)? = nil,
         retention: RetentionService? = nil,
-        batches: BatchService? = nil
+        batches: BatchService? = nil,
+        notifications: NotificationService? = nil
     ) {
         self.batches = batches
+        self.notifications = notifications
         self.mediaStorage = mediaStorage
         self.retention = retention
         self.processingProfiles = processingProfiles

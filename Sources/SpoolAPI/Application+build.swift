@@ -84,7 +84,8 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
         processing: deps.processingProfiles,
         defaults: configuration.jobDefaults,
         maxBodyBytes: configuration.maxBodyBytes,
-        creationLimiter: RateLimiter(configuration.jobCreationRateLimit)
+        creationLimiter: RateLimiter(configuration.jobCreationRateLimit),
+        notifications: deps.notifications
     ).addRoutes(to: router.group("api/jobs").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))
     if let archive = deps.archive {
         let readOnlyForViewers = AuthMiddleware<SpoolRequestContext>(auth: components.auth, viewersReadOnly: true)
@@ -124,6 +125,10 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
         ).addRoutes(to: router.group("api/batches").add(middleware: readOnlyForViewers))
         V1JobController(service: batches, defaults: configuration.jobDefaults, maxBodyBytes: configuration.maxBodyBytes, creationLimiter: limiter)
             .addRoutes(to: router.group("api/v1/jobs").add(middleware: readOnlyForViewers))
+    }
+    if let notifications = deps.notifications {
+        WebhookController(service: notifications, maxBodyBytes: configuration.maxBodyBytes)
+            .addRoutes(to: router.group("api/webhooks").add(middleware: authentication))
     }
     QueueController(service: deps.jobService, driver: deps.queueDriver).addRoutes(to: api)
     StorageController(targets: deps.jobService.configuration.storageTargets)

@@ -37,6 +37,11 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
     /// The storage target the finished files are uploaded to (`GET /api/storage`); `local` keeps
     /// them in the library; nil takes the server's default.
     public var storage: String?
+    /// A webhook URL that receives this job's events (seed 003's `notification_webhook`): the
+    /// server makes a subscription for the job alone (see `NotificationService.subscribe(jobs:url:)`).
+    public var notificationWebhook: String?
+    /// The `whsec_…` secret that signs `notificationWebhook`'s deliveries; generated (and not shown) when left out.
+    public var notificationWebhookSecret: String?
 
     /// Creates a request for a URL with every option left to the server.
     public init(
@@ -102,6 +107,8 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
         outputTemplate = try c.decodeIfPresent(String.self, forKey: .outputTemplate)
         process = try c.decodeIfPresent(String.self, forKey: .process)
         storage = try c.decodeIfPresent(String.self, forKey: .storage)
+        notificationWebhook = try c.decodeIfPresent(String.self, forKey: .notificationWebhook)
+        notificationWebhookSecret = try c.decodeIfPresent(String.self, forKey: .notificationWebhookSecret)
     }
 
     /// The job options this request asks for, with `defaults` for the members left out. `process`
@@ -127,6 +134,6 @@ public struct CreateJobRequest: Sendable, Codable, Hashable {
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case url, formatPreset, outputContainer, requestedDubbing, targetLang, dubbingProvider, sourceLang, dubbingSubtitles
-        case subtitleLanguages, embedThumbnail, priority, tags, outputTemplate, process, storage
+        case subtitleLanguages, embedThumbnail, priority, tags, outputTemplate, process, storage, notificationWebhook, notificationWebhookSecret
     }
 }

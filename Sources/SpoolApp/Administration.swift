@@ -53,6 +53,7 @@ public enum Administration {
             FFmpeg(executable: configuration.tools.ffmpegPath, killGrace: .milliseconds(500)), timeout: configuration.processing.probeTimeout
         ).detect()
         checks += hardwareChecks(hardware)
+        checks += notificationChecks(configuration.notifications)
         let paths = configuration.storage.mediaPaths
         do {
             try paths.createDirectories()
@@ -75,6 +76,26 @@ public enum Administration {
             ))
         } catch {
             checks.append(Check(name: "database", ok: false, detail: "\(error)"))
+        }
+        return checks
+    }
+
+    /// The notification hooks: the `apprise` command when APPRISE_URLS is set, and the done-scripts
+    /// when set (each must be an executable file).
+    static func notificationChecks(_ settings: NotificationSettings) -> [Check] {
+        var checks: [Check] = []
+        if !settings.appriseURLs.isEmpty {
+            let found = ExecutableLocator.locate(settings.apprisePath)
+            checks.append(Check(
+                name: "apprise", ok: found != nil,
+                detail: found.map { "\($0) (\(settings.appriseURLs.count) URL\(settings.appriseURLs.count == 1 ? "" : "s"))" }
+                    ?? "APPRISE_URLS is set but '\(settings.apprisePath)' was not found: pip install apprise, or set APPRISE_PATH"
+            ))
+        }
+        for (name, script) in [("DONE_SCRIPT", settings.doneScript), ("FAILED_SCRIPT", settings.failedScript)] {
+            guard let script else { continue }
+            let found = ExecutableLocator.locate(script)
+            checks.append(Check(name: name, ok: found != nil, detail: found ?? "'\(script)' is not an executable file"))
         }
         return checks
     }

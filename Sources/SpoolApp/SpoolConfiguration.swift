@@ -29,6 +29,8 @@ public struct SpoolConfiguration: Sendable {
     public var distributed = DistributedSettings()
     /// Maintenance on the generic queue: its schedule, the library's retention, the temp sweep.
     public var maintenance = MaintenanceSettings()
+    /// Notifications: webhooks, done-scripts, Apprise.
+    public var notifications = NotificationSettings()
 
     /// Whether REDIS_URL and DATABASE_URL select the distributed backend.
     public var isDistributed: Bool { distributed.isEnabled }
@@ -53,6 +55,7 @@ public struct SpoolConfiguration: Sendable {
         config.objectStorage = try ObjectStorageSettings(reader: reader)
         config.distributed = try DistributedSettings(reader: reader)
         config.maintenance = try MaintenanceSettings(reader: reader)
+        config.notifications = try NotificationSettings(reader: reader)
         return config
     }
 }

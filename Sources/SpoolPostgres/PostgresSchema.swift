@@ -28,6 +28,7 @@ enum PostgresSchema {
         Migration(name: "v5-processing", statements: processing),
         Migration(name: "v6-job-numbers", statements: jobNumbers),
         Migration(name: "v7-batches", statements: batches),
+        Migration(name: "v8-notifications", statements: notifications),
     ]
 
     /// Batches of jobs added together (``BatchColumns``), listed newest first.

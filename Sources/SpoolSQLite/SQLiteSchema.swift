@@ -16,6 +16,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v5-processing", migrate: addProcessing)
         migrator.registerMigration("v6-job-numbers", migrate: addJobNumbers)
         migrator.registerMigration("v7-batches", migrate: createBatchTable)
+        migrator.registerMigration("v8-notifications", migrate: createNotificationTables)
         return migrator
     }
 

@@ -39,4 +39,11 @@ struct PostgresConformanceTests {
             try await check.run { PostgresBatchStore(database: database) }
         }
     }
+
+    @Test("PostgresNotificationStore", arguments: NotificationStoreConformance.checks)
+    func notificationStore(_ check: ConformanceCheck<NotificationStoreConformance.Factory>) async throws {
+        try await withTestDatabase { database in
+            try await check.run { PostgresNotificationStore(database: database) }
+        }
+    }
 }

@@ -15,6 +15,8 @@ struct JobController: Sendable {
     let defaults: JobDefaults
     let maxBodyBytes: Int
     let creationLimiter: RateLimiter
+    /// Makes the job-scoped subscription of `notificationWebhook`; nil refuses that member.
+    var notifications: NotificationService? = nil
     /// Encoded job lists, valid until the next event (see ``ResponseCache``).
     let listCache = ResponseCache()
 
@@ -51,8 +53,28 @@ struct JobController: Sendable {
             // The job keeps a copy: editing the profile later changes new jobs only.
             options.processing = try await processing.resolve(name, field: "process")
         }
-        let job = try await service.create(options)
+        if let webhook = body.notificationWebhook {
+            guard let notifications else { throw SpoolError(.invalidInput, "notificationWebhook is not available on this server") }
+            try await notifications.check(url: webhook)
+            if let secret = body.notificationWebhookSecret { _ = try WebhookSecret.key(of: secret) }
+        }
+        let id = JobID.random()
+        // The job's webhook is subscribed before the job exists, so it hears `job.added` too.
+        var subscription: WebhookSubscription?
+        if let webhook = body.notificationWebhook, let notifications {
+            subscription = try await notifications.subscribe(jobs: [id], url: webhook, secret: body.notificationWebhookSecret)
+        }
+        let job: Job
+        do {
+            job = try await service.create(options, id: id)
+        } catch {
+            if let subscription { try? await notifications?.delete(subscription.id) }
+            throw error
+        }
         context.logger.info("job added", metadata: ["job.id": .string(job.id.rawValue)])
+        if let subscription {
+            context.logger.info("job webhook created", metadata: ["job.id": .string(job.id.rawValue), "webhook.id": .string(subscription.id)])
+        }
         return EditedResponse(status: .created, headers: [.location: "/api/jobs/\(job.id)"], response: JobResponse(job: JobDTO(job, stages: service.stages)))
     }
 

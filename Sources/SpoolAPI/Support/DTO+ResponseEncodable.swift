@@ -28,6 +28,11 @@ extension ProfileListResponse: ResponseEncodable {}
 extension ProcessingProfileDTO: ResponseEncodable {}
 extension ProcessingProfileListResponse: ResponseEncodable {}
 extension HardwareReportDTO: ResponseEncodable {}
+extension WebhookDTO: ResponseEncodable {}
+extension WebhookListResponse: ResponseEncodable {}
+extension CreateWebhookResponse: ResponseEncodable {}
+extension WebhookDeliveryDTO: ResponseEncodable {}
+extension WebhookDeliveryListResponse: ResponseEncodable {}
 extension StorageTargetsResponse: ResponseEncodable {}
 extension BatchResponse: ResponseEncodable {}
 extension BatchListResponse: ResponseEncodable {}

@@ -18,6 +18,8 @@ struct Backend: Sendable {
     let processingProfiles: any ProcessingProfileStore
     /// Batches of jobs added together (same database as the jobs).
     let batches: any BatchStore
+    /// Webhook subscriptions, the delivery log and the notifier's cursor (same database as the jobs).
+    let notifications: any NotificationStore
     /// The queues of every stage.
     let driver: any JobQueueDriver
     /// Live event fan-out.

@@ -38,6 +38,8 @@ struct GatewayParts: Sendable {
     var retention: RetentionService?
     /// The batches behind `/api/batches` and `/api/v1/jobs`; nil leaves them out.
     var batches: BatchService?
+    /// Webhook subscriptions and the delivery log, behind `/api/webhooks`; nil leaves them out.
+    var notifications: NotificationService?
     /// The deployment's key for file links (see ``Backend/sharedSecret``); nil makes one per process.
     var fileLinkKey: [UInt8]?
     let logger: Logger
@@ -83,7 +85,8 @@ struct GatewayParts: Sendable {
             hardware: processing?.hardware,
             mediaStorage: mediaStorage,
             retention: retention,
-            batches: batches
+            batches: batches,
+            notifications: notifications
         )
         return buildApplication(dependencies, host: host, port: port, logger: logger) { port in
             await onListening(host, port)

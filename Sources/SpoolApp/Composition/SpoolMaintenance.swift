@@ -10,13 +10,16 @@ import SpoolWorker
 /// ``SpoolConfiguration``. Nothing else changes: the queue, the schedule and the logging are shared.
 enum SpoolMaintenance {
     /// The tasks, in the order they are queued: the retention (library rules, then the sources'),
-    /// the sweep of leftover work folders, and, when storage targets are configured, the abort of
-    /// multipart uploads left unfinished for over a day.
+    /// the sweep of leftover work folders, when storage targets are configured the abort of
+    /// multipart uploads left unfinished for over a day, and the pruning of the webhook delivery log.
     static func catalog(_ factory: StageFactory) -> MaintenanceCatalog {
         var tasks: [any MaintenanceTask] = [RetentionTask(service: factory.retention), tempSweep(factory)]
         if let objects = factory.objects {
             tasks.append(AbandonedUploadsTask(objects: objects, clock: factory.service.clock))
         }
+        tasks.append(DeliveryPruneTask(
+            store: factory.notifications, jobs: factory.service.store, clock: factory.service.clock, keep: factory.configuration.notifications.deliveryRetention.timeInterval
+        ))
         return MaintenanceCatalog(tasks)
     }
 

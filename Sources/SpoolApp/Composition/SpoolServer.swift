@@ -3,6 +3,8 @@ import Logging
 import Prometheus
 import ServiceLifecycle
 import SpoolCore
+import SpoolMedia
+import SpoolNotify
 import SpoolQueue
 import SpoolStorage
 import SpoolWorker
@@ -87,7 +89,7 @@ public struct SpoolServer: Sendable {
         var services: [any Service] = []
         let factory = StageFactory(
             configuration: configuration, service: service, archive: archive, hardware: processing.hardware,
-            local: storage, objects: objects, running: running, logger: logger
+            local: storage, objects: objects, running: running, notifications: backend.notifications, logger: logger
         )
         let stages = registry.workers(for: role.stages, context: factory)
         if stages.contains(where: { $0.definition.stage == .process }) {
@@ -111,6 +113,8 @@ public struct SpoolServer: Sendable {
                 retention: factory.retention, onActivity: onActivity, onListening: onListening
             ))
             services.append(SourceProgressRelay(archive: archive, logger: logger))
+            // … turns the event log into webhook, script and Apprise deliveries on q:generic.
+            services.append(notificationDispatcher(backend: backend, service: service))
             // One process per deployment plans the source checks: the one serving the API.
             services.append(SourceCheckScheduler(
                 store: backend.sources, syncs: syncs, clock: service.clock,
@@ -178,7 +182,11 @@ public struct SpoolServer: Sendable {
         gateway.processing = processing
         gateway.mediaStorage = media
         gateway.retention = retention
-        gateway.batches = BatchService(jobs: service, store: backend.batches)
+        let notifications = NotificationService(
+            store: backend.notifications, transport: configuration.notifications.webhookTransport(logger: logger), clock: service.clock
+        )
+        gateway.notifications = notifications
+        gateway.batches = BatchService(jobs: service, store: backend.batches, notifications: notifications)
         gateway.fileLinkKey = try await backend.sharedSecret("file-links")
         if let password = try await gateway.bootstrapAdmin() {
             Console.line("""
@@ -210,5 +218,23 @@ public struct SpoolServer: Sendable {
             Console.line("Spool worker \(worker.id) (\(worker.stages.joined(separator: ", "))) health on http://\(host):\(port)/health")
             if role != .all { await onListening(host, port) }
         }
+    }
+}
+
+extension SpoolServer {
+    /// The notifier of the process that serves the API, with the built-in channels configured;
+    /// says so in the log when APPRISE_URLS is set but the `apprise` command is missing.
+    fileprivate func notificationDispatcher(backend: Backend, service: JobService) -> NotificationDispatcher {
+        let settings = configuration.notifications
+        if !settings.appriseURLs.isEmpty, ExecutableLocator.locate(settings.apprisePath) == nil {
+            logger.warning(
+                "APPRISE_URLS is set but the apprise command was not found; Apprise messages will fail (pip install apprise, or set APPRISE_PATH)",
+                metadata: ["apprise.path": "\(settings.apprisePath)"]
+            )
+        }
+        return NotificationDispatcher(
+            notifications: backend.notifications, jobs: service.store, events: service.events, driver: backend.driver, clock: service.clock,
+            configuration: .init(channels: settings.channels), logger: logger
+        )
     }
 }

@@ -10,7 +10,8 @@ import SpoolWorker
 public enum SpoolStages {
     /// Download, then dub and mux for a voice-over, then processing (transcodes), then the upload
     /// to object storage; and the checks of followed sources (`sync`) and the maintenance tasks
-    /// (`generic`, see ``SpoolMaintenance``), queues the workers run like stages, planned for no job.
+    /// and the notification deliveries (`generic`, see ``SpoolMaintenance`` and ``StageFactory/generic()``),
+    /// queues the workers run like stages, planned for no job.
     static let registry = StageRegistry<StageFactory>([
         StageRegistration(.download, concurrency: { $0.configuration.download.concurrency }) { $0.download() },
         StageRegistration(.dub, concurrency: { $0.configuration.dubbing.concurrency }) { $0.dub() },
@@ -18,7 +19,7 @@ public enum SpoolStages {
         StageRegistration(.process, concurrency: { $0.configuration.processing.concurrency }) { $0.process() },
         StageRegistration(.upload, concurrency: { $0.configuration.objectStorage.concurrency }) { $0.upload() },
         StageRegistration(.sync, concurrency: { $0.configuration.archive.syncConcurrency }) { $0.sync() },
-        StageRegistration(.generic, concurrency: { _ in 1 }) { $0.maintenance() },
+        StageRegistration(.generic, concurrency: { $0.configuration.notifications.concurrency }) { $0.generic() },
     ])
 
     /// The stages' names in run order (`download`, `dub`, `mux`, `process`, `upload`, `sync`, `generic`).

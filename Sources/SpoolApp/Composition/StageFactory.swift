@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SpoolCore
 import SpoolMedia
+import SpoolNotify
 import SpoolQueue
 import SpoolStorage
 import SpoolWorker
@@ -30,11 +31,14 @@ struct StageFactory: Sendable {
     let gate: SiteGate
     /// This process's hardware encoders, tested at start when it runs transcodes and on demand (shared with the API).
     let hardware: HardwareEncoders
+    /// Webhook subscriptions and the delivery log.
+    let notifications: any NotificationStore
 
     init(
         configuration: SpoolConfiguration, service: JobService, archive: ArchiveService, hardware: HardwareEncoders,
-        local: LocalMediaStorage, objects: (any ObjectStorage)?, running: RunningJobs, logger: Logger
+        local: LocalMediaStorage, objects: (any ObjectStorage)?, running: RunningJobs, notifications: any NotificationStore, logger: Logger
     ) {
+        self.notifications = notifications
         self.configuration = configuration
         self.service = service
         self.archive = archive
@@ -105,9 +109,29 @@ struct StageFactory: Sendable {
         return SourceSyncHandler(check: check, retryPolicy: retryPolicy, logger: logger)
     }
 
-    /// The generic stage: the maintenance tasks of ``SpoolMaintenance`` from `q:generic`.
-    func maintenance() -> MaintenanceHandler {
-        MaintenanceHandler(catalog: SpoolMaintenance.catalog(self), logger: logger)
+    /// The generic stage: `q:generic`'s entries routed by key to the maintenance tasks of
+    /// ``SpoolMaintenance`` and to the notification deliveries.
+    func generic() -> GenericQueueRouter {
+        let maintenance = MaintenanceHandler(catalog: SpoolMaintenance.catalog(self), logger: logger)
+        let deliveries = self.deliveries()
+        return GenericQueueRouter(routes: [
+            .init(prefixes: ["maintenance:"], handle: maintenance.handle),
+            .init(prefixes: NotificationDeliveryTask.keyPrefixes, handle: deliveries.handle),
+        ], logger: logger)
+    }
+
+    /// Makes the webhook, done-script and Apprise deliveries.
+    func deliveries() -> NotificationDeliveryHandler {
+        let settings = configuration.notifications
+        return NotificationDeliveryHandler(
+            notifications: notifications, jobs: service, transport: settings.webhookTransport(logger: logger), runner: ProcessHookRunner(),
+            configuration: .init(
+                retries: settings.retries, doneScript: settings.doneScript, failedScript: settings.failedScript, scriptTimeout: settings.scriptTimeout,
+                apprise: settings.apprisePath, appriseURLs: settings.appriseURLs, version: SpoolVersion.current,
+                libraryRoot: local.paths.libraryRoot
+            ),
+            logger: logger
+        )
     }
 
     /// The retention of the library (RETENTION_*) and of the sources.

@@ -12,11 +12,15 @@ public struct BatchService: Sendable {
     public let jobs: JobService
     /// Where batches are kept.
     public let store: any BatchStore
+    /// Makes the batch's `notificationWebhook` a webhook subscription scoped to its jobs; nil
+    /// only keeps the URL with the batch.
+    public let notifications: NotificationService?
 
     /// Creates the service.
-    public init(jobs: JobService, store: any BatchStore) {
+    public init(jobs: JobService, store: any BatchStore, notifications: NotificationService? = nil) {
         self.jobs = jobs
         self.store = store
+        self.notifications = notifications
     }
 
     /// Validates every item first (nothing is added when one is invalid), stores the batch, then
@@ -25,7 +29,8 @@ public struct BatchService: Sendable {
     /// - Parameters:
     ///   - name: A label for lists; nil shows the first URL.
     ///   - items: Each job's options, in episode order.
-    ///   - notificationWebhook: A URL told about each job of the batch, kept with it.
+    ///   - notificationWebhook: A URL told about each job of the batch (a webhook subscription
+    ///     scoped to its jobs, see ``NotificationService/subscribe(jobs:url:events:secret:)``), kept with it.
     /// - Returns: The batch and its jobs.
     /// - Throws: `invalid_input` naming the item (`urls[2]: …`) for an invalid one or a batch that
     ///   is empty or too long; the first job's error when none could be added.
@@ -40,8 +45,13 @@ public struct BatchService: Sendable {
                 throw SpoolError(error.code, "urls[\(index)]: \(error.message)")
             }
         }
+        if let notificationWebhook, let notifications { try await notifications.check(url: notificationWebhook) }
         let batch = Batch(name: name?.isEmpty == true ? nil : name, jobIDs: items.map { _ in .random() }, createdAt: jobs.clock.now, notificationWebhook: notificationWebhook)
         try await store.insertBatch(batch)
+        if let notificationWebhook, let notifications {
+            // Subscribed before the jobs exist, so the webhook hears `job.added` too.
+            _ = try await notifications.subscribe(jobs: batch.jobIDs, url: notificationWebhook)
+        }
         var added: [Job] = []
         for (index, var options) in items.enumerated() {
             options.batch = BatchMembership(id: batch.id, episode: index + 1)

@@ -37,6 +37,8 @@ public struct SourceCheck: Sendable {
         public var new = 0
         /// Jobs created.
         public var queued = 0
+        /// The titles of the videos queued (for the `source.new_media` digest).
+        public var queuedTitles: [String] = []
         /// Whether a full index finished in this check.
         public var indexed = false
     }
@@ -96,6 +98,7 @@ public struct SourceCheck: Sendable {
             if full { try await finishIndex(&source, outcome: &outcome) }
         }
         try await queuePending(of: source, into: &outcome)
+        if outcome.queued > 0 { try await announce(source, outcome) }
         if source.retention.isActive {
             let retention = try await archive.applyRetention(sourceID)
             for deletion in retention.deletions {
@@ -325,6 +328,18 @@ public struct SourceCheck: Sendable {
             }
             try await archive.queue(item, of: source, profile: profile)
             outcome.queued += 1
+            outcome.queuedTitles.append(item.entry.title ?? item.entry.url)
+        }
+    }
+
+    /// The digest of what this check queued: one durable `source.new_media` notification event
+    /// (the notifier sends it to webhooks and Apprise), whatever the number of videos.
+    private func announce(_ source: Source, _ outcome: Outcome) async throws {
+        let digest = JobEvent.sourceNewMedia(
+            sourceID: source.id, sourceName: source.name, titles: outcome.queuedTitles, count: outcome.queued, at: clock.now
+        )
+        for event in try await archive.jobs.store.append([digest]) {
+            await archive.jobs.events.publish(event)
         }
     }
 

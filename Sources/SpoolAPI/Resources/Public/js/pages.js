@@ -3,6 +3,7 @@
 // shows, and source events from the live stream keep them current.
 
 import { FailedPage } from "./failed-page.js";
+import { NotificationsPage } from "./notifications-page.js";
 import { setUpProcessingDialog } from "./processing-dialog.js";
 import { ProcessingPage } from "./processing-page.js";
 import { setUpProfileDialog } from "./profile-dialog.js";
@@ -40,6 +41,7 @@ export function setUpPages(focusJobs, processing) {
     ui.toast(created ? `Added “${profile.name}”` : `Saved “${profile.name}”`, "success");
   });
   const processingPage = new ProcessingPage(processing, processingDialog);
+  const notificationsPage = new NotificationsPage();
   const profileDialog = setUpProfileDialog(sources, processing);
   $("add-source-button").addEventListener("click", () => dialog.openAdd());
   $("sources-profiles").addEventListener("click", () => profileDialog.open());
@@ -60,13 +62,14 @@ export function setUpPages(focusJobs, processing) {
       source: () => sourceDetail.show(route.sourceId),
       failed: () => failedPage.show(),
       processing: () => processingPage.show(),
+      notifications: () => notificationsPage.show(),
     }[route.view]?.();
     if (!focus) return;
     if (route.view === "jobs") {
       focusJobs();
       return;
     }
-    const heading = { sources: "sources-heading", failed: "failed-heading", processing: "processing-heading" }[route.view];
+    const heading = { sources: "sources-heading", failed: "failed-heading", processing: "processing-heading", notifications: "notifications-heading" }[route.view];
     if (heading) $(heading).focus();
     else shown?.then(() => $("source-heading")?.focus());
   }

@@ -3,7 +3,7 @@
 // location hash holds it, so every page can be linked to, reloaded, and reached with the
 // browser's back button.
 
-/** The page a location hash names: { view: "jobs" | "sources" | "source" | "failed" | "processing", sourceId }. */
+/** The page a location hash names: { view: "jobs" | "sources" | "source" | "failed" | "processing" | "notifications", sourceId }. */
 export function parseRoute(hash) {
   const path = hash.replace(/^#\/?/, "");
   const source = /^sources\/(\d+)$/.exec(path);
@@ -11,6 +11,7 @@ export function parseRoute(hash) {
   if (path === "sources") return { view: "sources", sourceId: null };
   if (path === "failed") return { view: "failed", sourceId: null };
   if (path === "processing") return { view: "processing", sourceId: null };
+  if (path === "notifications") return { view: "notifications", sourceId: null };
   return { view: "jobs", sourceId: null };
 }
 
@@ -19,11 +20,11 @@ export function navView(view) {
   return view === "source" ? "sources" : view;
 }
 
-const TITLES = { jobs: "Spool", sources: "Sources · Spool", source: "Source · Spool", failed: "Failed downloads · Spool", processing: "Processing · Spool" };
+const TITLES = { jobs: "Spool", sources: "Sources · Spool", source: "Source · Spool", failed: "Failed downloads · Spool", processing: "Processing · Spool", notifications: "Notifications · Spool" };
 
 /** Shows the page of `route`: the pages' `hidden`, the navigation's `aria-current`, the title. */
 export function showPage(route) {
-  const page = { jobs: null, sources: "sources-page", source: "source-page", failed: "failed-page", processing: "processing-page" }[route.view];
+  const page = { jobs: null, sources: "sources-page", source: "source-page", failed: "failed-page", processing: "processing-page", notifications: "notifications-page" }[route.view];
   document.body.classList.toggle("page-mode", page != null);
   document.body.dataset.view = route.view;
   for (const section of document.querySelectorAll(".page")) section.hidden = section.id !== page;
