@@ -170,7 +170,8 @@ public struct NotificationDeliveryHandler: StageHandler {
         return nil
     }
 
-    /// Sends the delivery through `apprise -t <title> -b <body> <urls…>`.
+    /// Sends the delivery through `apprise -t <title> -b <body>`, the URLs in its environment
+    /// (`APPRISE_URLS`), so that the secrets they hold never show in the process list.
     private func sendApprise(_ delivery: inout WebhookDelivery) async throws -> Duration? {
         guard !configuration.appriseURLs.isEmpty, let message = Self.message(of: delivery) else {
             delivery.state = .failed
@@ -178,8 +179,8 @@ public struct NotificationDeliveryHandler: StageHandler {
             return nil
         }
         let result = await runner.run(
-            executable: configuration.apprise, arguments: ["-t", message.title, "-b", message.text] + configuration.appriseURLs,
-            environment: [:], timeout: configuration.scriptTimeout
+            executable: configuration.apprise, arguments: ["-t", message.title, "-b", message.text],
+            environment: ["APPRISE_URLS": configuration.appriseURLs.joined(separator: " ")], timeout: configuration.scriptTimeout
         )
         if Task.isCancelled, !result.succeeded { return nil }
         delivery.attempts += 1
