@@ -9,11 +9,13 @@ import Testing
 struct SocketIOTests {
     static let path = "/socket.io/?EIO=4&transport=websocket"
 
-    static func api() -> TestAPI {
+    /// An API with short Engine.IO timings; `connectTimeout` is longer for tests that send several
+    /// refused CONNECTs first (on a loaded machine they can take more than a second).
+    static func api(connectTimeout: Duration = .milliseconds(1000)) -> TestAPI {
         TestAPI {
             $0.socketIOPingInterval = .milliseconds(300)
             $0.socketIOPingTimeout = .milliseconds(200)
-            $0.socketIOConnectTimeout = .milliseconds(1000)
+            $0.socketIOConnectTimeout = connectTimeout
         }
     }
 
@@ -123,7 +125,7 @@ struct SocketIOTests {
 
     @Test("CONNECT: a token is required, a bad one is refused with a message, other namespaces are invalid")
     func connect() async throws {
-        let api = Self.api()
+        let api = Self.api(connectTimeout: .seconds(20))
         let token = try await api.createToken("alice", role: .viewer)
         try await api.testLive { _, port in
             try await WebSocketTestClient.withConnection(port: port, path: Self.path) { ws in

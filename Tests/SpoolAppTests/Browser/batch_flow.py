@@ -53,9 +53,11 @@ class BatchFlow(Flow):
 
         self.step("clicking the group row selects every job of the batch; Retry queues the failed one again")
         d.find_element(By.CSS_SELECTOR, f'#job-list .row[data-id="{rows[start]["id"]}"] .title').click()
-        selected = self.js("return [...document.querySelectorAll('#job-list .row[aria-selected=\"true\"]')].map(r => r.dataset.id)")
-        if sorted(selected) != sorted([rows[start]["id"]] + [r["id"] for r in items]):
-            raise Failure(f"the group row selected {selected}")
+        expected = sorted([rows[start]["id"]] + [r["id"] for r in items])
+        def selection():
+            return sorted(self.js("return [...document.querySelectorAll('#job-list .row[aria-selected=\"true\"]')].map(r => r.dataset.id)"))
+        # Rows are rewritten in the next animation frame.
+        self.wait(f"the group row to select {expected}", lambda: selection() == expected, timeout=10)
         self.click('button[data-action="retry"]')
         failed = items[1]["id"]
         self.wait("the failed episode to run again", lambda: (self.row(failed) or {}).get("state") != "FAILED" or self.retried(failed))
