@@ -34,7 +34,7 @@ struct ProcessTeardownTests {
             await #expect(throws: CancellationError.self) { try await download.value }
             let elapsed = ContinuousClock.now - cancelled
             #expect(elapsed >= grace, "SIGTERM alone did not stop it, so the grace period ran out")
-            #expect(elapsed < grace + .seconds(10), "SIGKILL followed the grace period (bound loose for a busy machine)")
+            #expect(elapsed < grace + .seconds(20), "SIGKILL followed the grace period (bound loose: the whole suite runs beside it on two cores)")
             #expect(!MediaTestSupport.processExists(group))
             #expect(MediaTestSupport.members(ofProcessGroup: group).isEmpty, "the grandchild was killed with its group")
         }
