@@ -1,4 +1,5 @@
 import Foundation
+import SpoolApp
 import SpoolCore
 import SpoolTesting
 import Testing
@@ -127,7 +128,7 @@ extension EndToEnd {
                         let library = server.mediaRoot.appendingPathComponent("library").path
                         #expect(info.output.hasPrefix("""
                             VERSION
-                              Daemon version: Spool (Transmission RPC 17)
+                              Daemon version: Spool \(SpoolVersion.current) (Transmission RPC 17)
                               RPC version: 17
                               RPC minimum version: 1
 

@@ -76,7 +76,8 @@ struct GatewayParts: Sendable {
                     targetLang: configuration.dubbing.targetLanguage
                 )
             ).with(transmission: TransmissionConfiguration(
-                hostWhitelist: configuration.server.transmissionHostWhitelist, bindHost: host, downloadConcurrency: configuration.download.concurrency
+                hostWhitelist: configuration.server.transmissionHostWhitelist, bindHost: host, downloadConcurrency: configuration.download.concurrency,
+                version: "Spool \(SpoolVersion.current) (Transmission RPC 17)"
             )),
             onActivity: onActivity,
             archive: archive?.service,
