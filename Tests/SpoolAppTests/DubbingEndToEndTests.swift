@@ -107,7 +107,10 @@ extension EndToEnd {
             try await withMediaServer(media.deletingLastPathComponent()) { files in
                 try await withSpool(environment: ["YTDLP_START": "cold"]) { server, client in
                     let pid = try #require(server.pid)
-                    // The hardware encoders' test encodes at start (slow on a loaded machine) are not the stage's.
+                    // The hardware encoders' test encodes at start (slow on a loaded machine) are not the stage's:
+                    // GET /api/hw answers once that detection is over (the probes run in turns, so an
+                    // empty process tree alone can be a gap between two of them).
+                    _ = try? await client.send("GET", "/api/hw")
                     let quiet = ContinuousClock.now + .seconds(60)
                     while ContinuousClock.now < quiet, !ProcessTree.descendants(of: pid).isEmpty {
                         try await Task.sleep(for: .milliseconds(100))
