@@ -86,8 +86,8 @@ struct EventStreamTests {
         let job = try await api.addJob()
         try await api.test { client in
             let response = try await Self.stream(api, client, uri: "/api/events", headers: bearer) {
-                // Many heartbeat periods, so a busy machine still sends at least one.
-                try await Task.sleep(for: .milliseconds(600))
+                // Many heartbeat periods, so a busy machine (the whole suite on two cores) still sends one.
+                try await Task.sleep(for: .seconds(2))
                 try await api.service.apply(.pause, to: job.id)
             }
             let messages = Self.parse(response.text)

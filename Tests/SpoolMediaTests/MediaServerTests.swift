@@ -92,13 +92,19 @@ struct MediaServerTests {
             let named = try await fetch(url, method: "HEAD")
             #expect(named.header("Content-Disposition") == "attachment; filename=\"a.mp4\"" && named.header("Content-Type") == "application/octet-stream")
 
-            server.resetCounters()
-            async let first = fetch(url, headers: ["Range": "bytes=0-4999"])
-            async let second = fetch(url, headers: ["Range": "bytes=5000-9999"])
-            let parts = try await [first, second]
-            #expect(parts.allSatisfy { $0.status == 206 })
-            #expect(server.peakConcurrentTransfers(for: "clip.mp4") == 2)
-            #expect(server.rangedRequests(for: "clip.mp4").count == 2)
+            // Two ranged transfers at once; on a loaded machine the first may end before the second
+            // starts, so the pair is tried up to three times for the overlap.
+            var peak = 0
+            for _ in 0..<3 where peak < 2 {
+                server.resetCounters()
+                async let first = fetch(url, headers: ["Range": "bytes=0-4999"])
+                async let second = fetch(url, headers: ["Range": "bytes=5000-9999"])
+                let parts = try await [first, second]
+                #expect(parts.allSatisfy { $0.status == 206 })
+                #expect(server.rangedRequests(for: "clip.mp4").count == 2)
+                peak = server.peakConcurrentTransfers(for: "clip.mp4")
+            }
+            #expect(peak == 2)
         }
     }
 
