@@ -18,20 +18,26 @@ enum SSEReader {
         query: String = "",
         lastEventID: String? = nil,
         timeout: Duration = .seconds(60),
-        onOpen: @Sendable () async throws -> Void = {},
+        onOpen: @escaping @Sendable () async throws -> Void = {},
         until: @escaping @Sendable ([Frame]) -> Bool
     ) async throws -> [Frame] {
         var request = HTTPClientRequest(url: client.baseURL + "/api/events?token=\(client.token ?? "")" + (query.isEmpty ? "" : "&" + query))
         if let lastEventID { request.headers.add(name: "Last-Event-ID", value: lastEventID) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(Int64(timeout.components.seconds)))
         guard response.status.code == 200 else { throw E2EError("SSE status \(response.status)") }
-        try await onOpen()
         return try await withThrowingTaskGroup(of: [Frame]?.self) { group in
             group.addTask {
                 var frames: [Frame] = []
                 var pending = ""
                 var current = Frame(data: "")
+                var opened = false
                 for try await buffer in response.body {
+                    // The stream is live once its first bytes (`retry:`) arrive: the server subscribes
+                    // before it writes them, not before the response head.
+                    if !opened {
+                        opened = true
+                        try await onOpen()
+                    }
                     pending += String(buffer: buffer)
                     while let newline = pending.firstIndex(of: "\n") {
                         let line = String(pending[..<newline]).trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
