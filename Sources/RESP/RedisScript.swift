@@ -1,3 +1,5 @@
+import Crypto
+
 /// A Lua script run by its SHA-1 (`EVALSHA`), loaded on demand when the server does not know it.
 ///
 /// ```swift
@@ -13,7 +15,10 @@ public struct RedisScript: Sendable, Hashable {
     /// Wraps `source` and computes its SHA-1.
     public init(_ source: String) {
         self.source = source
-        self.sha1 = SHA1.hexDigest(Array(source.utf8))
+        self.sha1 = Insecure.SHA1.hash(data: Array(source.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
 }
 

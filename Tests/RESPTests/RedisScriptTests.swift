@@ -4,6 +4,12 @@ import Testing
 
 @Suite("Redis scripts (real redis-server)")
 struct RedisScriptTests {
+    @Test("a script's name matches what SCRIPT LOAD returns")
+    func scriptName() {
+        // `redis-cli SCRIPT LOAD "return 1"` answers e0e1f9fabfc9d4800c877a703b823ac0578ff8db.
+        #expect(RedisScript("return 1").sha1 == "e0e1f9fabfc9d4800c877a703b823ac0578ff8db")
+    }
+
     static let claim = RedisScript("""
         local job = redis.call('LPOP', KEYS[1])
         if job then redis.call('HSET', KEYS[2], job, ARGV[1]) end

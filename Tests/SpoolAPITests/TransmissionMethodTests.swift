@@ -65,7 +65,7 @@ struct TransmissionMethodTests {
             #expect(torrents.map { $0["id"] } == [1.0, 2, 3, 4, 5].map { JSONValue.number($0) })
             let byID = Dictionary(uniqueKeysWithValues: torrents.map { ($0["id"]?.intValue ?? 0, $0) })
             #expect(byID[1]?["status"] == .number(3) && byID[1]?["eta"] == .number(-2) && byID[1]?["name"] == .string(queued.options.url))
-            #expect(byID[1]?["hashString"] == .string(TransmissionTorrent.hashString(of: queued.id)))
+            #expect(byID[1]?["hashString"] == .string(queued.id.torrentHash))
             #expect(byID[2]?["status"] == .number(4) && byID[2]?["peersSendingToUs"] == .number(1) && byID[2]?["name"] == .string("Clip"))
             #expect(byID[2]?["leftUntilDone"] == .number(7_500_000) && byID[2]?["sizeWhenDone"] == .number(10_000_000) && byID[2]?["percentDone"] == .number(0.25))
             let song = try #require(byID[3])
@@ -86,7 +86,7 @@ struct TransmissionMethodTests {
     func idForms() async throws {
         try await Self.withRPC { api, rpc in
             let jobs = [try await api.addJob(), try await api.addJob(), try await api.addJob()]
-            let hash = TransmissionTorrent.hashString(of: jobs[1].id)
+            let hash = jobs[1].id.torrentHash
             #expect(try await rpc.torrents(["id"], ids: "2").map { $0["id"] } == [.number(2)])
             #expect(try await rpc.torrents(["id"], ids: #""\#(hash)""#).map { $0["id"] } == [.number(2)])
             #expect(try await rpc.torrents(["id"], ids: #""\#(hash.uppercased())""#).map { $0["id"] } == [.number(2)])
@@ -123,7 +123,7 @@ struct TransmissionMethodTests {
             let torrent = try #require(added["arguments"]?["torrent-added"])
             #expect(torrent["id"] == .number(1) && torrent["name"] == .string("https://example.com/v/new"))
             let job = try #require(try await api.store.job(number: 1))
-            #expect(torrent["hashString"] == .string(TransmissionTorrent.hashString(of: job.id)))
+            #expect(torrent["hashString"] == .string(job.id.torrentHash))
             #expect(job.options.tags == ["a", "b"] && job.options.priority == .low && job.state == .queued)
             #expect(await api.driver.entries(in: .download).map(\.jobID) == [job.id])
 

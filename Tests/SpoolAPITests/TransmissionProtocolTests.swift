@@ -163,7 +163,7 @@ struct TransmissionProtocolTests {
             let got = try decode(try await rpc.post(#"{"jsonrpc":"2.0","method":"torrent_get","params":{"fields":["id","hash_string","percent_done","labels","file_stats"]},"id":"a1"}"#))
             #expect(got["jsonrpc"] == .string("2.0") && got["id"] == .string("a1"))
             let torrent = try #require(got["result"]?["torrents"]?.arrayValue?.first)
-            #expect(torrent["id"] == .number(1) && torrent["hash_string"] == .string(TransmissionTorrent.hashString(of: job.id)))
+            #expect(torrent["id"] == .number(1) && torrent["hash_string"] == .string(job.id.torrentHash))
             #expect(torrent["labels"] == .array([.string("x")]) && torrent["percent_done"] == .number(0))
 
             let session = try decode(try await rpc.post(#"{"jsonrpc":"2.0","method":"session_get","params":{"fields":["rpc_version","rpc_version_semver","download_queue_size"]},"id":2}"#))
@@ -180,7 +180,7 @@ struct TransmissionProtocolTests {
             let notification = try await rpc.post(#"{"jsonrpc":"2.0","method":"torrent_stop","params":{"ids":[1]}}"#)
             #expect(notification.status == .noContent)
             #expect(try await api.store.job(job.id)?.state == .paused, "a notification still runs")
-            let batch = try decode(try await rpc.post(#"[{"jsonrpc":"2.0","method":"session_stats","id":5},{"jsonrpc":"2.0","method":"torrent_start","params":{"ids":["\#(TransmissionTorrent.hashString(of: job.id))"]}},{"jsonrpc":"2.0","method":"nope","id":6}]"#))
+            let batch = try decode(try await rpc.post(#"[{"jsonrpc":"2.0","method":"session_stats","id":5},{"jsonrpc":"2.0","method":"torrent_start","params":{"ids":["\#(job.id.torrentHash)"]}},{"jsonrpc":"2.0","method":"nope","id":6}]"#))
             #expect(batch.arrayValue?.count == 2)
             #expect(batch.arrayValue?.first?["result"]?["torrent_count"] == .number(1))
             #expect(batch.arrayValue?.last?["error"]?["code"] == .number(-32601))

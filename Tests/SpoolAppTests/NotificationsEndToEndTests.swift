@@ -100,7 +100,7 @@ extension EndToEnd {
                     #expect(variables["SPOOL_URL"] == files.url(for: media.lastPathComponent))
                     #expect(variables["SPOOL_FILE"] == job["outputPath"]?.stringValue)
                     #expect(variables["TR_TORRENT_DIR"] == job["outputPath"]?.stringValue.map { ($0 as NSString).deletingLastPathComponent })
-                    #expect(variables["TR_TORRENT_HASH"] == SHA1Hex.digest(id))
+                    #expect(variables["TR_TORRENT_HASH"] == JobID(id).torrentHash)
                     #expect(variables["TR_TORRENT_LABELS"] == "e2e,hooks")
                     #expect(variables["TR_TORRENT_PRIORITY"] == "0")
                     #expect(variables["TR_TORRENT_NAME"]?.isEmpty == false)

@@ -104,18 +104,12 @@ struct NotificationMappingTests {
         #expect(variables["TR_TORRENT_LABELS"] == "music,live")
         #expect(variables["TR_TORRENT_PRIORITY"] == "0")
         #expect(variables["TR_TORRENT_BYTES_DOWNLOADED"] == "1234")
-        #expect(variables["TR_TORRENT_HASH"] == SHA1Hex.digest(job.id.rawValue))
+        #expect(variables["TR_TORRENT_HASH"] == job.id.torrentHash)
         #expect(variables["TR_TORRENT_TRACKERS"] == "")
         #expect(variables["SPOOL_STATUS"] == "COMPLETE")
         #expect(variables["SPOOL_URL"] == "https://video.example/watch?v=1")
         #expect(variables["SPOOL_SOURCE"] == "")
         #expect(variables["TR_APP_VERSION"] == "1.2.3")
         #expect(variables["TR_TORRENT_ID"] == "42", "the job's number, as the Transmission RPC shows it")
-    }
-
-    @Test func sha1MatchesKnownDigests() {
-        #expect(SHA1Hex.digest("") == "da39a3ee5e6b4b0d3255bfef95601890afd80709")
-        #expect(SHA1Hex.digest("abc") == "a9993e364706816aba3e25717850c26c9cd0d89d")
-        #expect(SHA1Hex.digest("0f4a1b2c-0000-4000-8000-000000000001") == "b96c9ac40e80208607cf5fc5b23f1bc714d73c85")
     }
 }

@@ -131,7 +131,7 @@ extension TransmissionRPC {
         .object([
             "id": .integer(job.number ?? 0),
             "name": .string(job.title.flatMap { $0.isEmpty ? nil : $0 } ?? job.options.url),
-            "hashString": .string(TransmissionTorrent.hashString(of: job.id)),
+            "hashString": .string(job.id.torrentHash),
         ])
     }
 

@@ -149,7 +149,7 @@ struct TransmissionRPC: Sendable {
                 }
             }
             if !hashes.isEmpty {
-                for job in try await allJobs() where hashes.contains(TransmissionTorrent.hashString(of: job.id)) {
+                for job in try await allJobs() where hashes.contains(job.id.torrentHash) {
                     found[job.id] = job
                 }
             }

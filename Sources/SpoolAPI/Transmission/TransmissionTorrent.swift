@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SpoolCore
 
@@ -20,14 +19,6 @@ struct TransmissionTorrent: Sendable {
     let media: Media?
     /// The library folder (`downloadDir`).
     let libraryRoot: String?
-
-    /// The 40-hex SHA-1 of the job id, the torrent's `hashString`.
-    static func hashString(of id: JobID) -> String {
-        Insecure.SHA1.hash(data: Array(id.rawValue.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
-    }
 
     /// Transmission's status of the job.
     var status: Status {
@@ -103,7 +94,7 @@ struct TransmissionTorrent: Sendable {
     func value(_ field: String) -> JSONValue? {
         switch field {
         case "id": .integer(job.number ?? 0)
-        case "hash_string": .string(Self.hashString(of: job.id))
+        case "hash_string": .string(job.id.torrentHash)
         case "name": .string(job.title.flatMap { $0.isEmpty ? nil : $0 } ?? job.options.url)
         case "status": .integer(status.rawValue)
         case "error": .integer(job.state == .failed ? Self.localError : 0)

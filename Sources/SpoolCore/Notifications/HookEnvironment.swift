@@ -36,7 +36,7 @@ public enum HookEnvironment {
             "TR_TIME_LOCALTIME": localTime(time),
             "TR_TORRENT_BYTES_DOWNLOADED": String(bytes),
             "TR_TORRENT_DIR": file.map { ($0 as NSString).deletingLastPathComponent } ?? libraryRoot,
-            "TR_TORRENT_HASH": SHA1Hex.digest(job.id.rawValue),
+            "TR_TORRENT_HASH": job.id.torrentHash,
             "TR_TORRENT_ID": String(job.number ?? job.queuePosition),
             "TR_TORRENT_LABELS": job.options.tags.joined(separator: ","),
             "TR_TORRENT_NAME": name,

@@ -1,8 +1,8 @@
+import SpoolCore
 import Testing
-@testable import RESP
 
 @Suite("SHA-1")
-struct SHA1Tests {
+struct SHA1HexTests {
     /// FIPS 180 and RFC 3174 test vectors.
     static let vectors: [(String, String)] = [
         ("", "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
@@ -14,12 +14,11 @@ struct SHA1Tests {
 
     @Test("known vectors", arguments: vectors)
     func knownVectors(input: String, digest: String) {
-        #expect(SHA1.hexDigest(Array(input.utf8)) == digest)
+        #expect(SHA1Hex.digest(input) == digest)
     }
 
-    @Test("a script's name matches what SCRIPT LOAD returns")
-    func scriptName() {
-        // `redis-cli SCRIPT LOAD "return 1"` answers e0e1f9fabfc9d4800c877a703b823ac0578ff8db.
-        #expect(RedisScript("return 1").sha1 == "e0e1f9fabfc9d4800c877a703b823ac0578ff8db")
+    @Test("a job's torrent hash is the SHA-1 of its id's text")
+    func torrentHash() {
+        #expect(JobID("0f4a1b2c-0000-4000-8000-000000000001").torrentHash == "b96c9ac40e80208607cf5fc5b23f1bc714d73c85")
     }
 }

@@ -1,5 +1,5 @@
-/// SHA-1 (FIPS 180-4) as 40 lowercase hex digits; Spool uses it only for the Transmission-style
-/// `hashString`/`TR_TORRENT_HASH` of a job (the SHA-1 of its id's text), never for security.
+/// SHA-1 (FIPS 180-4) as 40 lowercase hex digits, for ``JobID/torrentHash`` only; never for
+/// security. (SpoolCore imports nothing, so it cannot take swift-crypto's.)
 public enum SHA1Hex {
     /// The SHA-1 of `text`'s UTF-8 bytes, hex-encoded.
     public static func digest(_ text: String) -> String {
