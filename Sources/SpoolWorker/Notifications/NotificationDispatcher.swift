@@ -93,11 +93,16 @@ public struct NotificationDispatcher: Service {
             return 0
         }
         var queued = 0
-        var context = ScanContext()
+        var context = ScanContext(subscriptions: try await notifications.subscriptions().filter(\.enabled))
+        if context.subscriptions.isEmpty, configuration.channels.isEmpty {
+            // Nobody listens: the events so far are nobody's, and are not read.
+            let latest = try await jobs.latestEventID()
+            if latest > cursor { try await notifications.advanceNotificationCursor(to: latest) }
+            return 0
+        }
         while true {
             let batch = try await jobs.events(after: cursor, jobIDs: nil, limit: configuration.batchSize)
             guard let last = batch.last else { break }
-            if context.subscriptions == nil { context.subscriptions = try await notifications.subscriptions().filter(\.enabled) }
             for event in batch {
                 queued += try await dispatch(event, context: &context)
             }
@@ -112,20 +117,30 @@ public struct NotificationDispatcher: Service {
     /// What one scan reads once: the enabled subscriptions, and the keys queued on `q:generic`
     /// (read only when a stored pending delivery is found again).
     struct ScanContext {
-        var subscriptions: [WebhookSubscription]?
+        var subscriptions: [WebhookSubscription]
         var queuedKeys: Set<TaskKey>?
+    }
+
+    /// Whether a subscription or a built-in channel may want `type` (before the event's job and
+    /// source are known).
+    private func someoneWants(_ type: NotificationEventType, _ context: ScanContext) -> Bool {
+        configuration.channels.values.contains { $0.contains(type) }
+            || context.subscriptions.contains { $0.events?.contains(type) ?? true }
     }
 
     /// The deliveries of one event; returns how many were queued.
     func dispatch(_ event: JobEvent, context: inout ScanContext) async throws -> Int {
         guard [.stateChange, .jobAdded, .jobRemoved, .notification].contains(event.type) else { return 0 }
         let job = try await event.jobId.asyncMap { try await jobs.job($0) } ?? nil
-        let startedBefore = try await event.jobId.asyncMap { try await hasStarted($0, before: event) } ?? false
+        // The job's history is read only when someone wants job.started.
+        let startedBefore = someoneWants(.jobStarted, context)
+            ? try await event.jobId.asyncMap { try await hasStarted($0, before: event) } ?? false
+            : true
         var queued = 0
         for type in NotificationMapping.types(of: event, job: job, startedBefore: startedBefore) {
             let message = NotificationMapping.message(type, for: event, job: job)
             let body = message.body()
-            var channels = (context.subscriptions ?? []).filter { $0.wants(message) }.map(\.id)
+            var channels = context.subscriptions.filter { $0.wants(message) }.map(\.id)
             channels += configuration.channels.filter { $0.value.contains(type) }.keys.sorted()
             for channel in channels {
                 let draft = WebhookDelivery(subscriptionID: channel, eventID: event.id, eventType: type, body: body, createdAt: clock.now)
