@@ -35,7 +35,7 @@ struct BatchRouteTests {
             var positions: [Int64] = []
             for item in batch.items {
                 let job = try await client.send(.get, "/api/jobs/\(item.jobId)", headers: bearer).decode(JobDetailResponse.self).job
-                #expect(job.batch == BatchMembership(id: batch.id, episode: item.episode))
+                #expect(job.batch == BatchMembership(id: batch.id, name: "Season 1", episode: item.episode))
                 #expect(job.formatPreset == "720p" && job.tags == ["series"] && job.priority == .high)
                 positions.append(job.queuePosition)
             }

@@ -54,7 +54,7 @@ public struct BatchService: Sendable {
         }
         var added: [Job] = []
         for (index, var options) in items.enumerated() {
-            options.batch = BatchMembership(id: batch.id, episode: index + 1)
+            options.batch = BatchMembership(id: batch.id, name: batch.name, episode: index + 1)
             do {
                 added.append(try await jobs.create(options, id: batch.jobIDs[index]))
             } catch {

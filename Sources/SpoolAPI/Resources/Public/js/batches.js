@@ -2,12 +2,7 @@
 // first of them, with the batch's name, counts and overall progress. Selecting the header selects
 // every job of the batch, so the toolbar's pause, resume, cancel and remove act on all of them.
 
-import * as api from "./api.js";
 import { RUNNING, TERMINAL } from "./format.js";
-
-/** Batch names by id, fetched once per unknown batch (`GET /api/batches`). */
-const names = new Map();
-let loading = null;
 
 /** The id a group row has in the list. */
 export function groupId(batchId) {
@@ -19,11 +14,8 @@ export function isGroup(id) {
   return typeof id === "string" && id.startsWith("batch:");
 }
 
-/**
- * `list` with a group row before the first job of each batch that has two or more jobs in it.
- * `onNames` is called once names of batches not seen before have arrived.
- */
-export function withGroups(list, onNames) {
+/** `list` with a group row before the first job of each batch that has two or more jobs in it. */
+export function withGroups(list) {
   const members = new Map();
   for (const job of list) {
     if (!job.batch) continue;
@@ -33,22 +25,20 @@ export function withGroups(list, onNames) {
   }
   const out = [];
   const started = new Set();
-  let unknown = false;
   for (const job of list) {
     const batch = job.batch;
     if (batch && (members.get(batch.id)?.length ?? 0) > 1 && !started.has(batch.id)) {
       started.add(batch.id);
-      if (!names.has(batch.id)) unknown = true;
-      out.push(group(batch.id, members.get(batch.id)));
+      out.push(group(batch, members.get(batch.id)));
     }
     out.push(job);
   }
-  if (unknown) loadNames(onNames);
   return out;
 }
 
-/** A group row for the batch's jobs in view. */
-function group(batchId, jobs) {
+/** A group row for the batch's jobs in view (`batch` is a job's membership: id, name, episode). */
+function group(batch, jobs) {
+  const batchId = batch.id;
   let done = 0;
   let failed = 0;
   let running = 0;
@@ -61,7 +51,7 @@ function group(batchId, jobs) {
   }
   const ended = jobs.every((job) => TERMINAL.has(job.status));
   const status = ended ? (done > 0 ? "COMPLETE" : failed > 0 ? "FAILED" : "CANCELED") : running > 0 ? "DOWNLOADING" : "QUEUED";
-  const name = names.get(batchId) || `Batch ${batchId.slice(0, 8)}`;
+  const name = batch.name || `Batch ${batchId.slice(0, 8)}`;
   const counts = [`${jobs.length} episodes`, `${done} done`];
   if (failed) counts.push(`${failed} failed`);
   const entry = {
@@ -71,17 +61,4 @@ function group(batchId, jobs) {
   // Rows are rewritten when this version changes.
   entry._v = `${name}|${entry._group.sub}|${status}|${Math.round(entry._group.percent * 10)}|${jobs.map((job) => job.id).join(",")}`;
   return entry;
-}
-
-function loadNames(onNames) {
-  if (loading) return;
-  loading = api.request("GET", "/api/batches?limit=500")
-    .then((page) => {
-      for (const batch of page.batches) names.set(batch.id, batch.name ?? "");
-      onNames();
-    })
-    .catch(() => {})
-    .finally(() => {
-      loading = null;
-    });
 }

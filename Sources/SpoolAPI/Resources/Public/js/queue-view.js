@@ -59,8 +59,7 @@ export class QueueView {
 
   /** Sets the ordered jobs to show; jobs of one batch get a group row above them. */
   setList(list) {
-    this.jobs = list;
-    list = withGroups(list, () => this.setList(this.jobs));
+    list = withGroups(list);
     this.list = list;
     this.index = new Map(list.map((job, i) => [job.id, i]));
     for (const id of [...this.selected]) if (!this.index.has(id)) this.selected.delete(id);
