@@ -5,28 +5,12 @@ import Testing
 extension EndToEnd {
     @Suite("Command line")
     struct CommandLine {
-        struct Run: Sendable {
-            let status: Int32
-            let output: String
-        }
-
         /// Runs the real `spool` binary as a client and collects its output.
-        static func spool(_ arguments: [String], server: SpoolProcess, token: String?) async throws -> Run {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: SpoolProcess.binary)
-            process.arguments = arguments
-            var environment = ProcessInfo.processInfo.environment
-            environment["SPOOL_SERVER"] = server.baseURL
-            environment["SPOOL_TOKEN"] = token
-            environment["XDG_CONFIG_HOME"] = server.dataDirectory.appendingPathComponent("config").path
-            process.environment = environment
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let data = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
-            process.waitUntilExit()
-            return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        static func spool(_ arguments: [String], server: SpoolProcess, token: String?) async throws -> ChildRun.Result {
+            try await ChildRun.run(SpoolProcess.binary, arguments, environment: [
+                "SPOOL_SERVER": server.baseURL, "SPOOL_TOKEN": token,
+                "XDG_CONFIG_HOME": server.dataDirectory.appendingPathComponent("config").path,
+            ])
         }
 
         @Test("spool add, watch, ls and show drive a download like transmission-remote")

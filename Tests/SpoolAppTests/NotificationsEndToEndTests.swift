@@ -273,23 +273,11 @@ extension EndToEnd {
                 #expect(removed.status == 0)
                 #expect(!(try await cli.spool(["webhooks", "ls"], server: server, token: client.token)).output.contains(id))
 
-                let doctor = Process()
-                doctor.executableURL = URL(fileURLWithPath: SpoolProcess.binary)
-                doctor.arguments = ["doctor"]
-                var environment = ProcessInfo.processInfo.environment
-                environment["DB_PATH"] = server.dataDirectory.appendingPathComponent("doctor.sqlite").path
-                environment["MEDIA_ROOT"] = server.dataDirectory.appendingPathComponent("doctor-media").path
-                environment["MIN_FREE_SPACE"] = "1MiB"
-                environment["APPRISE_URLS"] = "json://127.0.0.1:9/x"
-                environment["APPRISE_PATH"] = "/nonexistent/apprise"
-                doctor.environment = environment
-                let pipe = Pipe()
-                doctor.standardOutput = pipe
-                doctor.standardError = pipe
-                try doctor.run()
-                let data = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
-                doctor.waitUntilExit()
-                let report = String(decoding: data, as: UTF8.self)
+                let report = try await ChildRun.run(SpoolProcess.binary, ["doctor"], environment: [
+                    "DB_PATH": server.dataDirectory.appendingPathComponent("doctor.sqlite").path,
+                    "MEDIA_ROOT": server.dataDirectory.appendingPathComponent("doctor-media").path,
+                    "MIN_FREE_SPACE": "1MiB", "APPRISE_URLS": "json://127.0.0.1:9/x", "APPRISE_PATH": "/nonexistent/apprise",
+                ]).output
                 #expect(report.contains("apprise") && report.contains("pip install apprise"), "\(report)")
             }
         }

@@ -32,10 +32,7 @@ extension EndToEnd {
                 // A fresh working folder: schemathesis keeps a cache of earlier failures in its cwd.
                 let workFolder = server.dataDirectory.appendingPathComponent("schemathesis")
                 try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: tool)
-                process.currentDirectoryURL = workFolder
-                process.arguments = [
+                let run = try await ChildRun.run(tool, [
                     "run", server.baseURL + "/api/openapi.yaml", "--url", server.baseURL,
                     "-H", "Authorization: Bearer \(client.token ?? "")",
                     // Streams never end; logout and token revocation would end the fuzzer's own session.
@@ -44,15 +41,9 @@ extension EndToEnd {
                     "--exclude-checks", "positive_data_acceptance",
                     "--max-examples", "20", "--phases", "examples,coverage,fuzzing", "--seed", "20261122",
                     "--no-color",
-                ]
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                process.standardError = pipe
-                try process.run()
-                let data = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
-                process.waitUntilExit()
-                let output = String(decoding: data, as: UTF8.self)
-                #expect(process.terminationStatus == 0, "schemathesis found problems:\n\(output.suffix(6_000))")
+                ], directory: workFolder)
+                let output = run.output
+                #expect(run.status == 0, "schemathesis found problems:\n\(output.suffix(6_000))")
                 #expect(output.contains("passed"))
             }
         }

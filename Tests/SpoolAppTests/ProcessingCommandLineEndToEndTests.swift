@@ -62,7 +62,7 @@ extension EndToEnd {
                 group.addTask { try await services.run() }
                 var listening = ports.makeAsyncIterator()
                 let server = "http://127.0.0.1:\(try #require(await listening.next()))"
-                func spool(_ arguments: String...) async throws -> SourcesCommandLine.Run {
+                func spool(_ arguments: String...) async throws -> ChildRun.Result {
                     try await SourcesCommandLine.spool(arguments, server: server, token: token, home: folder)
                 }
 

@@ -15,7 +15,7 @@ extension EndToEnd {
             return try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: max(size / 6, 20_000)) { files in
                 try await withSpool { server, client in
                     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/socketio_client.py")
-                    let result = try await PythonScript.run(
+                    let result = try await ChildRun.python(
                         script, arguments: [server.baseURL, try #require(client.token), files.url(for: media.lastPathComponent), mode]
                     )
                     try #require(result.status == 0, "socketio_client.py \(mode) failed:\n\(result.stderr.suffix(4_000))")

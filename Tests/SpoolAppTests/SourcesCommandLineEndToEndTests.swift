@@ -16,28 +16,11 @@ extension EndToEnd {
     /// real yt-dlp listing a feed that ``MediaServer`` serves on 127.0.0.1.
     @Suite("Sources command line")
     struct SourcesCommandLine {
-        struct Run: Sendable {
-            let status: Int32
-            let output: String
-        }
-
         /// Runs `spool` with `arguments` against `server` as `token`.
-        static func spool(_ arguments: [String], server: String, token: String, home: URL) async throws -> Run {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: SpoolProcess.binary)
-            process.arguments = arguments
-            var environment = ProcessInfo.processInfo.environment
-            environment["SPOOL_SERVER"] = server
-            environment["SPOOL_TOKEN"] = token
-            environment["XDG_CONFIG_HOME"] = home.path
-            process.environment = environment
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let data = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
-            process.waitUntilExit()
-            return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        static func spool(_ arguments: [String], server: String, token: String, home: URL) async throws -> ChildRun.Result {
+            try await ChildRun.run(SpoolProcess.binary, arguments, environment: [
+                "SPOOL_SERVER": server, "SPOOL_TOKEN": token, "XDG_CONFIG_HOME": home.path,
+            ])
         }
 
         @Test("spool sources add --preview, add, ls, show, sync and rm drive the sources API")
@@ -75,7 +58,7 @@ extension EndToEnd {
                 group.addTask { try await services.run() }
                 var listening = ports.makeAsyncIterator()
                 let server = "http://127.0.0.1:\(try #require(await listening.next()))"
-                func spool(_ arguments: String...) async throws -> Run {
+                func spool(_ arguments: String...) async throws -> ChildRun.Result {
                     try await Self.spool(arguments, server: server, token: token, home: folder)
                 }
 

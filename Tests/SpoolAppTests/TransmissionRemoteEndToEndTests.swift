@@ -10,27 +10,13 @@ extension EndToEnd {
     struct TransmissionRemote {
         static let binary = "/usr/bin/transmission-remote"
 
-        struct Run: Sendable {
-            let status: Int32
-            let output: String
-        }
-
         /// Runs `transmission-remote 127.0.0.1:PORT --auth admin:… <arguments>`.
-        static func remote(_ arguments: [String], server: SpoolProcess, address: String? = nil) async throws -> Run {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = [address ?? server.baseURL.replacingOccurrences(of: "http://", with: ""), "--auth", "admin:\(server.adminPassword)"] + arguments
-            var environment = ProcessInfo.processInfo.environment
-            environment["HOME"] = server.dataDirectory.path
-            environment.removeValue(forKey: "TR_AUTH")
-            process.environment = environment
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let data = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
-            process.waitUntilExit()
-            return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        static func remote(_ arguments: [String], server: SpoolProcess, address: String? = nil) async throws -> ChildRun.Result {
+            let target = address ?? server.baseURL.replacingOccurrences(of: "http://", with: "")
+            return try await ChildRun.run(
+                binary, [target, "--auth", "admin:\(server.adminPassword)"] + arguments,
+                environment: ["HOME": server.dataDirectory.path, "TR_AUTH": nil]
+            )
         }
 
         /// Sizes as transmission-remote prints them (`tr_formatter_size_B`, k = 1000): "None" for 0.

@@ -30,18 +30,9 @@ extension EndToEnd {
 
         /// Runs a browser flow script of `Browser/` with `python`; returns its exit status and output (also printed).
         static func runFlow(python: String, script: String, arguments: [String]) async throws -> (status: Int32, output: String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [repository.appendingPathComponent("Tests/SpoolAppTests/Browser/\(script)").path] + arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let data = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
-            process.waitUntilExit()
-            let output = String(decoding: data, as: UTF8.self)
-            print(output)
-            return (process.terminationStatus, output)
+            let run = try await ChildRun.run(python, [repository.appendingPathComponent("Tests/SpoolAppTests/Browser/\(script)").path] + arguments)
+            print(run.output)
+            return (run.status, run.output)
         }
 
         @Test("log in, add a download, watch it to COMPLETE with pause/resume, details, filter, search, remove; no console errors")
