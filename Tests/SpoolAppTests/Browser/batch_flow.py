@@ -8,13 +8,12 @@ them from the toolbar (the failed one is queued again). Exits 0 and prints "BATC
 step passed; a console error other than the missing file's fails the run.
 """
 
-import argparse
 import sys
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from webui_flow import Failure, Flow
+from webui_flow import Failure, Flow, flow_main
 
 
 class BatchFlow(Flow):
@@ -76,29 +75,7 @@ class BatchFlow(Flow):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--server", required=True)
-    parser.add_argument("--username", default="admin")
-    parser.add_argument("--password", required=True)
-    parser.add_argument("--media-url", required=True)
-    parser.add_argument("--screenshots", required=True)
-    args = parser.parse_args()
-    flow = BatchFlow(args)
-    try:
-        flow.run()
-    except Failure as failure:
-        try:
-            flow.shot("failure")
-            flow.collect_console()
-        except Exception:  # noqa: BLE001
-            pass
-        print(f"BATCH FAILED: {failure}", flush=True)
-        return 1
-    finally:
-        flow.close()
-    print("BATCH OK", flush=True)
-    return 0
-
+    return flow_main(BatchFlow, "BATCH")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -7,13 +7,12 @@ receiver (its secret shown once), sends a test message and reads the row's last 
 "NOTIFICATIONS OK" when every step passed; any console error of the page fails the run.
 """
 
-import argparse
 import sys
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from webui_flow import Failure, Flow
+from webui_flow import Failure, Flow, flow_main
 
 
 class NotificationsFlow(Flow):
@@ -61,28 +60,7 @@ class NotificationsFlow(Flow):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--server", required=True)
-    parser.add_argument("--username", default="admin")
-    parser.add_argument("--password", required=True)
-    parser.add_argument("--webhook-url", required=True)
-    parser.add_argument("--screenshots", required=True)
-    args = parser.parse_args()
-    flow = NotificationsFlow(args)
-    try:
-        flow.run()
-    except Failure as failure:
-        try:
-            flow.shot("failure")
-        except Exception:  # noqa: BLE001
-            pass
-        print(f"NOTIFICATIONS FAILED: {failure}", flush=True)
-        return 1
-    finally:
-        flow.close()
-    print("NOTIFICATIONS OK", flush=True)
-    return 0
-
+    return flow_main(NotificationsFlow, "NOTIFICATIONS", url_option="--webhook-url")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -16,7 +16,6 @@ Exits 0 and prints "PROCESSING OK" when every step passed; any console error of 
 the answer to the invalid level it sends on purpose, fails the run.
 """
 
-import argparse
 import json
 import re
 import sys
@@ -29,7 +28,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from webui_flow import Failure, Flow
+from webui_flow import Failure, Flow, flow_main
 
 # The checks of the pure helpers: [description, JavaScript expression over `pf` (processing-format.js),
 # `views` and `jobs`, expected JSON value].
@@ -449,35 +448,11 @@ class ProcessingFlow(Flow):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--server", required=True)
-    parser.add_argument("--username", default="admin")
-    parser.add_argument("--password", required=True)
-    parser.add_argument("--media-url")
-    parser.add_argument("--screenshots", required=True)
-    parser.add_argument("--helpers-only", action="store_true")
-    args = parser.parse_args()
-    flow = ProcessingFlow(args)
-    name = "PROCESSING HELPERS" if args.helpers_only else "PROCESSING"
-    try:
-        if args.helpers_only:
-            flow.run_helpers()
-        else:
-            flow.run()
-    except Failure as failure:
-        try:
-            flow.shot("failure")
-            flow.collect_console()
-        except Exception:  # noqa: BLE001
-            pass
-        print(f"{name} FAILED: {failure}", flush=True)
-        return 1
-    finally:
-        flow.close()
-    print(f"screenshots in {args.screenshots}", flush=True)
-    print(f"{name} OK", flush=True)
-    return 0
-
+    return flow_main(
+        ProcessingFlow, lambda args: "PROCESSING HELPERS" if args.helpers_only else "PROCESSING", url_required=False,
+        extra_arguments=[(("--helpers-only",), {"action": "store_true"})],
+        run=lambda flow: flow.run_helpers() if flow.args.helpers_only else flow.run(),
+    )
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -10,7 +10,6 @@ step passed; any console error of the page, other than the answers to the invali
 purpose, fails the run.
 """
 
-import argparse
 import json
 import sys
 import time
@@ -20,7 +19,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from webui_flow import Failure, Flow
+from webui_flow import Failure, Flow, flow_main
 
 
 class SourcesFlow(Flow):
@@ -308,30 +307,7 @@ class SourcesFlow(Flow):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--server", required=True)
-    parser.add_argument("--username", default="admin")
-    parser.add_argument("--password", required=True)
-    parser.add_argument("--feed-url", required=True)
-    parser.add_argument("--screenshots", required=True)
-    args = parser.parse_args()
-    flow = SourcesFlow(args)
-    try:
-        flow.run()
-    except Failure as failure:
-        try:
-            flow.shot("failure")
-            flow.collect_console()
-        except Exception:  # noqa: BLE001
-            pass
-        print(f"SOURCES FAILED: {failure}", flush=True)
-        return 1
-    finally:
-        flow.close()
-    print(f"screenshots in {args.screenshots}", flush=True)
-    print("SOURCES OK", flush=True)
-    return 0
-
+    return flow_main(SourcesFlow, "SOURCES", url_option="--feed-url")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -330,31 +330,41 @@ class Flow:
             pass
 
 
-def main():
+def flow_main(flow_class, name, url_option="--media-url", url_required=True, extra_arguments=(), run=lambda flow: flow.run()):
+    """The command line of every browser flow: parses the common arguments (plus `url_option` and
+    `extra_arguments`, pairs of positional and keyword arguments of `add_argument`), runs `run(flow)`
+    and prints "NAME OK", or "NAME FAILED: why" after a screenshot of the failure; returns the exit
+    status. `name` may be a function of the parsed arguments."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--server", required=True)
     parser.add_argument("--username", default="admin")
     parser.add_argument("--password", required=True)
-    parser.add_argument("--media-url", required=True)
+    parser.add_argument(url_option, required=url_required)
     parser.add_argument("--screenshots", required=True)
+    for positional, keywords in extra_arguments:
+        parser.add_argument(*positional, **keywords)
     args = parser.parse_args()
-    flow = Flow(args)
+    label = name(args) if callable(name) else name
+    flow = flow_class(args)
     try:
-        flow.run()
+        run(flow)
     except Failure as failure:
         try:
             flow.shot("failure")
             flow.collect_console()
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - the browser may already be gone
             pass
-        print(f"WEBUI FAILED: {failure}", flush=True)
+        print(f"{label} FAILED: {failure}", flush=True)
         return 1
     finally:
         flow.close()
     print(f"screenshots in {args.screenshots}", flush=True)
-    print("WEBUI OK", flush=True)
+    print(f"{label} OK", flush=True)
     return 0
 
+
+def main():
+    return flow_main(Flow, "WEBUI")
 
 if __name__ == "__main__":
     sys.exit(main())
