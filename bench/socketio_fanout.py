@@ -37,7 +37,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from backends import Processes, api, cpu_seconds, free_port, spool_binary, tail, wait_http  # noqa: E402
-from ws_fanout import PASSWORD, Publisher  # noqa: E402
+from ws_fanout import PASSWORD, Publisher, RawWebSocket  # noqa: E402
 
 #: Bucket width for per-process counts (seconds).
 BUCKET = 0.1
@@ -107,34 +107,21 @@ async def ws_subscriber(base, token, counter, connected, session):
     connected.append(ws.close)
 
 
-class RawSubscriber(asyncio.Protocol):
-    """A minimal WebSocket client (the `--clients raw` mode): the protocol by hand, no library, so
-    that the clients cost little and the server's side is what is measured. For /api/ws it sends
-    the subscribe message; for Socket.IO it connects `/` with the token, emits `subscribe` with an
-    ack, answers the server's pings, and counts the `42[` event frames."""
+class RawSubscriber(RawWebSocket):
+    """The `--clients raw` mode's subscriber (ws_fanout's hand-written client): for /api/ws it
+    sends the subscribe message; for Socket.IO it connects `/` with the token, emits `subscribe`
+    with an ack, answers the server's pings, and counts the `42[` event frames."""
 
     def __init__(self, kind, path, token, counter):
-        self.kind, self.path, self.token, self.counter = kind, path, token, counter
-        self.buffer = bytearray()
-        self.open = False
-        self.ready = asyncio.get_running_loop().create_future()
+        super().__init__(path, counter)
+        self.kind, self.token, self.counter = kind, token, counter
 
-    def connection_made(self, transport):
-        self.transport = transport
-        transport.write((f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+    def opened(self):
+        if self.kind == "ws":
+            self.send_text('{"type":"subscribe","jobIds":"all"}')
 
-    def connection_lost(self, exc):
-        self.counter.disconnected += 1
-        if not self.ready.done():
-            self.ready.set_exception(ConnectionError(f"closed during setup: {exc}"))
-
-    def send_text(self, text):
-        payload = text.encode()
-        header = bytes([0x81, 0x80 | len(payload)]) if len(payload) < 126 else bytes([0x81, 0x80 | 126]) + len(payload).to_bytes(2, "big")
-        self.transport.write(header + b"\0\0\0\0" + payload)  # a zero mask leaves the payload as it is
-
-    def text(self, frame):
+    def text(self, buffer, start, end):
+        frame = bytes(buffer[start:end])
         if self.ready.done():
             if self.kind == "ws" or frame.startswith(b"42["):
                 self.counter.add()
@@ -151,45 +138,6 @@ class RawSubscriber(asyncio.Protocol):
             self.ready.set_result(None)
         elif frame == b"2":
             self.send_text("3")
-
-    def data_received(self, data):
-        buffer = self.buffer
-        buffer += data
-        if not self.open:
-            end = buffer.find(b"\r\n\r\n")
-            if end < 0:
-                return
-            if b" 101 " not in buffer[:end]:
-                self.ready.set_exception(ConnectionError(bytes(buffer[:end]).decode(errors="replace")))
-                self.transport.close()
-                return
-            del buffer[:end + 4]
-            self.open = True
-            if self.kind == "ws":
-                self.send_text('{"type":"subscribe","jobIds":"all"}')
-        position, size = 0, len(buffer)
-        while size - position >= 2:
-            length = buffer[position + 1] & 0x7F
-            start = position + 2
-            if length == 126:
-                if size - position < 4:
-                    break
-                length = int.from_bytes(buffer[position + 2:position + 4], "big")
-                start = position + 4
-            elif length == 127:
-                if size - position < 10:
-                    break
-                length = int.from_bytes(buffer[position + 2:position + 10], "big")
-                start = position + 10
-            if size - start < length:
-                break
-            opcode = buffer[position] & 0x0F
-            if opcode == 1:
-                self.text(bytes(buffer[start:start + length]))
-            elif opcode == 9:
-                self.transport.write(bytes([0x8A, 0x80 | length]) + b"\0\0\0\0" + bytes(buffer[start:start + length]))
-            position = start + length
-        del buffer[:position]
 
 
 async def raw_subscriber(kind, base, token, counter, connected):

@@ -130,15 +130,19 @@ async def read_push(reader):
 
 # MARK: - Subscribers (client processes)
 
-class Subscriber(asyncio.Protocol):
-    """One WebSocket client: handshake, optional subscribe message, then counts text frames."""
+class RawWebSocket(asyncio.Protocol):
+    """A minimal WebSocket client, the protocol written by hand so that a client costs as little as
+    possible and the server's side is what a benchmark measures: the upgrade, masked text frames
+    out, frames in (pings answered). Subclasses hear `opened()` after the 101, `text(buffer, start,
+    end)` for each text frame (its payload is `buffer[start:end]`, not copied), `closing(code)` for
+    a close frame and `received()` after each read; `owner.disconnected` counts lost connections,
+    and `ready` is the subclass's to resolve once it is subscribed."""
 
-    def __init__(self, client, path, subscribe, sample):
-        self.client, self.path, self.subscribe, self.sample = client, path, subscribe, sample
+    def __init__(self, path, owner):
+        self.path, self.owner = path, owner
         self.buffer = bytearray()
         self.open = False
         self.ready = asyncio.get_running_loop().create_future()
-        self.closed_with = None
 
     def connection_made(self, transport):
         self.transport = transport
@@ -146,15 +150,26 @@ class Subscriber(asyncio.Protocol):
                          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
 
     def connection_lost(self, exc):
-        self.client.disconnected += 1
+        self.owner.disconnected += 1
         if not self.ready.done():
             self.ready.set_exception(ConnectionError(f"closed during setup: {exc}"))
 
     def send_text(self, text):
         payload = text.encode()
-        mask = os.urandom(4)
-        header = bytes([0x81, 0x80 | len(payload)])
-        self.transport.write(header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+        header = bytes([0x81, 0x80 | len(payload)]) if len(payload) < 126 else bytes([0x81, 0x80 | 126]) + len(payload).to_bytes(2, "big")
+        self.transport.write(header + b"\0\0\0\0" + payload)  # a zero mask leaves the payload as it is
+
+    def opened(self):
+        pass
+
+    def text(self, buffer, start, end):
+        pass
+
+    def closing(self, code):
+        pass
+
+    def received(self):
+        pass
 
     def data_received(self, data):
         buffer = self.buffer
@@ -169,13 +184,8 @@ class Subscriber(asyncio.Protocol):
                 return
             del buffer[:end + 4]
             self.open = True
-            if self.subscribe:
-                self.send_text(self.subscribe)
-            else:
-                self.ready.set_result(None)
-        now = time.time()
-        position, size, frames = 0, len(buffer), 0
-        client = self.client
+            self.opened()
+        position, size = 0, len(buffer)
         while size - position >= 2:
             length = buffer[position + 1] & 0x7F
             start = position + 2
@@ -193,29 +203,61 @@ class Subscriber(asyncio.Protocol):
                 break
             opcode = buffer[position] & 0x0F
             if opcode == 1:
-                if not self.ready.done():
-                    if b'"subscribed"' in buffer[start:start + length]:
-                        self.ready.set_result(None)
-                else:
-                    frames += 1
-                    if self.sample:
-                        at = buffer.find(b'"t":', start, start + length)
-                        if at >= 0:
-                            stop = at + 4
-                            while buffer[stop] not in (44, 125):  # ',' or '}'
-                                stop += 1
-                            client.latencies.append((now, now - float(buffer[at + 4:stop])))
+                self.text(buffer, start, start + length)
             elif opcode == 8:
-                self.closed_with = int.from_bytes(buffer[start:start + 2], "big") if length >= 2 else 1005
-                client.closes[self.closed_with] = client.closes.get(self.closed_with, 0) + 1
+                self.closing(int.from_bytes(buffer[start:start + 2], "big") if length >= 2 else 1005)
             elif opcode == 9:  # ping: answer with a masked pong
                 self.transport.write(bytes([0x8A, 0x80 | length]) + b"\0\0\0\0" + bytes(buffer[start:start + length]))
             position = start + length
         del buffer[:position]
-        if frames:
-            bucket = int(now / BUCKET)
-            client.counts[bucket] = client.counts.get(bucket, 0) + frames
-            client.last = now
+        self.received()
+
+
+class Subscriber(RawWebSocket):
+    """One `/api/ws` (or aiohttp) subscriber: the optional subscribe message, then it counts text
+    frames per time bucket and, when sampling, each event's publish → arrival latency."""
+
+    def __init__(self, client, path, subscribe, sample):
+        super().__init__(path, client)
+        self.client, self.subscribe, self.sample = client, subscribe, sample
+        self.closed_with = None
+        self.frames = 0
+        self.now = 0.0
+
+    def opened(self):
+        if self.subscribe:
+            self.send_text(self.subscribe)
+        else:
+            self.ready.set_result(None)
+
+    def data_received(self, data):
+        self.now = time.time()
+        super().data_received(data)
+
+    def text(self, buffer, start, end):
+        if not self.ready.done():
+            if b'"subscribed"' in buffer[start:end]:
+                self.ready.set_result(None)
+            return
+        self.frames += 1
+        if self.sample:
+            at = buffer.find(b'"t":', start, end)
+            if at >= 0:
+                stop = at + 4
+                while buffer[stop] not in (44, 125):  # ',' or '}'
+                    stop += 1
+                self.client.latencies.append((self.now, self.now - float(buffer[at + 4:stop])))
+
+    def closing(self, code):
+        self.closed_with = code
+        self.client.closes[code] = self.client.closes.get(code, 0) + 1
+
+    def received(self):
+        if self.frames:
+            bucket = int(self.now / BUCKET)
+            self.client.counts[bucket] = self.client.counts.get(bucket, 0) + self.frames
+            self.client.last = self.now
+            self.frames = 0
 
 
 class Client:
