@@ -102,18 +102,23 @@ struct Add: AsyncParsableCommand {
         let subtitles = try dubSubtitles.map(Self.readSubtitles)
         try await connection.withClient { client in
             var created: [JobDTO] = []
+            var ids: [String] = []
             if let batch {
                 let shared = request(for: "", subtitles: subtitles)
                 let added = try await client.createBatch(CreateBatchRequest(urls: urls, name: batch, options: shared))
                 if !quiet, !json { CommandOutput.print(["Added batch \(HumanFormat.shortID(added.id.rawValue)) '\(batch)': \(added.total) jobs"]) }
                 for item in added.items {
-                    var job = try await client.job(item.jobId.rawValue).job
-                    if start { job = try await client.perform(.start, on: job.id.rawValue) }
-                    created.append(job)
+                    let id = item.jobId.rawValue
+                    ids.append(id)
+                    // The batch lists each job's state and URL; a job is read only for --json or changed by --start.
+                    var job = json ? try await client.job(id).job : nil
+                    if start { job = try await client.perform(.start, on: id) }
+                    if let job { created.append(job) }
                     if quiet {
-                        CommandOutput.print([job.id.rawValue])
+                        CommandOutput.print([id])
                     } else if !json {
-                        CommandOutput.print(["  \(item.episode). \(HumanFormat.shortID(job.id))  \(job.status.rawValue)  \(job.url)"])
+                        let status = job?.status ?? item.status ?? .queued
+                        CommandOutput.print(["  \(item.episode). \(HumanFormat.shortID(item.jobId))  \(status.rawValue)  \(item.url ?? "")"])
                     }
                 }
             }
@@ -121,6 +126,7 @@ struct Add: AsyncParsableCommand {
                 var job = try await client.createJob(request(for: url, subtitles: subtitles))
                 if start { job = try await client.perform(.start, on: job.id.rawValue) }
                 created.append(job)
+                ids.append(job.id.rawValue)
                 if quiet {
                     CommandOutput.print([job.id.rawValue])
                 } else if !json {
@@ -128,8 +134,8 @@ struct Add: AsyncParsableCommand {
                 }
             }
             if json { try CommandOutput.printJSON(created) }
-            if watch, !created.isEmpty {
-                try await Watch.watch(created.map(\.id.rawValue), client: client, follow: false, plain: false, logs: false)
+            if watch, !ids.isEmpty {
+                try await Watch.watch(ids, client: client, follow: false, plain: false, logs: false)
             }
         }
     }

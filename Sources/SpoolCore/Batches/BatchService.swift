@@ -31,10 +31,10 @@ public struct BatchService: Sendable {
     ///   - items: Each job's options, in episode order.
     ///   - notificationWebhook: A URL told about each job of the batch (a webhook subscription
     ///     scoped to its jobs, see ``NotificationService/subscribe(jobs:url:events:secret:)``), kept with it.
-    /// - Returns: The batch and its jobs.
+    /// - Returns: The new batch's status, from the jobs just added (no second read).
     /// - Throws: `invalid_input` naming the item (`urls[2]: …`) for an invalid one or a batch that
     ///   is empty or too long; the first job's error when none could be added.
-    public func create(name: String?, items: [JobOptions], notificationWebhook: String? = nil) async throws -> (Batch, [Job]) {
+    public func create(name: String?, items: [JobOptions], notificationWebhook: String? = nil) async throws -> BatchStatus {
         guard !items.isEmpty else { throw SpoolError(.invalidInput, "a batch needs at least one URL") }
         guard items.count <= Self.maxItems else {
             throw SpoolError(.invalidInput, "a batch holds at most \(Self.maxItems) URLs; this one has \(items.count)")
@@ -64,7 +64,7 @@ public struct BatchService: Sendable {
                 throw error
             }
         }
-        return (batch, added)
+        return BatchStatus(batch, jobs: Dictionary(uniqueKeysWithValues: added.map { ($0.id, $0) }), stages: jobs.stages)
     }
 
     /// The batch's status; throws `not_found` for an unknown id.
@@ -97,7 +97,7 @@ public struct BatchService: Sendable {
     public func delete(_ id: BatchID, deleteFiles: Bool) async throws -> [String] {
         let batch = try await batch(id)
         var undeleted: [String] = []
-        for jobID in batch.jobIDs where try await jobs.store.job(jobID) != nil {
+        for jobID in batch.jobIDs {
             do {
                 undeleted += try await jobs.delete(jobID, deleteFiles: deleteFiles, reason: "batch deleted")
             } catch let error as SpoolError where error.code == .notFound {

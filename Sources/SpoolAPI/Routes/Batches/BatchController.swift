@@ -34,10 +34,10 @@ struct BatchController: Sendable {
             let profile = try await processing.resolve(name, field: "options.process")
             items = items.map { var options = $0; options.processing = profile; return options }
         }
-        let (batch, _) = try await service.create(name: body.name, items: items, notificationWebhook: body.notificationWebhook)
-        context.logger.info("batch added", metadata: ["batch.id": .string(batch.id.rawValue), "batch.items": .stringConvertible(items.count)])
-        let status = try await service.status(batch.id)
-        return EditedResponse(status: .created, headers: [.location: "/api/batches/\(batch.id)"], response: BatchResponse(batch: BatchDTO(status)))
+        let status = try await service.create(name: body.name, items: items, notificationWebhook: body.notificationWebhook)
+        let id = status.batch.id
+        context.logger.info("batch added", metadata: ["batch.id": .string(id.rawValue), "batch.items": .stringConvertible(items.count)])
+        return EditedResponse(status: .created, headers: [.location: "/api/batches/\(id)"], response: BatchResponse(batch: BatchDTO(status)))
     }
 
     @Sendable func list(_ request: Request, context: SpoolRequestContext) async throws -> BatchListResponse {

@@ -30,11 +30,10 @@ struct V1JobController: Sendable {
             try profile.validate()
         }
         let items = try body.orderedURLs().map { config.jobOptions(url: $0, defaults: defaults) }
-        let (batch, _) = try await service.create(name: body.name, items: items, notificationWebhook: config.notificationWebhook)
-        context.logger.info("batch added", metadata: ["batch.id": .string(batch.id.rawValue), "batch.items": .stringConvertible(items.count)])
-        return EditedResponse(
-            status: .created, headers: [.location: "/api/v1/jobs/\(batch.id)/status"], response: V1JobStatus(try await service.status(batch.id))
-        )
+        let status = try await service.create(name: body.name, items: items, notificationWebhook: config.notificationWebhook)
+        let id = status.batch.id
+        context.logger.info("batch added", metadata: ["batch.id": .string(id.rawValue), "batch.items": .stringConvertible(items.count)])
+        return EditedResponse(status: .created, headers: [.location: "/api/v1/jobs/\(id)/status"], response: V1JobStatus(status))
     }
 
     @Sendable func status(_ request: Request, context: SpoolRequestContext) async throws -> V1JobStatus {
