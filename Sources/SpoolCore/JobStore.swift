@@ -24,6 +24,8 @@ public protocol JobStore: Sendable {
     func saveMedia(_ media: Media) async throws
     /// A job's media metadata, or nil.
     func media(for id: JobID) async throws -> Media?
+    /// The media metadata of those of `ids` that have some, in one read (lists that show sizes).
+    func media(for ids: Set<JobID>) async throws -> [JobID: Media]
     /// Appends durable events (not progress) and returns them with their ids.
     func append(_ events: [JobEvent]) async throws -> [JobEvent]
     /// Durable events with id greater than `id`, oldest first, optionally for some jobs only.

@@ -25,6 +25,19 @@ extension PostgresJobStore {
         guard !saved.isEmpty else { throw SpoolError.jobNotFound(media.jobID) }
     }
 
+    /// The media metadata of those of `ids` that have some, in one query.
+    public func media(for ids: Set<JobID>) async throws -> [JobID: Media] {
+        guard !ids.isEmpty else { return [:] }
+        return try await database.read("read media of \(ids.count) jobs") { connection in
+            let rows = try await connection.query(
+                "SELECT \(unescaped: MediaColumns.selection.joined(separator: ", ")) FROM media WHERE job_id = ANY(\(ids.map(\.rawValue)))",
+                logger: logger
+            ).collect()
+            let media = try rows.map { try MediaColumns.media(from: PostgresColumnReader($0)) }
+            return Dictionary(media.map { ($0.jobID, $0) }, uniquingKeysWith: { $1 })
+        }
+    }
+
     /// The job's media, or nil.
     public func media(for id: JobID) async throws -> Media? {
         try await database.read("read media of job \(id)") { connection in

@@ -132,6 +132,15 @@ public struct SQLiteJobStore: JobStore {
         }
     }
 
+    /// The media metadata of those of `ids` that have some, in one read.
+    public func media(for ids: Set<JobID>) async throws -> [JobID: Media] {
+        guard !ids.isEmpty else { return [:] }
+        return try await database.read("read media of \(ids.count) jobs") { db in
+            let records = try MediaRecord.fetchAll(db, keys: ids.map(\.rawValue))
+            return Dictionary(records.map { ($0.media.jobID, $0.media) }, uniquingKeysWith: { $1 })
+        }
+    }
+
     /// Checks that the database answers.
     public func ping() async throws {
         try await database.ping()

@@ -93,10 +93,9 @@ extension TransmissionRPC {
         var speed: Int64 = 0
         var active = 0
         var paused = 0
+        let media = try await downloadedMedia(of: jobs)
         for job in jobs {
-            let done = job.finishedStages.contains(.download) || job.state == .complete
-            let media = done ? try await service.store.media(for: job.id) : nil
-            let torrent = TransmissionTorrent(job: job, media: media, libraryRoot: libraryRoot)
+            let torrent = TransmissionTorrent(job: job, media: media[job.id], libraryRoot: libraryRoot)
             downloaded += torrent.sizeWhenDone - torrent.leftUntilDone
             speed += torrent.rateDownload
             if job.state.isRunning { active += 1 }

@@ -79,9 +79,9 @@ struct TransmissionRPC: Sendable {
         let jobs = try await resolve(arguments["ids"])
         let needsMedia = !Set(fields.map(TransmissionNames.snakeCase)).isSubset(of: Self.mediaFreeFields)
         var rows: [JSONValue] = table ? [.array(names.map(JSONValue.string))] : []
+        let media = needsMedia ? try await downloadedMedia(of: jobs) : [:]
         for job in jobs {
-            let media = needsMedia && (job.finishedStages.contains(.download) || job.state == .complete) ? try await service.store.media(for: job.id) : nil
-            let torrent = TransmissionTorrent(job: job, media: media, libraryRoot: libraryRoot)
+            let torrent = TransmissionTorrent(job: job, media: media[job.id], libraryRoot: libraryRoot)
             if table {
                 rows.append(.array(fields.map { torrent.value(TransmissionNames.snakeCase($0)) ?? .null }))
             } else {
@@ -97,6 +97,11 @@ struct TransmissionRPC: Sendable {
             answer["removed"] = .array(try await recentlyRemoved().map(JSONValue.integer))
         }
         return answer
+    }
+
+    /// The media rows of the jobs whose download is done (their sizes and files), in one read.
+    func downloadedMedia(of jobs: [Job]) async throws -> [JobID: Media] {
+        try await service.store.media(for: Set(jobs.filter { $0.finishedStages.contains(.download) || $0.state == .complete }.map(\.id)))
     }
 
     /// Fields whose values never need the media row.

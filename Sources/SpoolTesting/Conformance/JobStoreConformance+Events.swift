@@ -127,5 +127,12 @@ extension JobStoreConformance {
         replaced.title = "New title"
         try await store.saveMedia(replaced)
         #expect(try await store.media(for: a.id) == replaced, "saving replaces every field")
+
+        let (b, _) = try await store.insert(job(url: "https://example.com/b"), events: [])
+        let (c, _) = try await store.insert(job(url: "https://example.com/c"), events: [])
+        let other = Media(jobID: c.id, updatedAt: Date(timeIntervalSince1970: 1_750_000_100))
+        try await store.saveMedia(other)
+        #expect(try await store.media(for: [a.id, b.id, c.id]) == [a.id: replaced, c.id: other], "one read for many jobs; b has none")
+        #expect(try await store.media(for: []).isEmpty)
     }
 }

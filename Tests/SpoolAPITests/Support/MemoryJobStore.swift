@@ -72,6 +72,8 @@ actor MemoryJobStore: JobStore {
 
     func media(for id: JobID) -> Media? { media[id] }
 
+    func media(for ids: Set<JobID>) -> [JobID: Media] { media.filter { ids.contains($0.key) } }
+
     func append(_ events: [JobEvent]) -> [JobEvent] { store(events) }
 
     func events(after id: Int64, jobIDs: Set<JobID>?, limit: Int) -> [JobEvent] {
