@@ -26,6 +26,19 @@ public enum Administration {
         return try await createAPIToken(auth: SQLiteAuthStore(database: database), username: username, name: name)
     }
 
+    /// Copies the database to `destination` while the server may be running (SQLite's online
+    /// backup; see ``SQLiteDatabase/backup(to:replace:)``).
+    public static func backup(_ configuration: SpoolConfiguration, to destination: String, replace: Bool) throws -> SQLiteBackupSummary {
+        let database = try SQLiteDatabase.openExisting(path: configuration.storage.databasePath)
+        defer { try? database.close() }
+        return try database.backup(to: destination, replace: replace)
+    }
+
+    /// Replaces the database with a backup (see ``SQLiteDatabase/restore(from:to:)``).
+    public static func restore(_ configuration: SpoolConfiguration, from backup: String) throws -> (restored: SQLiteBackupSummary, previous: String?) {
+        try SQLiteDatabase.restore(from: backup, to: configuration.storage.databasePath)
+    }
+
     /// One line of `spool doctor`'s report.
     public struct Check: Sendable {
         /// What was checked.
@@ -55,8 +68,12 @@ public enum Administration {
         checks += hardwareChecks(hardware)
         checks += notificationChecks(configuration.notifications)
         let paths = configuration.storage.mediaPaths
+        guard FileManager.default.fileExists(atPath: paths.mediaRoot) else {
+            checks.append(Check(name: "media folders", ok: false, detail: "\(paths.mediaRoot) (MEDIA_ROOT) does not exist; `spool serve` creates it"))
+            checks.append(await databaseCheck(configuration.storage.databasePath))
+            return checks
+        }
         do {
-            try paths.createDirectories()
             let volume = try LocalMediaStorage(paths: paths).volumeStatus()
             let enough = volume.freeBytes >= configuration.storage.minFreeBytes
             checks.append(Check(name: "disk", ok: enough, detail: "\(ByteCount.format(volume.freeBytes)) free in \(paths.mediaRoot)" + (enough ? "" : " (below MIN_FREE_SPACE \(ByteCount.format(configuration.storage.minFreeBytes)))")))
@@ -64,20 +81,30 @@ public enum Administration {
         } catch {
             checks.append(Check(name: "disk", ok: false, detail: "\(error)"))
         }
+        checks.append(await databaseCheck(configuration.storage.databasePath))
+        return checks
+    }
+
+    /// The database line of `spool doctor`: opened as it is (a missing file is reported, not
+    /// created; pending migrations are reported, not applied).
+    static func databaseCheck(_ path: String) async -> Check {
         do {
-            let database = try SQLiteDatabase.open(path: configuration.storage.databasePath, logger: logger)
+            let database = try SQLiteDatabase.openExisting(path: path)
+            defer { try? database.close() }
             let problems = try await database.quickCheck()
+            guard problems.isEmpty else {
+                return Check(name: "database", ok: false, detail: "\(path): " + problems.prefix(3).joined(separator: "; "))
+            }
             let version = try await database.sqliteVersion()
             let migrations = try await database.appliedMigrations()
-            checks.append(Check(
-                name: "database",
-                ok: problems.isEmpty,
-                detail: problems.isEmpty ? "\(configuration.storage.databasePath): SQLite \(version), \(migrations.count) migrations, integrity ok" : problems.joined(separator: "; ")
-            ))
+            let pending = try await database.pendingMigrations()
+            let upgrade = pending.isEmpty ? "" : "; \(pending.count) migrations pending (\(pending.joined(separator: ", "))): `spool migrate` or `spool serve` applies them"
+            return Check(name: "database", ok: true, detail: "\(path): SQLite \(version), \(migrations.count) migrations, integrity ok" + upgrade)
+        } catch let error as SpoolError where error.code == .notFound {
+            return Check(name: "database", ok: false, detail: "no database at \(path) (DB_PATH); `spool serve` or `spool migrate` creates it")
         } catch {
-            checks.append(Check(name: "database", ok: false, detail: "\(error)"))
+            return Check(name: "database", ok: false, detail: "\(error)")
         }
-        return checks
     }
 
     /// The notification hooks: the `apprise` command when APPRISE_URLS is set, and the done-scripts

@@ -36,7 +36,7 @@ public struct SQLiteDatabase: Sendable {
     /// ``SQLiteQueueDriver`` made for it).
     let queueSignal = QueueSignal()
 
-    private init(writer: any DatabaseWriter, path: String?) {
+    init(writer: any DatabaseWriter, path: String?) {
         self.writer = writer
         self.path = path
     }
@@ -71,7 +71,7 @@ public struct SQLiteDatabase: Sendable {
         }
     }
 
-    private static func makeGRDBConfiguration(_ configuration: Configuration, label: String) -> GRDB.Configuration {
+    static func makeGRDBConfiguration(_ configuration: Configuration, label: String) -> GRDB.Configuration {
         var config = GRDB.Configuration()
         config.label = label
         config.foreignKeysEnabled = true

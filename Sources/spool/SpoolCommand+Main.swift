@@ -1,5 +1,6 @@
 import ArgumentParser
 import SpoolApp
+import SpoolCore
 import SpoolMedia
 
 extension SpoolCommand {
@@ -27,6 +28,10 @@ extension SpoolCommand {
         case let error as ClientError:
             Terminal.writeError("spool: \(error.message)\n")
             Self.exit(withError: ExitCode(error.exitCode))
+        case let error as SpoolError:
+            // The local administration commands (backup, restore, migrate, user …).
+            Terminal.writeError("spool: \(error.message)\n")
+            Self.exit(withError: ExitCode(error.code == .notFound ? 4 : 1))
         case is CancellationError:
             Self.exit(withError: ExitCode(130))
         default:
