@@ -15,7 +15,8 @@ cd "$REPO"
 # postgresql: the PostgreSQL store and distributed tests start a throwaway cluster (as user postgres).
 # chromium + chromium-driver: the web UI's browser tests (driven by selenium).
 # transmission-cli: transmission-remote, the third-party client of the Transmission RPC tests.
-TEST_APT_PACKAGES=(redis-server postgresql chromium chromium-driver transmission-cli)
+# prometheus: its promtool checks the alerting rules, their unit tests and the /metrics exposition.
+TEST_APT_PACKAGES=(redis-server postgresql chromium chromium-driver transmission-cli prometheus)
 # schemathesis fuzzes the server against its OpenAPI document (Tests/SpoolAppTests);
 # selenium drives headless Chromium for the web UI tests;
 # moto's S3 server (moto_server, started on a free loopback port) is the S3 of Tests/SpoolS3Tests,

@@ -51,7 +51,10 @@ struct GatewayParts: Sendable {
 
     /// The HTTP application with every route.
     func application(host: String, port: Int, onListening: @escaping @Sendable (String, Int) async -> Void) -> some ApplicationProtocol {
-        let jobMetrics = JobMetrics(registry: metrics, store: service.store, driver: driver, stages: service.stages, logger: logger)
+        let jobMetrics = JobMetrics(
+            registry: metrics, store: service.store, driver: driver, stages: service.stages,
+            storage: storage, minFreeBytes: configuration.storage.minFreeBytes, workers: workers, logger: logger
+        )
         let archiveMetrics = archive.map { ArchiveMetrics(registry: metrics, sources: $0.service.store, jobs: service.store, driver: driver, logger: logger) }
         let dependencies = APIDependencies(
             jobService: service,

@@ -107,11 +107,13 @@ public struct SpoolServer: Sendable {
                 guard let ytdlp else { return }
                 Task { await ytdlp.noteActivity() }
             }
+            let metrics = PrometheusCollectorRegistry()
             services.append(try await gateway(
-                on: backend, service: service, storage: storage, media: objects == nil ? nil : media,
+                on: backend, service: service, storage: storage, media: objects == nil ? nil : media, metrics: metrics,
                 archive: (archive, factory.lister), processing: processing,
                 retention: factory.retention, onActivity: onActivity, onListening: onListening
             ))
+            services.append(JobOutcomeMetrics(registry: metrics, events: service.events))
             services.append(SourceProgressRelay(archive: archive, logger: logger))
             // … turns the event log into webhook, script and Apprise deliveries on q:generic.
             services.append(notificationDispatcher(backend: backend, service: service))
@@ -166,6 +168,7 @@ public struct SpoolServer: Sendable {
     /// The HTTP API, after creating the first admin and re-queuing interrupted work.
     private func gateway(
         on backend: Backend, service: JobService, storage: LocalMediaStorage, media: (any MediaStorage)?,
+        metrics: PrometheusCollectorRegistry,
         archive: (service: ArchiveService, lister: any MediaLister),
         processing: ProcessingParts, retention: RetentionService,
         onActivity: @escaping @Sendable () -> Void,
@@ -173,7 +176,7 @@ public struct SpoolServer: Sendable {
     ) async throws -> any Service {
         var gateway = GatewayParts(
             configuration: configuration, service: service, auth: backend.auth, driver: backend.driver,
-            storage: storage, metrics: PrometheusCollectorRegistry(), tools: ToolVersionCache(configuration: configuration),
+            storage: storage, metrics: metrics, tools: ToolVersionCache(configuration: configuration),
             startedAt: .now, backend: backend.storeName, queueBackend: backend.queueName,
             workers: backend.liveWorkers, pingStore: backend.ping, logger: logger
         )
