@@ -50,6 +50,7 @@ public func buildApplication(
 func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<SpoolRequestContext> {
     let configuration = deps.configuration
     let router = Router(context: SpoolRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: RequestIDMiddleware())
     router.add(middleware: HTTPMetricsMiddleware(metrics: components.metrics))
     router.add(middleware: ErrorMiddleware())
     if !configuration.corsOrigins.isEmpty {

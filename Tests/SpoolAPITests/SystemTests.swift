@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Prometheus
 import HummingbirdTesting
@@ -137,6 +138,35 @@ struct MethodTests {
             let login = try await client.send(.get, "/api/auth/login")
             #expect(login.status == .methodNotAllowed)
             #expect(try await client.send(.head, "/healthz").status == .ok)
+        }
+    }
+
+    @Test("every response, errors included, carries X-Request-Id; a caller's well-formed id is kept, anything else replaced")
+    func requestID() async throws {
+        let api = TestAPI()
+        let bearer = try await api.bearer()
+        try await api.test { client in
+            let healthy = try await client.send(.get, "/healthz")
+            let generated = try #require(healthy.headers[.init("X-Request-Id")!])
+            #expect(generated.count >= 16 && generated.allSatisfy(\.isHexDigit), "\(generated)")
+            let other = try await client.send(.get, "/healthz").headers[.init("X-Request-Id")!]
+            #expect(other != generated, "each request gets its own id")
+
+            let given = HTTPField(name: .init("X-Request-Id")!, value: "proxy-7f3a:1")
+            for (path, headers, status) in [
+                ("/api/jobs", HTTPFields([given]), HTTPResponse.Status.unauthorized),
+                ("/api/nowhere", bearer + [given], .notFound),
+                ("/api/jobs", bearer + [given], .ok),
+            ] {
+                let response = try await client.send(.get, path, headers: headers)
+                #expect(response.status == status, "\(path)")
+                #expect(response.headers[.init("X-Request-Id")!] == "proxy-7f3a:1", "\(path)")
+            }
+            for bad in ["has space", String(repeating: "a", count: 129), "<script>"] {
+                let response = try await client.send(.get, "/healthz", headers: [.init("X-Request-Id")!: bad])
+                let id = try #require(response.headers[.init("X-Request-Id")!])
+                #expect(id != bad && id.allSatisfy(\.isHexDigit), "\(bad.debugDescription) → \(id)")
+            }
         }
     }
 }

@@ -52,6 +52,23 @@ extension EndToEnd {
             }
         }
 
+        @Test("every response carries a request id, and the server's log lines for that request name it")
+        func requestID() async throws {
+            try await withSpool { server, client in
+                let added = try await client.send("POST", "/api/jobs", json: ["url": "http://127.0.0.1:9/a.mp4"], headers: [("X-Request-Id", "support-ticket-42")])
+                #expect(added.status == 201)
+                let id = try #require(added.body["job"]?["id"]?.stringValue)
+                let refused = try await client.send("POST", "/api/jobs", json: ["url": "ftp://example.com/x"])
+                #expect(refused.status == 400)
+                let deadline = ContinuousClock.now + .seconds(5)
+                while !server.output.contains("job.id=\(id)"), ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                let line = server.output.split(separator: "\n").first { $0.contains("job added") && $0.contains(id) }
+                #expect(line?.contains("hb.request.id=support-ticket-42") == true, "\(line ?? "no line")")
+            }
+        }
+
         /// The value of the sample line that starts with `series`.
         static func value(_ exposition: String, _ series: String) -> Double? {
             exposition.split(separator: "\n").first { $0.hasPrefix(series + " ") }.flatMap { $0.split(separator: " ").last.flatMap { Double($0) } }
