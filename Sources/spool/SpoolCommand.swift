@@ -17,7 +17,7 @@ struct SpoolCommand: AsyncParsableCommand {
             5 server unreachable or failing.
             """,
         groupedSubcommands: [
-            CommandGroup(name: "Server", subcommands: [Serve.self, Gateway.self, Worker.self, Migrate.self, Doctor.self, Backup.self, Restore.self, UserCommand.self]),
+            CommandGroup(name: "Server", subcommands: [Serve.self, Gateway.self, Worker.self, Migrate.self, Doctor.self, Backup.self, Restore.self, Config.self, UserCommand.self]),
             CommandGroup(name: "Jobs", subcommands: [
                 Add.self, List.self, Show.self, Watch.self,
                 Pause.self, Resume.self, Start.self, Cancel.self, Retry.self,
