@@ -63,6 +63,9 @@ extension APIDependencies {
         public var sourcePreviewTimeout: Duration
         /// The Transmission RPC's Host allow-list and the session it reports (set after `init`).
         public var transmission = TransmissionConfiguration()
+        /// Whether each request gets a tracing span (with the `traceparent` it brings as parent);
+        /// set when an OpenTelemetry exporter is configured.
+        public var tracesRequests = false
 
         /// Creates a configuration.
         public init(
@@ -120,5 +123,14 @@ extension APIDependencies {
             self.sourcePreviewMaxEntries = sourcePreviewMaxEntries
             self.sourcePreviewTimeout = sourcePreviewTimeout
         }
+    }
+}
+
+extension APIDependencies.Configuration {
+    /// A copy that traces each request when `tracesRequests` is true.
+    public func with(tracesRequests: Bool) -> Self {
+        var copy = self
+        copy.tracesRequests = tracesRequests
+        return copy
     }
 }

@@ -51,6 +51,9 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
     let configuration = deps.configuration
     let router = Router(context: SpoolRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestIDMiddleware())
+    if configuration.tracesRequests {
+        router.add(middleware: TracingMiddleware())
+    }
     router.add(middleware: HTTPMetricsMiddleware(metrics: components.metrics))
     router.add(middleware: ErrorMiddleware())
     if !configuration.corsOrigins.isEmpty {

@@ -480,6 +480,22 @@ extension ConfigurationReference {
                 Example("TRANSMISSION_HOST_WHITELIST", ""),
             ]),
         ]),
+        Section("Tracing (OpenTelemetry)", [
+            Group([
+                "Send a span for every API request and every stage of a job to an OpenTelemetry collector over",
+                "OTLP/HTTP (JSON): the collector's base URL (/v1/traces is appended), or the full traces URL.",
+                "Unset: no tracing, at no cost.",
+            ], [
+                Example("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318"),
+                Example("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://127.0.0.1:4318/v1/traces"),
+            ]),
+            Group([
+                "The service.name of the spans; headers sent to the collector (key=value pairs, comma-separated).",
+            ], [
+                Setting("OTEL_SERVICE_NAME", "spool"),
+                Example("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%20secret"),
+            ]),
+        ]),
         Section("Command line client (`spool add`, `ls`, `watch`, …)", [
             Group([
                 "Server the CLI talks to, and its token (else the one saved by `spool login`).",

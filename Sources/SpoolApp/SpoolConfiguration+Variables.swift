@@ -8,6 +8,7 @@ extension SpoolConfiguration {
         .union(dubbingVariables)
         .union(distributedVariables)
         .union(clientVariables)
+        .union(tracingVariables)
 
     /// The server, storage, queue, media tool and security settings (`fromEnvironment`).
     static let serverVariables: Set<String> = [
@@ -46,4 +47,9 @@ extension SpoolConfiguration {
 
     /// The command line client (`spool add`, `ls`, `watch`, …).
     static let clientVariables: Set<String> = ["SPOOL_SERVER", "SPOOL_TOKEN"]
+
+    /// OpenTelemetry tracing (``TracingSettings``): the standard OTLP exporter variables.
+    static let tracingVariables: Set<String> = [
+        "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_SERVICE_NAME", "OTEL_EXPORTER_OTLP_HEADERS",
+    ]
 }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SpoolCore
 import SpoolQueue
+import Tracing
 
 /// How one run of a stage ended.
 enum StageOutcome<Value: Sendable>: Sendable {
@@ -66,11 +67,27 @@ struct StageRun: Sendable {
     ) async -> StageOutcome<Value> {
         let runningState = definition.runningState
         let service = self.service
-        return await running.run(id) { signal in
-            if let current = try? await service.store.job(id), current.state != runningState {
-                signal.fire(current.state == .paused ? .pause : .cancel)
+        let stage = self.stage
+        // One span per run of a stage (a no-op unless a tracer is set up, see TracingSetup).
+        return await withSpan(stage.rawValue, ofKind: .internal) { span in
+            span.attributes["spool.job.id"] = id.rawValue
+            span.attributes["spool.stage"] = stage.rawValue
+            let outcome = await running.run(id) { signal in
+                if let current = try? await service.store.job(id), current.state != runningState {
+                    signal.fire(current.state == .paused ? .pause : .cancel)
+                }
+                return await Self.race(signal, watch: watch, work: work)
             }
-            return await Self.race(signal, watch: watch, work: work)
+            switch outcome {
+            case .finished:
+                span.setStatus(SpanStatus(code: .ok))
+            case .stopped(let reason):
+                span.attributes["spool.stopped"] = "\(reason)"
+            case .failed(let error):
+                span.attributes["spool.error.code"] = error.code.rawValue
+                span.setStatus(SpanStatus(code: .error, message: error.message))
+            }
+            return outcome
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SpoolCore
 import SpoolTesting
 import Testing
 
@@ -67,6 +68,74 @@ extension EndToEnd {
                 let line = server.output.split(separator: "\n").first { $0.contains("job added") && $0.contains(id) }
                 #expect(line?.contains("hb.request.id=support-ticket-42") == true, "\(line ?? "no line")")
             }
+        }
+
+        @Test("with OTEL_EXPORTER_OTLP_ENDPOINT set, a collector receives the request's server span in the caller's trace and the download stage's span, as OTLP/JSON")
+        func tracing() async throws {
+            // The loopback receiver stands in for an OTLP/HTTP collector: it answers 200 and records each POST's JSON body.
+            let collector = try await WebhookReceiver.start(paths: ["/v1/traces": [200]])
+            defer { collector.stop() }
+            let media = try await TestMedia.generateVideo(seconds: 2)
+            try await withMediaServer(media.deletingLastPathComponent()) { files in
+                let url = files.url(for: media.lastPathComponent)
+                try await withSpool(environment: ["OTEL_EXPORTER_OTLP_ENDPOINT": collector.url(""), "OTEL_SERVICE_NAME": "spool-e2e"]) { _, client in
+                    try await Self.checkTraces(client: client, url: url, collector: collector)
+                }
+            }
+        }
+
+        /// Adds a job in a caller's trace and checks the spans the collector receives.
+        static func checkTraces(client: E2EClient, url: String, collector: WebhookReceiver) async throws {
+            let trace = "4bf92f3577b34da6a3ce929d0e0e4736"
+            let parent = "00f067aa0ba902b7"
+            let added = try await client.send("POST", "/api/jobs", json: ["url": url], headers: [("traceparent", "00-\(trace)-\(parent)-01")])
+            guard let id = added.body["job"]?["id"]?.stringValue else {
+                Issue.record("no job: \(added.raw)")
+                return
+            }
+            try await client.waitForStatus(id, in: ["COMPLETE"])
+            let requests = try await collector.wait(timeout: .seconds(30), "the download's span") { requests in
+                spans(in: requests).contains { isDownload($0, of: id) }
+            }
+            #expect(requests.allSatisfy { $0["path"]?.stringValue == "/v1/traces" && $0["content-type"]?.stringValue == "application/json" })
+            let services = requests.flatMap { request -> [String] in
+                guard case .array(let resources) = request["body"]?["resourceSpans"] ?? .null else { return [] }
+                return resources.compactMap { attribute($0["resource"] ?? .null, "service.name") }
+            }
+            #expect(!services.isEmpty && Set(services) == ["spool-e2e"], "\(services)")
+            let all = spans(in: requests)
+            let server = all.first { $0["kind"]?.doubleValue == 2 && $0["traceId"]?.stringValue == trace }
+            #expect(server?["parentSpanId"]?.stringValue == parent, "the request's span continues the caller's trace: \(all)")
+            guard let download = all.first(where: { isDownload($0, of: id) }) else { return }
+            #expect(download["status"]?["code"]?.doubleValue == 1, "the stage ended ok: \(download)")
+            let start = Double(download["startTimeUnixNano"]?.stringValue ?? "") ?? 0
+            let end = Double(download["endTimeUnixNano"]?.stringValue ?? "") ?? 0
+            #expect(start > 0 && end > start)
+        }
+
+        /// Whether a span is the download stage of job `id`.
+        static func isDownload(_ span: JSONValue, of id: String) -> Bool {
+            span["name"]?.stringValue == "download" && attribute(span, "spool.job.id") == id
+        }
+
+        /// Every span in the collector's requests.
+        static func spans(in requests: [JSONValue]) -> [JSONValue] {
+            requests.flatMap { request -> [JSONValue] in
+                guard case .array(let resources) = request["body"]?["resourceSpans"] ?? .null else { return [] }
+                return resources.flatMap { resource -> [JSONValue] in
+                    guard case .array(let scopes) = resource["scopeSpans"] ?? .null else { return [] }
+                    return scopes.flatMap { scope -> [JSONValue] in
+                        guard case .array(let spans) = scope["spans"] ?? .null else { return [] }
+                        return spans
+                    }
+                }
+            }
+        }
+
+        /// A span attribute's string value.
+        static func attribute(_ span: JSONValue, _ key: String) -> String? {
+            guard case .array(let attributes) = span["attributes"] ?? .null else { return nil }
+            return attributes.first { $0["key"]?.stringValue == key }?["value"]?["stringValue"]?.stringValue
         }
 
         /// The value of the sample line that starts with `series`.

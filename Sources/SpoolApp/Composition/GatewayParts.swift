@@ -81,7 +81,7 @@ struct GatewayParts: Sendable {
             ).with(transmission: TransmissionConfiguration(
                 hostWhitelist: configuration.server.transmissionHostWhitelist, bindHost: host, downloadConcurrency: configuration.download.concurrency,
                 version: "Spool \(SpoolVersion.current) (Transmission RPC 17)"
-            )),
+            )).with(tracesRequests: configuration.tracing.endpoint != nil),
             onActivity: onActivity,
             archive: archive?.service,
             lister: archive?.lister,

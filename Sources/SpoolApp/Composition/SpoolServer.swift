@@ -52,7 +52,9 @@ public struct SpoolServer: Sendable {
             try await backend.prepare(role, workerID)
             return try await services(on: backend, workerID: workerID, onListening: onListening)
         }
-        var group = ServiceGroupConfiguration(services: backend.resources + [main], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // The span exporter stops last (services stop in reverse order), so the last spans go out.
+        let tracing: [any Service] = TracingSetup.start(configuration.tracing, logger: logger).map { [$0] } ?? []
+        var group = ServiceGroupConfiguration(services: tracing + backend.resources + [main], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         if configuration.isDistributed {
             group.maximumGracefulShutdownDuration = distributed.shutdownTimeout + .seconds(10)
         }
