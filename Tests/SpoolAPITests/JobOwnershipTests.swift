@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import SpoolAPI
@@ -120,6 +121,33 @@ struct JobOwnershipTests {
             let addedID = try #require(added["arguments"]?["torrent-added"]?["hashString"]?.stringValue)
             let owners = try await api.jobs.list(JobQuery()).jobs.filter { $0.id.torrentHash == addedID }.map(\.ownerID)
             #expect(owners == [try await api.userID("bob")])
+        }
+    }
+
+    @Test("server-sent events: a user's stream replays and follows only their own jobs")
+    func serverSentEvents() async throws {
+        let api = try FullTestAPI()
+        let bob = try await api.token("bob", role: .user)
+        _ = try await api.token("alice", role: .user)
+        let alices = try await api.addJob(owner: try await api.userID("alice"))
+        let bobs = try await api.addJob(owner: try await api.userID("bob"))
+        let hub = api.hub
+        let service = api.service
+        try await api.test { client in
+            async let response = client.execute(
+                uri: "/api/events", method: .get, headers: [.authorization: "Bearer \(bob)", HTTPField.Name("Last-Event-ID")!: "0"]
+            )
+            while hub.subscriberCount == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            try await service.apply(.pause, to: alices.id)
+            try await service.apply(.pause, to: bobs.id)
+            hub.finishAll()
+            let messages = EventStreamTests.parse(String(buffer: try await response.body))
+            let jobs = try messages.compactMap { message -> String? in
+                let data = try #require(message.data)
+                return try #require(try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any])["jobId"] as? String
+            }
+            #expect(messages.contains { $0.event == "state_change" }, "bob's pause is streamed")
+            #expect(!jobs.isEmpty && jobs.allSatisfy { $0 == bobs.id.rawValue }, "\(jobs)")
         }
     }
 
