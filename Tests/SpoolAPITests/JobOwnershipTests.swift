@@ -151,6 +151,30 @@ struct JobOwnershipTests {
         }
     }
 
+    @Test("Socket.IO: a user's subscription replays and follows only their own jobs")
+    func socketIOEvents() async throws {
+        let api = try FullTestAPI()
+        let bob = try await api.token("bob", role: .user)
+        _ = try await api.token("alice", role: .user)
+        let alices = try await api.addJob(owner: try await api.userID("alice"))
+        let bobs = try await api.addJob(owner: try await api.userID("bob"))
+        try await api.testLive { _, port in
+            try await WebSocketTestClient.withConnection(port: port, path: SocketIOTests.path) { ws in
+                try await SocketIOTests.connected(ws, token: bob)
+                try await ws.send(#"420["subscribe",{"jobIds":"all","lastEventId":0}]"#)
+                #expect(try await SocketIOTests.next(ws).hasPrefix("430["))
+                for _ in 0..<2 {
+                    let replayed = try SocketIOTests.event(try await SocketIOTests.next(ws))
+                    #expect(replayed.envelope["jobId"] as? String == bobs.id.rawValue, "replay holds bob's job only")
+                }
+                try await api.service.apply(.pause, to: alices.id)
+                try await api.service.apply(.pause, to: bobs.id)
+                let live = try SocketIOTests.event(try await SocketIOTests.next(ws))
+                #expect(live.name == "state_change" && live.envelope["jobId"] as? String == bobs.id.rawValue, "alice's pause never reaches bob")
+            }
+        }
+    }
+
     @Test("live events over the WebSocket: a user hears only their own jobs (replay and live); an admin hears all")
     func webSocketEvents() async throws {
         let api = try FullTestAPI()

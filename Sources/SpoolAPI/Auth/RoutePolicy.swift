@@ -10,7 +10,8 @@ import SpoolEmbedded
 /// An operation the document does not declare has no level: ``AccessPolicyMiddleware`` refuses it
 /// to everyone (fail closed). Operations marked `x-spool-authenticates: handler` (the Transmission
 /// RPC with HTTP basic auth, Socket.IO's polling transport with its CONNECT packet) check the
-/// credential themselves and then ask ``authorize(_:operation:)`` or ``rpcLevel(_:)``.
+/// credential themselves: the RPC then applies ``rpcLevel(_:)`` per method; Socket.IO is declared
+/// `viewer`, which every signed-in user reaches.
 public struct RoutePolicy: Sendable {
     /// The operations' levels, keyed by ``key(method:path:)``.
     public private(set) var levels: [String: AccessLevel]

@@ -208,14 +208,16 @@ struct TransmissionRPC: Sendable {
         return jobs.sorted { ($0.number ?? 0) < ($1.number ?? 0) }
     }
 
-    /// Numbers of jobs removed in the last minute, from the `job_removed` events among the
-    /// latest durable events.
+    /// Numbers of the jobs the user saw that were removed in the last minute, from the
+    /// `job_removed` events among the latest durable events.
     private func recentlyRemoved() async throws -> [Int64] {
         let latest = try await service.store.latestEventID()
         let since = service.clock.now.addingTimeInterval(-Self.recentSeconds)
         let events = try await service.store.events(after: max(0, latest - Int64(Self.removalScanEvents)), jobIDs: nil, limit: Self.removalScanEvents)
         return events.compactMap { event in
             guard event.type == .jobRemoved, event.timestamp >= since, let number = event.payload["number"]?.intValue else { return nil }
+            // Another user's job went: not this caller's business (see ``scope``).
+            if let scope, let owner = event.payload["ownerId"]?.intValue, Int64(owner) != scope { return nil }
             return Int64(number)
         }
     }
