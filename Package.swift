@@ -347,7 +347,7 @@ let package = Package(
         .testTarget(
             name: "SpoolAPITests",
             dependencies: [
-                "SpoolAPI", "SpoolAPIModels", "SpoolCore", "SpoolQueue", "SpoolWorker", "SpoolTesting", "SpoolSQLite", "SpoolMedia",
+                "SpoolAPI", "SpoolAPIModels", "SpoolCore", "SpoolQueue", "SpoolWorker", "SpoolTesting", "SpoolSQLite", "SpoolMedia", "SpoolNotify",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -41,12 +41,12 @@ public func buildApplication(
 /// ``buildApplication(_:host:port:logger:services:onServerRunning:)``, which also runs the live
 /// events' broadcaster that `/api/events` needs).
 ///
-/// `/transmission/rpc` authenticates on its own (HTTP basic auth, see ``TransmissionController``).
-/// Public: `/healthz` (also `/api/health`), `/api/openapi.yaml`, `/api/auth/login`, the static web UI, signed file links
-/// (`/api/files/{id}`, see ``JobFileController``), and `/metrics`
-/// when `metricsPublic`. Everything else under `/api` needs a bearer token; viewers may only read jobs,
-/// sources, profiles, processing profiles and hardware encoders (the source routes exist when
-/// ``APIDependencies/archive`` is set, the processing and hardware routes when their dependencies are).
+/// Who may use each route is declared once, in `openapi.yaml` (`x-spool-role`), and enforced by
+/// one ``AccessPolicyMiddleware`` before every route (see ``RoutePolicy``); a route the document
+/// does not declare is refused to everyone. `/transmission/rpc` and Socket.IO's polling routes
+/// authenticate in their handlers (HTTP basic auth, the CONNECT packet) and apply the same policy.
+/// `/metrics` (and `/api/metrics`) is public when `metricsPublic`. The source routes exist when
+/// ``APIDependencies/archive`` is set, the processing and hardware routes when their dependencies are.
 func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<SpoolRequestContext> {
     let configuration = deps.configuration
     let router = Router(context: SpoolRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -59,6 +59,12 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
     if !configuration.corsOrigins.isEmpty {
         router.add(middleware: CORSPolicyMiddleware(origins: configuration.corsOrigins))
     }
+    var policy = RoutePolicy.embedded
+    if configuration.metricsPublic {
+        policy.set(.public, method: .get, path: "/metrics")
+        policy.set(.public, method: .get, path: "/api/metrics")
+    }
+    router.add(middleware: AccessPolicyMiddleware(policy: policy, auth: components.auth))
 
     let system = SystemController(health: deps.health, registry: deps.metrics, refreshMetrics: deps.refreshMetrics)
     router.get("healthz", use: system.healthz)
@@ -66,12 +72,8 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
     router.get("api/openapi.yaml", use: system.openAPI)
     let authentication = AuthMiddleware<SpoolRequestContext>(auth: components.auth)
     // `/api/health` and `/api/metrics` are seed 003's names for the same two.
-    if configuration.metricsPublic {
-        router.get("metrics", use: system.metrics)
-        router.get("api/metrics", use: system.metrics)
-    } else {
-        router.group().add(middleware: authentication).get("metrics", use: system.metrics).get("api/metrics", use: system.metrics)
-    }
+    router.get("metrics", use: system.metrics)
+    router.get("api/metrics", use: system.metrics)
 
     let open = router.group("api")
     let api = router.group("api").add(middleware: authentication)
@@ -90,9 +92,8 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
         maxBodyBytes: configuration.maxBodyBytes,
         creationLimiter: RateLimiter(configuration.jobCreationRateLimit),
         notifications: deps.notifications
-    ).addRoutes(to: router.group("api/jobs").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))
+    ).addRoutes(to: router.group("api/jobs"))
     if let archive = deps.archive {
-        let readOnlyForViewers = AuthMiddleware<SpoolRequestContext>(auth: components.auth, viewersReadOnly: true)
         SourceController(
             archive: archive,
             lister: deps.lister,
@@ -102,33 +103,32 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
             previewMaxEntries: configuration.sourcePreviewMaxEntries,
             previewTimeout: configuration.sourcePreviewTimeout
         ).addRoutes(
-            sources: router.group("api/sources").add(middleware: readOnlyForViewers),
-            archive: router.group("api/archive").add(middleware: readOnlyForViewers)
+            sources: router.group("api/sources"),
+            archive: router.group("api/archive")
         )
         ProfileController(archive: archive, processing: deps.processingProfiles, maxBodyBytes: configuration.maxBodyBytes)
-            .addRoutes(to: router.group("api/profiles").add(middleware: readOnlyForViewers))
+            .addRoutes(to: router.group("api/profiles"))
     }
     if let retention = deps.retention {
         RetentionController(service: retention)
-            .addRoutes(to: router.group("api/retention").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))
+            .addRoutes(to: router.group("api/retention"))
     }
     if let catalog = deps.processingProfiles {
         ProcessingProfileController(catalog: catalog, archive: deps.archive, maxBodyBytes: configuration.maxBodyBytes)
-            .addRoutes(to: router.group("api/processing/profiles").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))
+            .addRoutes(to: router.group("api/processing/profiles"))
     }
     if let hardware = deps.hardware {
         HardwareController(hardware: hardware)
-            .addRoutes(to: router.group("api/hw").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))
+            .addRoutes(to: router.group("api/hw"))
     }
     if let batches = deps.batches {
-        let readOnlyForViewers = AuthMiddleware<SpoolRequestContext>(auth: components.auth, viewersReadOnly: true)
         let limiter = RateLimiter(configuration.jobCreationRateLimit)
         BatchController(
             service: batches, processing: deps.processingProfiles, defaults: configuration.jobDefaults, maxBodyBytes: configuration.maxBodyBytes,
             creationLimiter: limiter
-        ).addRoutes(to: router.group("api/batches").add(middleware: readOnlyForViewers))
+        ).addRoutes(to: router.group("api/batches"))
         V1JobController(service: batches, defaults: configuration.jobDefaults, maxBodyBytes: configuration.maxBodyBytes, creationLimiter: limiter)
-            .addRoutes(to: router.group("api/v1/jobs").add(middleware: readOnlyForViewers))
+            .addRoutes(to: router.group("api/v1/jobs"))
     }
     if let notifications = deps.notifications {
         WebhookController(service: notifications, maxBodyBytes: configuration.maxBodyBytes)
@@ -136,7 +136,7 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
     }
     QueueController(service: deps.jobService, driver: deps.queueDriver).addRoutes(to: api)
     StorageController(targets: deps.jobService.configuration.storageTargets)
-        .addRoutes(to: router.group("api/storage").add(middleware: AuthMiddleware(auth: components.auth, viewersReadOnly: true)))
+        .addRoutes(to: router.group("api/storage"))
     JobFileController(store: deps.store, signer: FileLinkSigner(keyBytes: configuration.fileLinkKey), libraryRoot: configuration.libraryRoot, storage: deps.mediaStorage)
         .addRoutes(jobs: api.group("jobs"), open: open)
     TransmissionController(

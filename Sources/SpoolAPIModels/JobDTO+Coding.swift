@@ -3,7 +3,7 @@ import SpoolCore
 
 extension JobDTO {
     private enum CodingKeys: String, CodingKey {
-        case id, number, url, status, pausedFrom, stage, title, progress, attempts, error, outputPath, queuePosition, priority, tags
+        case id, number, ownerId, url, status, pausedFrom, stage, title, progress, attempts, error, outputPath, queuePosition, priority, tags
         case formatPreset, outputContainer, requestedDubbing, targetLang, dubbingProvider, sourceLang, hasDubbingSubtitles
         case stages, artifacts, subtitleLanguages, embedThumbnail, outputTemplate, process, processingReport, storage, batch
         case createdAt, updatedAt, startedAt, finishedAt
@@ -14,6 +14,7 @@ extension JobDTO {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(number, forKey: .number)
+        try container.encode(ownerId, forKey: .ownerId)
         try container.encode(url, forKey: .url)
         try container.encode(status, forKey: .status)
         try container.encode(pausedFrom, forKey: .pausedFrom)
@@ -54,6 +55,7 @@ extension JobDTO {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(JobID.self, forKey: .id)
         number = try c.decodeIfPresent(Int64.self, forKey: .number)
+        ownerId = try c.decodeIfPresent(Int64.self, forKey: .ownerId)
         url = try c.decodeIfPresent(String.self, forKey: .url) ?? ""
         status = try c.decode(JobState.self, forKey: .status)
         pausedFrom = try c.decodeIfPresent(JobState.self, forKey: .pausedFrom)

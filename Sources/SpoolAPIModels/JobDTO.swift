@@ -8,6 +8,9 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
     /// The job's store number (``Job/number``): small, stable and never reused; Transmission
     /// remotes show it as the torrent id. Nil only for a job not stored yet.
     public var number: Int64?
+    /// The id of the user who added the job; nil for a job that belongs to no one (added before
+    /// owners were recorded, or by a followed source).
+    public var ownerId: Int64?
     /// The source URL.
     public var url: String
     /// Lifecycle state.
@@ -235,6 +238,7 @@ public struct JobDTO: Sendable, Codable, Hashable, Identifiable {
         outputPath = job.outputPath
         queuePosition = job.queuePosition
         number = job.number
+        ownerId = job.ownerID
         priority = job.options.priority
         tags = job.options.tags
         formatPreset = job.options.formatPreset

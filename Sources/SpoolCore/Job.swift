@@ -10,6 +10,9 @@ public struct Job: Sendable, Codable, Hashable, Identifiable {
     public var number: Int64?
     /// What the user asked for.
     public var options: JobOptions
+    /// The id of the user who added the job; nil for a job that belongs to no one (added before
+    /// owners were recorded, by a followed source, or by the server itself), which every user sees.
+    public var ownerID: Int64?
     /// Lifecycle state.
     public var state: JobState
     /// For a paused job: the state it was paused from (resume returns there).
@@ -46,6 +49,7 @@ public struct Job: Sendable, Codable, Hashable, Identifiable {
         self.id = id
         self.number = nil
         self.options = options
+        self.ownerID = nil
         self.state = .queued
         self.pausedFrom = nil
         self.progress = JobProgress()

@@ -108,11 +108,15 @@ extension JobEvent {
         ]))
     }
 
-    /// A `job_removed` event `{reason?, title?, number?}`: `reason` says why when Spool removed the
-    /// job by itself (the retention), and stays in the event log after the job and its own log are
-    /// gone; `number` is the job's ``Job/number`` (Transmission remotes ask which ones went).
-    public static func jobRemoved(_ id: JobID, reason: String? = nil, title: String? = nil, number: Int64? = nil, at time: Date = Date()) -> JobEvent {
+    /// A `job_removed` event `{reason?, title?, number?, ownerId?}`: `reason` says why when Spool
+    /// removed the job by itself (the retention), and stays in the event log after the job and its
+    /// own log are gone; `number` is the job's ``Job/number`` (Transmission remotes ask which ones
+    /// went); `ownerId` its ``Job/ownerID`` (whose live streams may hear of it).
+    public static func jobRemoved(
+        _ id: JobID, reason: String? = nil, title: String? = nil, number: Int64? = nil, owner: Int64? = nil, at time: Date = Date()
+    ) -> JobEvent {
         var payload: [String: JSONValue] = [:]
+        if let owner { payload["ownerId"] = .integer(owner) }
         if let reason { payload["reason"] = .string(reason) }
         if let title { payload["title"] = .string(title) }
         if let number { payload["number"] = .integer(number) }

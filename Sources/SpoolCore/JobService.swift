@@ -51,7 +51,8 @@ public struct JobService: Sendable {
 
     /// Validates, resolves its storage target, checks disk space, stores and enqueues a new job
     /// (with `id`, when the caller needs to know it before the job exists: a batch).
-    public func create(_ options: JobOptions, id: JobID = .random()) async throws -> Job {
+    /// - Parameter owner: The id of the user adding it (``Job/ownerID``); nil: no one's.
+    public func create(_ options: JobOptions, id: JobID = .random(), owner: Int64? = nil) async throws -> Job {
         try options.validate()
         var options = options
         options.storage = try configuration.storageTargets.resolve(options.storage)
@@ -59,7 +60,8 @@ public struct JobService: Sendable {
         if free < configuration.minFreeBytes {
             throw SpoolError(.insufficientStorage, "only \(ByteCount.format(free)) free on the media volume; at least \(ByteCount.format(configuration.minFreeBytes)) is required")
         }
-        let draft = Job(id: id, options: options, now: clock.now)
+        var draft = Job(id: id, options: options, now: clock.now)
+        draft.ownerID = owner
         let (job, stored) = try await store.insert(draft, events: [
             .jobAdded(draft),
             .log(draft.id, .info, "added \(options.url)"),
@@ -196,7 +198,7 @@ public struct JobService: Sendable {
             }
         }
         let title = job.title ?? media?.title
-        if let event = try await store.delete(id, event: .jobRemoved(id, reason: reason, title: title, number: job.number, at: clock.now)) {
+        if let event = try await store.delete(id, event: .jobRemoved(id, reason: reason, title: title, number: job.number, owner: job.ownerID, at: clock.now)) {
             await events.publish(event)
         }
         return removed

@@ -53,6 +53,8 @@ public struct JobQuery: Sendable, Hashable {
     public var tag: String?
     /// Only jobs whose id starts with this (lowercase hex and dashes), for short ids.
     public var idPrefix: String?
+    /// Only jobs this user may see: those whose ``Job/ownerID`` is this id or nil (nil: every job).
+    public var visibleTo: Int64?
     /// Page size.
     public var limit: Int
     /// Rows to skip.
@@ -63,11 +65,12 @@ public struct JobQuery: Sendable, Hashable {
     public var descending: Bool
 
     /// Creates a query; defaults list the queue in order.
-    public init(states: Set<JobState> = [], search: String? = nil, tag: String? = nil, idPrefix: String? = nil, limit: Int = 50, offset: Int = 0, sort: Sort = .queue, descending: Bool = false) {
+    public init(states: Set<JobState> = [], search: String? = nil, tag: String? = nil, idPrefix: String? = nil, visibleTo: Int64? = nil, limit: Int = 50, offset: Int = 0, sort: Sort = .queue, descending: Bool = false) {
         self.states = states
         self.search = search
         self.tag = tag
         self.idPrefix = idPrefix
+        self.visibleTo = visibleTo
         self.limit = limit
         self.offset = offset
         self.sort = sort

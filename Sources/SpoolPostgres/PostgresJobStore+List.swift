@@ -45,6 +45,10 @@ extension PostgresJobStore {
             bindings.append(prefix + "~")
             terms.append("id >= $\(bindings.count - 1) AND id < $\(bindings.count)")
         }
+        if let owner = query.visibleTo {
+            bindings.append(owner)
+            terms.append("(owner_id = $\(bindings.count) OR owner_id IS NULL)")
+        }
         if let tag = query.tag {
             bindings.append([tag])
             terms.append("tags @> $\(bindings.count)")

@@ -29,6 +29,14 @@ enum PostgresSchema {
         Migration(name: "v6-job-numbers", statements: jobNumbers),
         Migration(name: "v7-batches", statements: batches),
         Migration(name: "v8-notifications", statements: notifications),
+        Migration(name: "v9-job-owners", statements: jobOwners),
+    ]
+
+    /// `jobs.owner_id` (``Job/ownerID``): the user who added the job. Existing jobs keep none
+    /// (they belong to no one, and every user sees them).
+    private static let jobOwners = [
+        "ALTER TABLE jobs ADD COLUMN owner_id bigint",
+        "CREATE INDEX jobs_by_owner ON jobs (owner_id)",
     ]
 
     /// Batches of jobs added together (``BatchColumns``), listed newest first.

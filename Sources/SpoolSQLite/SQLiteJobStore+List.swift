@@ -41,6 +41,9 @@ extension SQLiteJobStore {
             // A range on the id's unique index: '~' sorts after every hex digit and '-'.
             request = request.filter(JobRecord.Columns.id >= prefix && JobRecord.Columns.id < prefix + "~")
         }
+        if let owner = query.visibleTo {
+            request = request.filter(literal: "(owner_id = \(owner) OR owner_id IS NULL)")
+        }
         if let tag = query.tag {
             let tagged: SQL = "SELECT jobs.rowid FROM job_tags JOIN jobs ON jobs.id = job_tags.job_id WHERE job_tags.tag = \(tag)"
             request = request.filter(literal: forPage ? "+rowid IN (\(tagged))" : "rowid IN (\(tagged))")

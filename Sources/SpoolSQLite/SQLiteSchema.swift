@@ -17,6 +17,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v6-job-numbers", migrate: addJobNumbers)
         migrator.registerMigration("v7-batches", migrate: createBatchTable)
         migrator.registerMigration("v8-notifications", migrate: createNotificationTables)
+        migrator.registerMigration("v9-job-owners", migrate: addJobOwners)
         return migrator
     }
 
@@ -51,6 +52,15 @@ enum SQLiteSchema {
             t.column("last", .integer).notNull()
         }
         try db.execute(sql: "INSERT INTO job_numbers (id, last) SELECT 1, COALESCE(MAX(number), 0) FROM jobs")
+    }
+
+    /// `jobs.owner_id` (``Job/ownerID``): the user who added the job. Existing jobs keep none
+    /// (they belong to no one, and every user sees them).
+    private static func addJobOwners(_ db: Database) throws {
+        try db.alter(table: "jobs") { t in
+            t.add(column: "owner_id", .integer)
+        }
+        try db.create(index: "jobs_by_owner", on: "jobs", columns: ["owner_id"])
     }
 
     /// Processing profiles by name (``ProcessingProfileColumns``), and on `jobs` what the

@@ -9,7 +9,7 @@ struct HardwareRouteTests {
     @Test("GET /api/hw detects on first use and answers the same report after; POST /api/hw/detect detects again")
     func detectOnceThenOnDemand() async throws {
         let api = try ArchiveTestAPI()
-        let bearer = try await api.bearer()
+        let bearer = try await api.bearer("root", role: .admin)
         try await api.test { client throws in
             #expect(api.detector.detections == 0, "nothing runs before the first request")
             let first = try await client.send(.get, "/api/hw", headers: bearer)
@@ -42,7 +42,7 @@ struct HardwareRouteTests {
     @Test("a detection that could test nothing answers its reason")
     func detectionError() async throws {
         let api = try ArchiveTestAPI(hardwareReport: HardwareReport(checkedAt: Date(), encoders: [], error: "ffmpeg was not found (FFMPEG_PATH)"))
-        let bearer = try await api.bearer()
+        let bearer = try await api.bearer("root", role: .admin)
         try await api.test { client throws in
             let report = try await client.send(.get, "/api/hw", headers: bearer).decode(HardwareReportDTO.self)
             #expect(report.error == "ffmpeg was not found (FFMPEG_PATH)" && report.encoders.isEmpty)

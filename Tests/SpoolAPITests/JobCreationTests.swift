@@ -31,7 +31,7 @@ struct JobCreationTests {
 
             let object = try #require(try response.object()["job"] as? [String: Any])
             let expected: Set<String> = [
-                "id", "number", "url", "status", "pausedFrom", "stage", "title", "progress", "attempts", "error", "outputPath",
+                "id", "number", "ownerId", "url", "status", "pausedFrom", "stage", "title", "progress", "attempts", "error", "outputPath",
                 "queuePosition", "priority", "tags", "formatPreset", "outputContainer", "requestedDubbing", "targetLang",
                 "dubbingProvider", "sourceLang", "hasDubbingSubtitles", "stages", "artifacts", "subtitleLanguages",
                 "embedThumbnail", "outputTemplate", "process", "processingReport", "storage", "batch", "createdAt", "updatedAt", "startedAt", "finishedAt",

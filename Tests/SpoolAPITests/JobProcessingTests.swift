@@ -9,7 +9,7 @@ struct JobProcessingTests {
     @Test("POST /api/jobs with process keeps a copy of the profile; the job names it and plans the process stage")
     func createWithProcess() async throws {
         let api = try ArchiveTestAPI()
-        let bearer = try await api.bearer()
+        let bearer = try await api.bearer("root", role: .admin)
         try await api.test { client throws in
             #expect(try await client.send(.put, "/api/processing/profiles/phone", headers: bearer,
                                           json: #"{"quality":"480p","codec":"hevc","targetSizeMB":50}"#).status == .ok)
@@ -36,7 +36,7 @@ struct JobProcessingTests {
     @Test("an unknown profile is 400 invalid_input naming it and how to list the profiles; nothing is stored or queued")
     func unknownProfile() async throws {
         let api = try ArchiveTestAPI()
-        let bearer = try await api.bearer()
+        let bearer = try await api.bearer("root", role: .admin)
         try await api.test { client throws in
             let response = try await client.send(.post, "/api/jobs", headers: bearer, json: #"{"url":"https://example.com/v/1","process":"720p-vp9"}"#)
             #expect(response.status == .badRequest && response.errorCode == "invalid_input")
@@ -52,7 +52,7 @@ struct JobProcessingTests {
     @Test("a server without processing profiles refuses process")
     func processingNotAvailable() async throws {
         let api = TestAPI()
-        let bearer = try await api.bearer()
+        let bearer = try await api.bearer("root", role: .admin)
         try await api.test { client in
             let response = try await client.send(.post, "/api/jobs", headers: bearer, json: #"{"url":"https://example.com/v/1","process":"720p-h264"}"#)
             #expect(response.status == .badRequest && response.errorCode == "invalid_input")
@@ -65,7 +65,7 @@ struct JobProcessingTests {
     @Test("job JSON in detail and list carries the processing report and the encode's fps and speed factor")
     func reportAndProgress() async throws {
         let api = try ArchiveTestAPI()
-        let bearer = try await api.bearer()
+        let bearer = try await api.bearer("root", role: .admin)
         try await api.test { client throws in
             let created = try await client.send(.post, "/api/jobs", headers: bearer, json: #"{"url":"https://example.com/v/1","process":"720p-hevc"}"#)
                 .decode(JobResponse.self).job

@@ -9,7 +9,7 @@ struct ProcessingProfileRouteTests {
     @Test("the list has every shipped profile, sorted by name, each with every member")
     func listShipped() async throws {
         let api = try ArchiveTestAPI()
-        let bearer = try await api.bearer()
+        let bearer = try await api.bearer("root", role: .admin)
         try await api.test { client throws in
             let response = try await client.send(.get, "/api/processing/profiles", headers: bearer)
             #expect(response.status == .ok)
@@ -32,7 +32,7 @@ struct ProcessingProfileRouteTests {
     @Test("PUT stores a profile, members left out taking the defaults; GET shows it; PUT again replaces it whole")
     func storeAndReplace() async throws {
         let api = try ArchiveTestAPI()
-        let bearer = try await api.bearer()
+        let bearer = try await api.bearer("root", role: .admin)
         try await api.test { client throws in
             let put = try await client.send(.put, "/api/processing/profiles/phone", headers: bearer, json: """
                 {"quality":"480p","codec":"hevc","audio":"opus","audioBitrate":96,"container":"mp4","targetSizeMB":50,"keepOriginal":false,
@@ -62,7 +62,7 @@ struct ProcessingProfileRouteTests {
     @Test("an edited shipped profile is in effect until deleted, which restores it; a second delete is 404")
     func editShipped() async throws {
         let api = try ArchiveTestAPI()
-        let bearer = try await api.bearer()
+        let bearer = try await api.bearer("root", role: .admin)
         try await api.test { client throws in
             let edited = try await client.send(.put, "/api/processing/profiles/720p-hevc", headers: bearer,
                                                json: #"{"quality":"720p","codec":"hevc","preset":"slow","level":24}"#).decode(ProcessingProfileDTO.self)
@@ -80,7 +80,7 @@ struct ProcessingProfileRouteTests {
     @Test("unknown names are 404 not_found")
     func notFound() async throws {
         let api = try ArchiveTestAPI()
-        let bearer = try await api.bearer()
+        let bearer = try await api.bearer("root", role: .admin)
         try await api.test { client throws in
             let show = try await client.send(.get, "/api/processing/profiles/nope", headers: bearer)
             #expect(show.status == .notFound && show.errorCode == "not_found" && show.errorMessage?.contains("nope") == true)
@@ -107,7 +107,7 @@ struct ProcessingProfileRouteTests {
     ])
     func badBodies(body: String, code: String, field: String) async throws {
         let api = try ArchiveTestAPI()
-        let bearer = try await api.bearer()
+        let bearer = try await api.bearer("root", role: .admin)
         try await api.test { client throws in
             let response = try await client.send(.put, "/api/processing/profiles/mine", headers: bearer, json: body)
             #expect(response.status == .badRequest && response.errorCode == code, "\(response.text)")
@@ -119,7 +119,7 @@ struct ProcessingProfileRouteTests {
     @Test("a name that is not 1–40 lowercase letters, digits, '-' or '_' is invalid_input")
     func badName() async throws {
         let api = try ArchiveTestAPI()
-        let bearer = try await api.bearer()
+        let bearer = try await api.bearer("root", role: .admin)
         try await api.test { client throws in
             for name in ["Phone", "a%20b", String(repeating: "x", count: 41)] {
                 let response = try await client.send(.put, "/api/processing/profiles/\(name)", headers: bearer, json: "{}")
@@ -146,7 +146,7 @@ struct ProcessingProfileRouteTests {
     @Test("a download profile's process must resolve; a user's profile a download profile names cannot be deleted, a shipped one can")
     func downloadProfilesNameProcessingProfiles() async throws {
         let api = try ArchiveTestAPI()
-        let bearer = try await api.bearer()
+        let bearer = try await api.bearer("root", role: .admin)
         try await api.test { client throws in
             let unknown = try await client.send(.post, "/api/profiles", headers: bearer, json: #"{"name":"A","process":"nope"}"#)
             #expect(unknown.status == .badRequest && unknown.errorCode == "invalid_input", "\(unknown.text)")

@@ -33,7 +33,7 @@ struct RetentionRouteTests {
     @Test("GET lists what would go (library and sources) and deletes nothing; POST deletes exactly that, through the storage port")
     func dryRunThenApply() async throws {
         let api = try ArchiveTestAPI(libraryRules: Retention(keepNewest: 1))
-        let bearer = try await api.bearer()
+        let bearer = try await api.bearer("root", role: .admin)
         let newest = try await Self.libraryJob(api, "new", daysAgo: 1, filesize: 10)
         let older = try await Self.libraryJob(api, "old", daysAgo: 5, filesize: 2_000_000)
         let source = try await api.addSource(Self.feed, retention: Retention(keepNewest: 1))
@@ -83,7 +83,7 @@ struct RetentionRouteTests {
     @Test("a source's retention takes maxTotalSizeMB; a bad value is refused naming the field")
     func sizeLimitField() async throws {
         let api = try ArchiveTestAPI()
-        let bearer = try await api.bearer()
+        let bearer = try await api.bearer("root", role: .admin)
         let source = try await api.addSource(Self.feed)
         try await api.test { client throws in
             let patched = try await client.send(.patch, "/api/sources/\(source.id)", headers: bearer, json: #"{"retention":{"maxTotalSizeMB":500}}"#)

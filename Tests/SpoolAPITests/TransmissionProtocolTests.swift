@@ -86,8 +86,8 @@ struct TransmissionProtocolTests {
             #expect(try await rpc.call("session-stats")["result"] == .string("success"))
             #expect(try await rpc.call("free-space", #"{"path":"/"}"#)["result"] == .string("success"))
             let added = try await rpc.call("torrent-add", #"{"filename":"https://example.com/v"}"#)
-            #expect(added["result"] == .string("forbidden: viewers may only read"))
-            #expect(try await rpc.call("torrent-stop", #"{"ids":[1]}"#)["result"] == .string("forbidden: viewers may only read"))
+            #expect(added["result"] == .string("forbidden: torrent-add needs the user role; this user is a viewer"))
+            #expect(try await rpc.call("torrent-stop", #"{"ids":[1]}"#)["result"] == .string("forbidden: torrent-stop needs the user role; this user is a viewer"))
             #expect(try await api.store.job(job.id)?.state == .queued)
         }
     }

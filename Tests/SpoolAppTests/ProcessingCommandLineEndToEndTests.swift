@@ -52,7 +52,7 @@ extension EndToEnd {
                 configuration: .init(bcryptCost: 4),
                 processingProfiles: ProcessingProfiles(store: profiles), hardware: HardwareEncoders(detector: detector)
             )
-            _ = try await createUser(auth: auth, username: "alice", password: "password-alice", role: .user, bcryptCost: 4)
+            _ = try await createUser(auth: auth, username: "alice", password: "password-alice", role: .admin, bcryptCost: 4)
             let token = try await createAPIToken(auth: auth, username: "alice", name: "cli")
             let (ports, port) = AsyncStream.makeStream(of: Int.self)
             let application = buildApplication(dependencies, host: "127.0.0.1", port: 0, logger: logger) { port.yield($0) }

@@ -26,7 +26,8 @@ struct SQLiteJobNumberMigrationTests {
             try SQLiteSchema.migrator.migrate(queue, upTo: "v5-processing")
             try await queue.write { db in
                 for job in jobs {
-                    let values = try JobColumns.values(of: job) + [("id", .text(job.id.rawValue))]
+                    // `owner_id` came with v9-job-owners.
+                    let values = try JobColumns.values(of: job).filter { $0.column != "owner_id" } + [("id", .text(job.id.rawValue))]
                     let columns = values.map(\.column).joined(separator: ", ")
                     let marks = Array(repeating: "?", count: values.count).joined(separator: ", ")
                     try db.execute(sql: "INSERT INTO jobs (\(columns)) VALUES (\(marks))", arguments: try StatementArguments(values))
@@ -41,6 +42,7 @@ struct SQLiteJobNumberMigrationTests {
         #expect(try await store.job(ids[1])?.number == 1, "the oldest job is number 1")
         #expect(try await store.job(ids[2])?.number == 2)
         #expect(try await store.job(ids[0])?.number == 3)
+        #expect(try await store.job(ids[0])?.ownerID == nil, "v9-job-owners leaves older jobs to no one")
         let (next, _) = try await store.insert(Job(options: JobOptions(url: "https://example.com/new")), events: [])
         #expect(next.number == 4)
     }

@@ -4,26 +4,23 @@ import Hummingbird
 ///
 /// `?token=` is accepted only on the live-event routes (`/api/ws`, `/api/events`), because browsers
 /// cannot set headers on WebSocket and EventSource requests. With `optional`, a request without any
-/// token passes unauthenticated (the WebSocket then authenticates with its first message). With
-/// `viewersReadOnly`, viewers may only read: any method but GET and HEAD answers `403 forbidden`.
+/// token passes unauthenticated (the WebSocket then authenticates with its first message). A
+/// request already authenticated (by ``AccessPolicyMiddleware``, which also checks roles) passes.
 struct AuthMiddleware<Context: IdentifiedRequestContext>: RouterMiddleware {
     /// Paths on which the token may come in the query.
     static var queryTokenPaths: Set<String> { authQueryTokenPaths }
 
     let auth: AuthService
     var optional = false
-    var viewersReadOnly = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if context.identity != nil { return try await next(request, context) }
         guard let token = Self.token(in: request) else {
             if optional { return try await next(request, context) }
             throw APIError.unauthorized("authentication required: send 'Authorization: Bearer <token>'")
         }
         guard let identity = try await auth.authenticate(token) else {
             throw APIError.unauthorized("the token is invalid, expired or revoked")
-        }
-        if viewersReadOnly, request.method != .get, request.method != .head, !identity.role.canWrite {
-            throw APIError.forbidden("viewers may only read")
         }
         var context = context
         context.identity = identity

@@ -42,6 +42,7 @@ struct EventFollower: Sendable {
     /// then delivers live events from `outbox` until it ends.
     ///
     /// - Parameters:
+    ///   - visibility: Keeps a user's stream to the jobs they see (nil: every event passes).
     ///   - onHeartbeat: Called when a heartbeat was pushed into the outbox and no event came with it.
     ///   - deliver: Sends events to the client, in order, each at most once; a call's events are
     ///     meant to be written together.
@@ -49,17 +50,21 @@ struct EventFollower: Sendable {
     func follow(
         _ outbox: EventOutbox,
         after cursor: Int64?,
+        visibility: JobVisibilityFilter? = nil,
         onHeartbeat: () async throws -> Void = {},
         deliver: ([EncodedEvent]) async throws -> Void
     ) async throws -> End {
         var replayedThrough: Int64 = 0
         if let cursor {
-            replayedThrough = try await replay(after: cursor, selection: outbox.selection, deliver: deliver)
+            replayedThrough = try await replay(after: cursor, selection: outbox.selection, visibility: visibility, deliver: deliver)
         }
         while let batch = await outbox.next() {
             var events = batch.events
             if replayedThrough > 0 {
                 events.removeAll { $0.event.isCovered(byReplayThrough: replayedThrough) }
+            }
+            if let visibility, !events.isEmpty {
+                events = try await visibility.kept(events)
             }
             if !events.isEmpty {
                 try await deliver(events)
@@ -72,15 +77,24 @@ struct EventFollower: Sendable {
 
     /// Delivers every stored event with id greater than `cursor` that `selection` covers, oldest
     /// first, a page at a time, and returns the id of the last one (or `cursor` when there were none).
-    private func replay(after cursor: Int64, selection: JobSelection, deliver: ([EncodedEvent]) async throws -> Void) async throws -> Int64 {
+    private func replay(
+        after cursor: Int64, selection: JobSelection, visibility: JobVisibilityFilter?, deliver: ([EncodedEvent]) async throws -> Void
+    ) async throws -> Int64 {
         if case .jobs(let ids) = selection, ids.isEmpty { return cursor }
         let encoder = SpoolJSON.makeEncoder()
         var last = cursor
         while true {
             try Task.checkCancellation()
             let page = try await store.events(after: last, jobIDs: selection.jobIDs, limit: pageSize)
+            var visible = page
+            if let visibility {
+                visible = []
+                for event in page where try await visibility.isVisible(event) { visible.append(event) }
+            }
+            if !visible.isEmpty {
+                try await deliver(try visible.map { try EncodedEvent($0, encoder: encoder) })
+            }
             if !page.isEmpty {
-                try await deliver(try page.map { try EncodedEvent($0, encoder: encoder) })
                 last = max(last, page.map(\.id).max() ?? last)
             }
             if page.count < pageSize { return last }

@@ -24,7 +24,7 @@ struct EventStreamController: Sendable {
     }
 
     @Sendable func stream(_ request: Request, context: SpoolRequestContext) async throws -> Response {
-        _ = try context.requireIdentity()
+        let visibility = JobVisibilityFilter.of(try context.requireIdentity(), store: follower.store)
         onActivity()
         let query = QueryParameters(request)
         let cursor = try request.headers[.lastEventID].map { try QueryParameters.parseEventID($0, name: "Last-Event-ID") }
@@ -40,12 +40,14 @@ struct EventStreamController: Sendable {
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .xAccelBuffering: "no"],
             body: ResponseBody { writer in
-                try await self.run(request: request, cursor: cursor, selection: selection, writer: &writer, logger: logger)
+                try await self.run(request: request, cursor: cursor, selection: selection, visibility: visibility, writer: &writer, logger: logger)
             }
         )
     }
 
-    private func run(request: Request, cursor: Int64?, selection: JobSelection, writer: inout any ResponseBodyWriter, logger: Logger) async throws {
+    private func run(
+        request: Request, cursor: Int64?, selection: JobSelection, visibility: JobVisibilityFilter?, writer: inout any ResponseBodyWriter, logger: Logger
+    ) async throws {
         metrics.sseConnections.increment()
         defer { metrics.sseConnections.decrement() }
         let outbox = follower.subscribe(selection)
@@ -55,7 +57,7 @@ struct EventStreamController: Sendable {
                     group.addTask { await self.beat(outbox) }
                     defer { group.cancelAll() }
                     try await writer.write(ByteBuffer(string: ServerSentEvent.retry(retry)))
-                    let end = try await follower.follow(outbox, after: cursor) {
+                    let end = try await follower.follow(outbox, after: cursor, visibility: visibility) {
                         try await writer.write(ByteBuffer(string: ServerSentEvent.comment("heartbeat")))
                     } deliver: { events in
                         try await writer.write(ServerSentEvent.events(events))

@@ -30,6 +30,7 @@ final class LiveSubscription<Reply: Sendable>: Sendable {
         var restartRequested = false
         var current: EventOutbox?
         var replies: [Reply] = []
+        var visibility: JobVisibilityFilter?
     }
 
     private let follower: EventFollower
@@ -41,6 +42,12 @@ final class LiveSubscription<Reply: Sendable>: Sendable {
     init(follower: EventFollower) {
         self.follower = follower
         (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Keeps the events delivered from now on to the jobs `filter` lets through (set when the
+    /// client authenticates, before its first subscription).
+    func restrict(to filter: JobVisibilityFilter?) {
+        state.withLock { $0.visibility = filter }
     }
 
     /// Adds jobs (ids are lowercased); with `lastEventId`, stored events after it are replayed first.
@@ -109,7 +116,7 @@ final class LiveSubscription<Reply: Sendable>: Sendable {
         deliver: ([EncodedEvent]) async throws -> Void
     ) async throws -> End {
         while true {
-            let (outbox, selection, startCursor, replies) = state.withLock { state in
+            let (outbox, selection, startCursor, replies, visibility) = state.withLock { state in
                 let selection = state.selection ?? .jobs([])
                 let outbox = follower.subscribe(selection)
                 state.current = outbox
@@ -118,7 +125,7 @@ final class LiveSubscription<Reply: Sendable>: Sendable {
                     state.explicitCursor = nil
                     state.replies = []
                 }
-                return (outbox, selection, state.explicitCursor ?? state.watermark, state.replies)
+                return (outbox, selection, state.explicitCursor ?? state.watermark, state.replies, state.visibility)
             }
             let cursor: Int64
             if let startCursor {
@@ -128,7 +135,7 @@ final class LiveSubscription<Reply: Sendable>: Sendable {
             }
             try await started(selection, cursor, replies)
             advanceWatermark(to: cursor)
-            let end = try await follower.follow(outbox, after: cursor, deliver: { events in
+            let end = try await follower.follow(outbox, after: cursor, visibility: visibility, deliver: { events in
                 try await deliver(events)
                 if let last = events.last(where: { $0.event.type.isDurable }) { advanceWatermark(to: last.event.id) }
             })

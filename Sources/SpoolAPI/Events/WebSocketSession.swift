@@ -27,6 +27,8 @@ final class WebSocketSession: Sendable {
     private let logger: Logger
     private let identity: Mutex<AuthenticatedUser?>
     private let subscription: LiveSubscription<Never>
+    /// Where the owners of jobs are read (see ``JobVisibilityFilter``).
+    private let jobs: any JobStore
 
     init(follower: EventFollower, auth: AuthService, sender: WebSocketSender, identity: AuthenticatedUser?,
          authTimeout: Duration, maxMessageBytes: Int, logger: Logger) {
@@ -37,6 +39,8 @@ final class WebSocketSession: Sendable {
         self.logger = logger
         self.identity = Mutex(identity)
         self.subscription = LiveSubscription(follower: follower)
+        self.jobs = follower.store
+        subscription.restrict(to: JobVisibilityFilter.of(identity, store: follower.store))
     }
 
     private var isAuthenticated: Bool { identity.withLock { $0 != nil } }
@@ -90,6 +94,7 @@ final class WebSocketSession: Sendable {
                 return .close
             }
             self.identity.withLock { $0 = identity }
+            subscription.restrict(to: JobVisibilityFilter.of(identity, store: jobs))
             try await sender.send(.authenticated)
         case .subscribe(let selection, let lastEventId):
             guard try await requireAuthentication() else { break }

@@ -66,7 +66,7 @@ struct JobController: Sendable {
         }
         let job: Job
         do {
-            job = try await service.create(options, id: id)
+            job = try await service.create(options, id: id, owner: identity.user.id)
         } catch {
             if let subscription { try? await notifications?.delete(subscription.id) }
             throw error
@@ -79,13 +79,16 @@ struct JobController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: SpoolRequestContext) async throws -> Response {
-        let key = request.uri.query ?? ""
+        let scope = try context.requireIdentity().jobScope
+        // Users see different lists: the cache key carries whose list it is.
+        let key = (scope.map { "\($0)|" } ?? "*|") + (request.uri.query ?? "")
         // Read the version before the store: a change during the read makes the entry stale at once.
         let version = service.events.changeVersion
         if let version, let response = listCache.get(key, version: version) {
             return response
         }
-        let query = try Self.jobQuery(QueryParameters(request))
+        var query = try Self.jobQuery(QueryParameters(request))
+        query.visibleTo = scope
         let page = try await service.store.list(query)
         let list = JobListResponse(jobs: page.jobs.map { JobDTO($0, stages: service.stages) }, total: page.total, limit: query.limit, offset: query.offset)
         let response = Self.jsonResponse(ByteBuffer(bytes: try context.responseEncoder.encode(list)))
@@ -102,7 +105,8 @@ struct JobController: Sendable {
 
     @Sendable func show(_ request: Request, context: SpoolRequestContext) async throws -> JobDetailResponse {
         let id = try Self.jobID(context)
-        guard let job = try await service.store.job(id) else { throw SpoolError.jobNotFound(id) }
+        let identity = try context.requireIdentity()
+        let job = try await service.job(id, visibleTo: identity)
         let media = try await service.store.media(for: id)
         var page = try await service.store.events(for: id, query: EventQuery(limit: Self.detailEventCount))
         if page.total > Self.detailEventCount {
@@ -114,7 +118,7 @@ struct JobController: Sendable {
     @Sendable func logs(_ request: Request, context: SpoolRequestContext) async throws -> EventListResponse {
         let id = try Self.jobID(context)
         let query = try Self.eventQuery(QueryParameters(request))
-        guard try await service.store.job(id) != nil else { throw SpoolError.jobNotFound(id) }
+        _ = try await service.job(id, visibleTo: try context.requireIdentity())
         let page = try await service.store.events(for: id, query: query)
         return EventListResponse(events: page.events.map(EventDTO.init), total: page.total, limit: query.limit, offset: query.offset)
     }
@@ -122,12 +126,14 @@ struct JobController: Sendable {
     func control(_ request: Request, context: SpoolRequestContext, action: String, event: JobLifecycle.Event) async throws -> JobResponse {
         let identity = try context.requireIdentity()
         let id = try Self.jobID(context)
+        _ = try await service.job(id, visibleTo: identity)
         let job = try await service.apply(event, to: id, reason: "\(action) by \(identity.user.username)")
         return JobResponse(job: JobDTO(job, stages: service.stages))
     }
 
     @Sendable func move(_ request: Request, context: SpoolRequestContext) async throws -> JobResponse {
         let id = try Self.jobID(context)
+        _ = try await service.job(id, visibleTo: try context.requireIdentity())
         let body = try await request.decodeJSON(MoveJobRequest.self, limit: maxBodyBytes)
         return JobResponse(job: JobDTO(try await service.move(id, body.to), stages: service.stages))
     }
@@ -135,6 +141,7 @@ struct JobController: Sendable {
     @Sendable func delete(_ request: Request, context: SpoolRequestContext) async throws -> HTTPResponse.Status {
         let id = try Self.jobID(context)
         let deleteFiles = try QueryParameters(request).bool("deleteFiles", default: false)
+        _ = try await service.job(id, visibleTo: try context.requireIdentity())
         try await service.delete(id, deleteFiles: deleteFiles)
         context.logger.info("job deleted", metadata: ["job.id": .string(id.rawValue), "job.delete_files": .stringConvertible(deleteFiles)])
         return .noContent

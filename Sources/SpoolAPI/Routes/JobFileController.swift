@@ -38,6 +38,7 @@ struct JobFileController: Sendable {
         let lifetime = try Self.lifetime(query)
         let attachment = try query.bool("download", default: false)
         let id = try JobController.jobID(context)
+        try await checkVisible(id, context: context)
         switch try await finishedFile(of: id, context: context) {
         case .local(let output):
             return try await serve(output, request: request, attachment: attachment, context: context)
@@ -49,6 +50,7 @@ struct JobFileController: Sendable {
     @Sendable func link(_ request: Request, context: SpoolRequestContext) async throws -> EditedResponse<FileLinkResponse> {
         let lifetime = try Self.lifetime(QueryParameters(request))
         let id = try JobController.jobID(context)
+        try await checkVisible(id, context: context)
         let body: FileLinkResponse
         let link = signer.link(for: id, lifetime: .seconds(lifetime))
         switch try await finishedFile(of: id, context: context) {
@@ -83,6 +85,12 @@ struct JobFileController: Sendable {
             let remaining = max(1, min(Int(seconds - Int64(Date().timeIntervalSince1970)), Self.maxLifetime))
             return try redirect(to: path, validFor: remaining, attachment: attachment)
         }
+    }
+
+    /// Throws `404` unless the caller may see the job (``AuthenticatedUser/canSee(_:)``).
+    private func checkVisible(_ id: JobID, context: SpoolRequestContext) async throws {
+        let identity = try context.requireIdentity()
+        guard let job = try await store.job(id), identity.canSee(job) else { throw SpoolError.jobNotFound(id) }
     }
 
     /// `302` to a presigned URL of the object.

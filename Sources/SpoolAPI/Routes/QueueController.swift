@@ -3,7 +3,7 @@ import SpoolAPIModels
 import SpoolCore
 import SpoolQueue
 
-/// `GET /api/queue`: queue counters, jobs per state and free disk space.
+/// `GET /api/queue`: queue counters, jobs per state (of the jobs the caller sees) and free disk space.
 struct QueueController: Sendable {
     let service: JobService
     let driver: any JobQueueDriver
@@ -19,10 +19,17 @@ struct QueueController: Sendable {
             let name = QueueName(rawValue: queue)
             queues[name.rawValue] = try await driver.stats(for: name)
         }
-        let stored = try await service.store.countsByState()
         var counts: [String: Int] = [:]
-        for state in JobState.allCases {
-            counts[state.rawValue] = stored[state] ?? 0
+        if let scope = try context.requireIdentity().jobScope {
+            // A user counts the jobs they see; the queues' own counters stay the server's.
+            for state in JobState.allCases {
+                counts[state.rawValue] = try await service.store.list(JobQuery(states: [state], visibleTo: scope, limit: 0)).total
+            }
+        } else {
+            let stored = try await service.store.countsByState()
+            for state in JobState.allCases {
+                counts[state.rawValue] = stored[state] ?? 0
+            }
         }
         let freeBytes: Int64?
         do {

@@ -23,6 +23,8 @@ final class SocketIOConnection: Sendable {
 
     private let auth: AuthService
     private let subscription: LiveSubscription<UInt64>
+    /// Where the owners of jobs are read (see ``JobVisibilityFilter``).
+    private let jobs: any JobStore
     private let onActivity: @Sendable () -> Void
     private let logger: Logger
     private let state = Mutex(State())
@@ -31,6 +33,7 @@ final class SocketIOConnection: Sendable {
     init(follower: EventFollower, auth: AuthService, onActivity: @escaping @Sendable () -> Void, logger: Logger) {
         self.auth = auth
         self.subscription = LiveSubscription(follower: follower)
+        self.jobs = follower.store
         self.onActivity = onActivity
         self.logger = logger
     }
@@ -124,6 +127,7 @@ final class SocketIOConnection: Sendable {
             await refuse("invalid or expired token", on: session)
             return
         }
+        subscription.restrict(to: JobVisibilityFilter.of(identity, store: jobs))
         let socketID = EngineIOSession.makeID()
         state.withLock { $0.socketID = socketID }
         onActivity()

@@ -113,7 +113,7 @@ extension TransmissionRPC {
             throw TransmissionError.refused("too many jobs added; try again in \(Int(wait.components.seconds) + 1) s")
         }
         let request = CreateJobRequest(url: filename, priority: priority, tags: labels)
-        var job = try await service.create(request.options(defaults: defaults))
+        var job = try await service.create(request.options(defaults: defaults), owner: user.id)
         if paused {
             job = (try? await service.apply(.pause, to: job.id, reason: "added paused by a Transmission remote")) ?? job
         }
@@ -122,7 +122,7 @@ extension TransmissionRPC {
 
     /// The job that already has this URL (the oldest one that is not canceled), if any.
     private func existingJob(url: String) async throws -> Job? {
-        let page = try await service.store.list(JobQuery(search: url, limit: 50, sort: .created))
+        let page = try await service.store.list(JobQuery(search: url, visibleTo: scope, limit: 50, sort: .created))
         return page.jobs.first { $0.options.url == url && $0.state != .canceled }
     }
 

@@ -25,16 +25,25 @@ struct TransmissionRPC: Sendable {
     /// When this process started serving (`secondsActive`).
     let startedAt: Date
 
-    /// Methods a viewer may call: they read, or change nothing.
-    static let readOnlyMethods: Set<String> = ["torrent_get", "session_get", "session_set", "session_stats", "free_space"]
+    /// Who may call which method (`x-spool-rpc-roles` of `POST /transmission/rpc` in the API document).
+    var policy: RoutePolicy = .embedded
+    /// Whose jobs the calls see (``AuthenticatedUser/jobScope``): nil for every job; set per call by
+    /// ``run(_:user:)``.
+    var scope: Int64?
 
-    /// Runs one call for `user`; errors come back as ``TransmissionError``.
+    /// Runs one call for `user`; errors come back as ``TransmissionError``. A method the policy
+    /// declares no role for is not found (nothing runs).
     func run(_ call: TransmissionCall, user: User) async -> Result<[String: JSONValue], TransmissionError> {
-        if !user.role.canWrite, !Self.readOnlyMethods.contains(call.method) {
-            return .failure(.refused("forbidden: viewers may only read"))
+        guard let level = policy.rpcLevel(call.method) else {
+            return .failure(.methodNotFound(call.method))
         }
+        guard level.admits(user.role) else {
+            return .failure(.refused("forbidden: \(call.method.replacingOccurrences(of: "_", with: "-")) needs the \(level.rawValue) role; this user is a \(user.role.rawValue)"))
+        }
+        var scoped = self
+        scoped.scope = user.role == .user ? user.id : nil
         do {
-            return .success(try await dispatch(call, user: user))
+            return .success(try await scoped.dispatch(call, user: user))
         } catch {
             return .failure(TransmissionError(error))
         }
@@ -139,14 +148,14 @@ struct TransmissionRPC: Sendable {
                     guard value.rounded() == value, let number = Int64(exactly: value) else {
                         throw TransmissionError.invalidParams("torrent ids must be whole numbers, hash strings or \"recently-active\"")
                     }
-                    if let job = try await service.store.job(number: number) { found[job.id] = job }
+                    if let job = try await service.store.job(number: number), isVisible(job) { found[job.id] = job }
                 case .string(let text):
                     let lowered = text.lowercased()
                     if lowered.count == 40, lowered.allSatisfy(\.isHexDigit) {
                         hashes.insert(lowered)
                     } else if let number = Int64(text) {
-                        if let job = try await service.store.job(number: number) { found[job.id] = job }
-                    } else if JobID(lowered).isWellFormed, let job = try await service.store.job(JobID(lowered)) {
+                        if let job = try await service.store.job(number: number), isVisible(job) { found[job.id] = job }
+                    } else if JobID(lowered).isWellFormed, let job = try await service.store.job(JobID(lowered)), isVisible(job) {
                         found[job.id] = job
                     }
                 default:
@@ -164,12 +173,18 @@ struct TransmissionRPC: Sendable {
         }
     }
 
-    /// Every job, oldest first.
+    /// Whether the calls' user sees `job` (their own and no one's; see ``scope``).
+    func isVisible(_ job: Job) -> Bool {
+        guard let scope, let owner = job.ownerID else { return true }
+        return owner == scope
+    }
+
+    /// Every job the user sees, oldest first.
     func allJobs() async throws -> [Job] {
         var jobs: [Job] = []
         var offset = 0
         while true {
-            let page = try await service.store.list(JobQuery(limit: Self.pageSize, offset: offset, sort: .created))
+            let page = try await service.store.list(JobQuery(visibleTo: scope, limit: Self.pageSize, offset: offset, sort: .created))
             jobs += page.jobs
             offset += page.jobs.count
             if page.jobs.isEmpty || offset >= page.total { break }
@@ -182,7 +197,7 @@ struct TransmissionRPC: Sendable {
         var jobs: [Job] = []
         var offset = 0
         pages: while true {
-            let page = try await service.store.list(JobQuery(limit: Self.pageSize, offset: offset, sort: .updated, descending: true))
+            let page = try await service.store.list(JobQuery(visibleTo: scope, limit: Self.pageSize, offset: offset, sort: .updated, descending: true))
             for job in page.jobs {
                 guard job.updatedAt >= since else { break pages }
                 jobs.append(job)
@@ -193,14 +208,16 @@ struct TransmissionRPC: Sendable {
         return jobs.sorted { ($0.number ?? 0) < ($1.number ?? 0) }
     }
 
-    /// Numbers of jobs removed in the last minute, from the `job_removed` events among the
-    /// latest durable events.
+    /// Numbers of the jobs the user saw that were removed in the last minute, from the
+    /// `job_removed` events among the latest durable events.
     private func recentlyRemoved() async throws -> [Int64] {
         let latest = try await service.store.latestEventID()
         let since = service.clock.now.addingTimeInterval(-Self.recentSeconds)
         let events = try await service.store.events(after: max(0, latest - Int64(Self.removalScanEvents)), jobIDs: nil, limit: Self.removalScanEvents)
         return events.compactMap { event in
             guard event.type == .jobRemoved, event.timestamp >= since, let number = event.payload["number"]?.intValue else { return nil }
+            // Another user's job went: not this caller's business (see ``scope``).
+            if let scope, let owner = event.payload["ownerId"]?.intValue, Int64(owner) != scope { return nil }
             return Int64(number)
         }
     }

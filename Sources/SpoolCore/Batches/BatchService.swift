@@ -31,10 +31,11 @@ public struct BatchService: Sendable {
     ///   - items: Each job's options, in episode order.
     ///   - notificationWebhook: A URL told about each job of the batch (a webhook subscription
     ///     scoped to its jobs, see ``NotificationService/subscribe(jobs:url:events:secret:)``), kept with it.
+    ///   - owner: The id of the user adding it: the owner of every job (``Job/ownerID``).
     /// - Returns: The new batch's status, from the jobs just added (no second read).
     /// - Throws: `invalid_input` naming the item (`urls[2]: …`) for an invalid one or a batch that
     ///   is empty or too long; the first job's error when none could be added.
-    public func create(name: String?, items: [JobOptions], notificationWebhook: String? = nil) async throws -> BatchStatus {
+    public func create(name: String?, items: [JobOptions], notificationWebhook: String? = nil, owner: Int64? = nil) async throws -> BatchStatus {
         guard !items.isEmpty else { throw SpoolError(.invalidInput, "a batch needs at least one URL") }
         guard items.count <= Self.maxItems else {
             throw SpoolError(.invalidInput, "a batch holds at most \(Self.maxItems) URLs; this one has \(items.count)")
@@ -56,7 +57,7 @@ public struct BatchService: Sendable {
         for (index, var options) in items.enumerated() {
             options.batch = BatchMembership(id: batch.id, name: batch.name, episode: index + 1)
             do {
-                added.append(try await jobs.create(options, id: batch.jobIDs[index]))
+                added.append(try await jobs.create(options, id: batch.jobIDs[index], owner: owner))
             } catch {
                 // Nothing added: the batch goes too. Otherwise the items added stay, and the
                 // ones missing read as removed.
@@ -72,8 +73,10 @@ public struct BatchService: Sendable {
         try await status(of: try await batch(id))
     }
 
-    /// Batches, newest first, with their status, and how many there are in all.
-    public func list(limit: Int, offset: Int) async throws -> (batches: [BatchStatus], total: Int) {
+    /// Batches, newest first, with their status, and how many there are in all; with `visibleTo`,
+    /// only the batches that user sees (``BatchStatus/isVisible(to:)``).
+    public func list(limit: Int, offset: Int, visibleTo scope: Int64? = nil) async throws -> (batches: [BatchStatus], total: Int) {
+        if let scope { return try await list(limit: limit, offset: offset, scope: scope) }
         let page = try await store.batches(limit: limit, offset: offset)
         var statuses: [BatchStatus] = []
         for batch in page.batches {
@@ -117,6 +120,33 @@ public struct BatchService: Sendable {
         } catch {
             return error
         }
+    }
+
+    /// The batch's status if the user `scope` sees it (nil: anyone); another user's batch is
+    /// `not_found`, like one that does not exist.
+    public func status(_ id: BatchID, visibleTo scope: Int64?) async throws -> BatchStatus {
+        let status = try await status(id)
+        guard status.isVisible(to: scope) else { throw SpoolError(.notFound, "no batch with id '\(id.rawValue.prefix(60))'") }
+        return status
+    }
+
+    /// A page of the batches `scope` sees, read through every batch (a user's own are few).
+    private func list(limit: Int, offset: Int, scope: Int64) async throws -> (batches: [BatchStatus], total: Int) {
+        var visible: [BatchStatus] = []
+        var total = 0
+        var start = 0
+        while true {
+            let page = try await store.batches(limit: 200, offset: start)
+            for batch in page.batches {
+                let status = try await status(of: batch)
+                guard status.isVisible(to: scope) else { continue }
+                if total >= offset, visible.count < limit { visible.append(status) }
+                total += 1
+            }
+            start += page.batches.count
+            if page.batches.isEmpty || start >= page.total { break }
+        }
+        return (visible, total)
     }
 
     private func batch(_ id: BatchID) async throws -> Batch {

@@ -56,8 +56,16 @@ public struct BatchStatus: Sendable, Hashable {
     /// When an item last changed (the batch's creation when none has).
     public var updatedAt: Date
 
+    /// Whether the user `scope` sees the batch (nil: anyone): when one of its remaining jobs is
+    /// theirs or no one's (``Job/ownerID``).
+    public func isVisible(to scope: Int64?) -> Bool {
+        guard let scope else { return true }
+        return items.contains { item in item.job.map { $0.ownerID == nil || $0.ownerID == scope } ?? false }
+    }
+
     /// The status of `batch` with its jobs (missing ones were deleted); a job's progress is
     /// counted over the stages `stages` plans for it.
+
     public init(_ batch: Batch, jobs: [JobID: Job], stages: StageCatalog) {
         self.batch = batch
         items = batch.jobIDs.enumerated().map { index, id in

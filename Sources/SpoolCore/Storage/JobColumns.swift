@@ -16,7 +16,7 @@ public enum JobColumns {
         "progress_downloaded_bytes", "progress_total_bytes", "progress_speed", "progress_eta", "progress_fps",
         "progress_speed_factor", "attempts", "failure_code", "failure_message", "failure_stage", "output_path",
         "finished_stages", "artifacts", "processing_report", "queue_position", "created_at", "updated_at",
-        "started_at", "finished_at", "number",
+        "started_at", "finished_at", "number", "owner_id",
     ]
 
     /// The column holding ``Job/number``: written once, by the insert (``values(of:)`` leaves it out).
@@ -57,6 +57,7 @@ public enum JobColumns {
             ("updated_at", .real(job.updatedAt.timeIntervalSince1970)),
             ("started_at", .real(job.startedAt?.timeIntervalSince1970)),
             ("finished_at", .real(job.finishedAt?.timeIntervalSince1970)),
+            ("owner_id", .integer(job.ownerID)),
         ]
     }
 
@@ -127,6 +128,7 @@ public enum JobColumns {
         job.startedAt = try row.real("started_at").map(Date.init(timeIntervalSince1970:))
         job.finishedAt = try row.real("finished_at").map(Date.init(timeIntervalSince1970:))
         job.number = try row.integer(numberColumn)
+        job.ownerID = try row.integer("owner_id")
         return job
     }
 }

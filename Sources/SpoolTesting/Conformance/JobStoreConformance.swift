@@ -31,6 +31,7 @@ public enum JobStoreConformance {
         .init("countsAndStateQueriesSeeEveryJob", countsAndStateQueriesSeeEveryJob),
         .init("storesProcessingProfileReportAndEncodeProgress", storesProcessingProfileReportAndEncodeProgress),
         .init("numbersAreStableAndNeverReused", numbersAreStableAndNeverReused),
+        .init("listFiltersByOwner", listFiltersByOwner),
     ]
 
     /// Each insert goes to the end of the queue; the stored job reads back as returned, and its

@@ -48,6 +48,7 @@ actor MemoryJobStore: JobStore {
             (query.states.isEmpty || query.states.contains(job.state))
                 && (query.tag.map { job.options.tags.contains($0) } ?? true)
                 && (query.idPrefix.map { job.id.rawValue.hasPrefix($0.lowercased()) } ?? true)
+                && (query.visibleTo.map { scope in job.ownerID.map { $0 == scope } ?? true } ?? true)
                 && (needle.map { needle in
                     ([job.options.url, job.title ?? ""] + job.options.tags).contains { $0.lowercased().contains(needle) }
                 } ?? true)

@@ -34,7 +34,7 @@ struct BatchController: Sendable {
             let profile = try await processing.resolve(name, field: "options.process")
             items = items.map { var options = $0; options.processing = profile; return options }
         }
-        let status = try await service.create(name: body.name, items: items, notificationWebhook: body.notificationWebhook)
+        let status = try await service.create(name: body.name, items: items, notificationWebhook: body.notificationWebhook, owner: identity.user.id)
         let id = status.batch.id
         context.logger.info("batch added", metadata: ["batch.id": .string(id.rawValue), "batch.items": .stringConvertible(items.count)])
         return EditedResponse(status: .created, headers: [.location: "/api/batches/\(id)"], response: BatchResponse(batch: BatchDTO(status)))
@@ -44,28 +44,33 @@ struct BatchController: Sendable {
         let query = try QueryParameters(request)
         let limit = try query.int("limit", default: 50, in: 1...500)
         let offset = try query.int("offset", default: 0, in: 0...1_000_000_000)
-        let page = try await service.list(limit: limit, offset: offset)
+        let page = try await service.list(limit: limit, offset: offset, visibleTo: try context.requireIdentity().jobScope)
         return BatchListResponse(batches: page.batches.map(BatchDTO.init), total: page.total, limit: limit, offset: offset)
     }
 
     @Sendable func show(_ request: Request, context: SpoolRequestContext) async throws -> BatchResponse {
-        BatchResponse(batch: BatchDTO(try await service.status(try Self.batchID(context))))
+        BatchResponse(batch: BatchDTO(try await Self.visibleBatch(service, context)))
     }
 
     @Sendable func cancel(_ request: Request, context: SpoolRequestContext) async throws -> BatchResponse {
-        BatchResponse(batch: BatchDTO(try await service.cancel(try Self.batchID(context))))
+        BatchResponse(batch: BatchDTO(try await service.cancel(try await Self.visibleBatch(service, context).batch.id)))
     }
 
     @Sendable func retry(_ request: Request, context: SpoolRequestContext) async throws -> BatchResponse {
-        BatchResponse(batch: BatchDTO(try await service.retry(try Self.batchID(context))))
+        BatchResponse(batch: BatchDTO(try await service.retry(try await Self.visibleBatch(service, context).batch.id)))
     }
 
     @Sendable func delete(_ request: Request, context: SpoolRequestContext) async throws -> HTTPResponse.Status {
-        let id = try Self.batchID(context)
+        let id = try await Self.visibleBatch(service, context).batch.id
         let deleteFiles = try QueryParameters(request).bool("deleteFiles", default: false)
         _ = try await service.delete(id, deleteFiles: deleteFiles)
         context.logger.info("batch deleted", metadata: ["batch.id": .string(id.rawValue), "job.delete_files": .stringConvertible(deleteFiles)])
         return .noContent
+    }
+
+    /// The status of the `:id` batch if the caller sees it (``BatchStatus/isVisible(to:)``), else `404`.
+    static func visibleBatch(_ service: BatchService, _ context: SpoolRequestContext) async throws -> BatchStatus {
+        try await service.status(try batchID(context), visibleTo: try context.requireIdentity().jobScope)
     }
 
     /// The `:id` parameter; ids Spool never issues are `404` without a lookup.

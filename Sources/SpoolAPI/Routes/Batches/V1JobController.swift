@@ -30,17 +30,17 @@ struct V1JobController: Sendable {
             try profile.validate()
         }
         let items = try body.orderedURLs().map { config.jobOptions(url: $0, defaults: defaults) }
-        let status = try await service.create(name: body.name, items: items, notificationWebhook: config.notificationWebhook)
+        let status = try await service.create(name: body.name, items: items, notificationWebhook: config.notificationWebhook, owner: identity.user.id)
         let id = status.batch.id
         context.logger.info("batch added", metadata: ["batch.id": .string(id.rawValue), "batch.items": .stringConvertible(items.count)])
         return EditedResponse(status: .created, headers: [.location: "/api/v1/jobs/\(id)/status"], response: V1JobStatus(status))
     }
 
     @Sendable func status(_ request: Request, context: SpoolRequestContext) async throws -> V1JobStatus {
-        V1JobStatus(try await service.status(try BatchController.batchID(context)))
+        V1JobStatus(try await BatchController.visibleBatch(service, context))
     }
 
     @Sendable func cancel(_ request: Request, context: SpoolRequestContext) async throws -> V1JobStatus {
-        V1JobStatus(try await service.cancel(try BatchController.batchID(context)))
+        V1JobStatus(try await service.cancel(try await BatchController.visibleBatch(service, context).batch.id))
     }
 }

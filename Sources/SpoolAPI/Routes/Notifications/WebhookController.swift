@@ -3,7 +3,7 @@ import SpoolAPIModels
 import SpoolCore
 
 /// `/api/webhooks`: Standard Webhooks subscriptions, their delivery log and test messages.
-/// Anyone signed in may read them (never a secret); only admins may change them or send tests.
+/// Admins only (declared in `openapi.yaml`, enforced by ``AccessPolicyMiddleware``).
 struct WebhookController: Sendable {
     let service: NotificationService
     let maxBodyBytes: Int
@@ -29,7 +29,6 @@ struct WebhookController: Sendable {
     }
 
     @Sendable func create(_ request: Request, context: SpoolRequestContext) async throws -> EditedResponse<CreateWebhookResponse> {
-        try requireAdmin(context)
         let body = try await request.decodeJSON(CreateWebhookRequest.self, limit: maxBodyBytes)
         let subscription = try await service.create(try body.draft())
         context.logger.info("webhook created", metadata: ["webhook.id": .string(subscription.id)])
@@ -43,7 +42,6 @@ struct WebhookController: Sendable {
     }
 
     @Sendable func update(_ request: Request, context: SpoolRequestContext) async throws -> WebhookDTO {
-        try requireAdmin(context)
         let id = try context.parameters.require("id")
         let body = try await request.decodeJSON(UpdateWebhookRequest.self, limit: maxBodyBytes)
         let subscription = try await service.update(id, body.changes)
@@ -52,7 +50,6 @@ struct WebhookController: Sendable {
     }
 
     @Sendable func delete(_ request: Request, context: SpoolRequestContext) async throws -> HTTPResponse.Status {
-        try requireAdmin(context)
         let id = try context.parameters.require("id")
         try await service.delete(id)
         context.logger.info("webhook deleted", metadata: ["webhook.id": .string(String(id.prefix(40)))])
@@ -60,7 +57,6 @@ struct WebhookController: Sendable {
     }
 
     @Sendable func test(_ request: Request, context: SpoolRequestContext) async throws -> WebhookDeliveryDTO {
-        try requireAdmin(context)
         return WebhookDeliveryDTO(try await service.sendTest(try context.parameters.require("id")))
     }
 
@@ -69,11 +65,5 @@ struct WebhookController: Sendable {
         let limit = try QueryParameters(request).int("limit", default: 50, in: 1...500)
         let list = try await service.deliveries(of: try context.parameters.require("id"), limit: limit)
         return WebhookDeliveryListResponse(deliveries: list.map(WebhookDeliveryDTO.init))
-    }
-
-    private func requireAdmin(_ context: SpoolRequestContext) throws {
-        guard try context.requireIdentity().role == .admin else {
-            throw APIError.forbidden("only admins may change webhooks or send test messages")
-        }
     }
 }

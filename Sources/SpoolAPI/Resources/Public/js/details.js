@@ -141,6 +141,7 @@ export class DetailsDrawer {
       ["Attempts", String(job.attempts ?? 0)],
       ...(job.artifacts?.length ? [["Stage files", job.artifacts.map((a) => `${a.kind === "voice_track" ? "voice track" : a.kind}${a.language ? ` (${a.language})` : ""}: ${a.name}`).join("\n")]] : []),
       ...(job.hasDubbingSubtitles ? [["Own subtitles", "uploaded for the voice-over"]] : []),
+      ["Owner", job.ownerId == null ? "no one (every user sees it)" : `user #${job.ownerId}`],
       ["Added", format.dateTime(job.createdAt)],
       ["Started", format.dateTime(job.startedAt)],
       ["Finished", format.dateTime(job.finishedAt)],
