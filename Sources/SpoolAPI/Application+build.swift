@@ -55,6 +55,7 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
     if !configuration.corsOrigins.isEmpty {
         router.add(middleware: CORSPolicyMiddleware(origins: configuration.corsOrigins))
     }
+    router.add(middleware: AuditMiddleware(log: components.audit, auth: components.auth, trustForwardedFor: configuration.trustForwardedFor))
 
     let system = SystemController(health: deps.health, registry: deps.metrics, refreshMetrics: deps.refreshMetrics)
     router.get("healthz", use: system.healthz)
@@ -79,6 +80,10 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
         onActivity: deps.onActivity
     ).addRoutes(open: open, protected: api)
     TokenController(auth: components.auth, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: api)
+    UserController(auth: components.auth, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: api)
+    if let audit = deps.audit {
+        AuditController(store: audit).addRoutes(to: api)
+    }
     JobController(
         service: deps.jobService,
         processing: deps.processingProfiles,
@@ -165,6 +170,8 @@ func buildWebSocketRouter(_ components: APIComponents) -> Router<SpoolWebSocketC
 struct APIComponents: Sendable {
     let metrics: APIMetrics
     let auth: AuthService
+    /// Where ``AuditMiddleware`` records mutating calls.
+    let audit: AuditLog
     let broadcaster: EventBroadcaster
     let eventStream: EventStreamController
     let webSocket: WebSocketController
@@ -176,6 +183,7 @@ struct APIComponents: Sendable {
         let configuration = deps.configuration
         metrics = APIMetrics(registry: deps.metrics)
         auth = AuthService(store: deps.auth, hasher: PasswordHasher(cost: configuration.bcryptCost), sessionTTL: configuration.sessionTTL)
+        audit = AuditLog(store: deps.audit, logger: logger)
         broadcaster = EventBroadcaster(events: deps.events, capacity: configuration.streamBufferEvents, logger: logger)
         let follower = EventFollower(broadcaster: broadcaster, store: deps.store, pageSize: max(1, configuration.replayPageSize))
         eventStream = EventStreamController(

@@ -29,6 +29,7 @@ enum PostgresSchema {
         Migration(name: "v6-job-numbers", statements: jobNumbers),
         Migration(name: "v7-batches", statements: batches),
         Migration(name: "v8-notifications", statements: notifications),
+        Migration(name: "v10-audit-log", statements: auditLog),
     ]
 
     /// Batches of jobs added together (``BatchColumns``), listed newest first.

@@ -17,6 +17,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v6-job-numbers", migrate: addJobNumbers)
         migrator.registerMigration("v7-batches", migrate: createBatchTable)
         migrator.registerMigration("v8-notifications", migrate: createNotificationTables)
+        migrator.registerMigration("v10-audit-log", migrate: createAuditLog)
         return migrator
     }
 

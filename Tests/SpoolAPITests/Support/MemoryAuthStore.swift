@@ -47,4 +47,35 @@ actor MemoryAuthStore: AuthStore {
     }
 
     func touchToken(id: String, at date: Date) { tokens[id]?.lastUsedAt = date }
+
+    func users() -> [User] { users.values.sorted { $0.id < $1.id } }
+
+    func updateUser(_ user: User) throws -> User {
+        guard var stored = users[user.id] else { throw SpoolError(.notFound, "user \(user.id) does not exist") }
+        if stored.isEnabledAdmin, !user.isEnabledAdmin, !users.values.contains(where: { $0.id != user.id && $0.isEnabledAdmin }) {
+            throw SpoolError(.conflict, "\(stored.username) is the last enabled administrator")
+        }
+        stored.role = user.role
+        stored.passwordHash = user.passwordHash
+        stored.disabled = user.disabled
+        users[user.id] = stored
+        if stored.disabled { tokens = tokens.filter { $0.value.userID != user.id } }
+        return stored
+    }
+
+    func deleteUser(id: Int64) throws -> Bool {
+        guard let stored = users[id] else { return false }
+        if stored.isEnabledAdmin, !users.values.contains(where: { $0.id != id && $0.isEnabledAdmin }) {
+            throw SpoolError(.conflict, "\(stored.username) is the last enabled administrator")
+        }
+        users[id] = nil
+        tokens = tokens.filter { $0.value.userID != id }
+        return true
+    }
+
+    func deleteTokens(userID: Int64, except: String?) -> [String] {
+        let doomed = tokens.values.filter { $0.userID == userID && $0.id != except }.map(\.id)
+        for id in doomed { tokens[id] = nil }
+        return doomed
+    }
 }

@@ -32,6 +32,7 @@ struct WebhookController: Sendable {
         try requireAdmin(context)
         let body = try await request.decodeJSON(CreateWebhookRequest.self, limit: maxBodyBytes)
         let subscription = try await service.create(try body.draft())
+        context.audit?.setTarget(id: subscription.id)
         context.logger.info("webhook created", metadata: ["webhook.id": .string(subscription.id)])
         return EditedResponse(status: .created, response: CreateWebhookResponse(webhook: WebhookDTO(subscription), secret: subscription.secret))
     }
