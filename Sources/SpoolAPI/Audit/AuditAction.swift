@@ -1,4 +1,4 @@
-import HTTPTypes
+import Hummingbird
 
 /// The audit action and target of a mutating API route, derived from its method and pattern so a
 /// new route is audited without being listed anywhere.

@@ -58,7 +58,8 @@ final class AuditTrail: Sendable {
     /// What the route added: the actor (caller or named), an action override, target id, detail, skip.
     var snapshot: (actor: AuditActor?, action: String?, targetID: String?, detail: [String: JSONValue], skip: Bool) {
         state.withLock { state in
-            (state.identity.map { .user($0.user) } ?? state.actor, state.action, state.targetID, state.detail, state.skip)
+            let actor = state.identity.map { AuditActor.user($0.user) } ?? state.actor
+            return (actor, state.action, state.targetID, state.detail, state.skip)
         }
     }
 }
