@@ -49,7 +49,8 @@ struct UserRouteTests {
         let admin = try await api.bearer("root", role: .admin)
         let root = try #require(await api.auth.user(named: "root"))
         try await api.test { client in
-            for (method, body) in [(HTTPRequest.Method.patch, #"{"role":"user"}"#), (.patch, #"{"disabled":true}"#), (.delete, nil)] {
+            let calls: [(HTTPRequest.Method, String?)] = [(.patch, #"{"role":"user"}"#), (.patch, #"{"disabled":true}"#), (.delete, nil)]
+            for (method, body) in calls {
                 let response = try await client.send(method, "/api/users/\(root.id)", headers: admin, json: body)
                 #expect(response.status == .conflict, "\(method) \(body ?? "")")
                 #expect(response.errorCode == "conflict")

@@ -39,7 +39,7 @@ struct UserController: Sendable {
 
     @Sendable func show(_ request: Request, context: SpoolRequestContext) async throws -> UserAccountDTO {
         try requireAdmin(context)
-        return UserAccountDTO(try await user(context))
+        return UserAccountDTO(try await loadUser(context))
     }
 
     @Sendable func update(_ request: Request, context: SpoolRequestContext) async throws -> UserAccountDTO {
@@ -59,7 +59,7 @@ struct UserController: Sendable {
 
     @Sendable func delete(_ request: Request, context: SpoolRequestContext) async throws -> HTTPResponse.Status {
         try requireAdmin(context)
-        let user = try await user(context)
+        let user = try await loadUser(context)
         try await auth.deleteUser(id: user.id)
         context.audit?.note("username", .string(user.username))
         context.logger.info("user deleted", metadata: ["user.name": .string(user.username)])
@@ -74,7 +74,7 @@ struct UserController: Sendable {
         let isSelf = caller.user.id == id
         guard caller.role == .admin || isSelf else { throw APIError.forbidden("only admins may set another user's password") }
         let body = try await request.decodeJSON(SetPasswordRequest.self, limit: maxBodyBytes)
-        let user = try await user(context)
+        let user = try await loadUser(context)
         if caller.role != .admin {
             guard let current = body.currentPassword, try await auth.checkPassword(current, of: user) else {
                 throw APIError.forbidden("the current password is wrong")
@@ -96,7 +96,7 @@ struct UserController: Sendable {
         return id
     }
 
-    private func user(_ context: SpoolRequestContext) async throws -> User {
+    private func loadUser(_ context: SpoolRequestContext) async throws -> User {
         let id = try userID(context)
         guard let user = try await auth.store.user(id: id) else { throw SpoolError(.notFound, "user \(id) does not exist") }
         return user
