@@ -36,7 +36,7 @@ public struct PostgresAuditStore: AuditStore {
         let limit = max(1, query.limit)
         var filter = "TRUE"
         var bindings = PostgresBindings()
-        func condition(_ text: String, _ value: some PostgresEncodable & Sendable) {
+        func condition(_ text: String, _ value: some PostgresNonThrowingEncodable) {
             bindings.append(value)
             filter += " AND " + text.replacingOccurrences(of: "?", with: "$\(bindings.count)")
         }

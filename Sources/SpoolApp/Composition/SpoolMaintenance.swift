@@ -21,7 +21,7 @@ enum SpoolMaintenance {
             store: factory.notifications, jobs: factory.service.store, clock: factory.service.clock, keep: factory.configuration.notifications.deliveryRetention.timeInterval
         ))
         tasks.append(AuditPruneTask(
-            store: factory.audit, clock: factory.service.clock, keep: TimeInterval(factory.configuration.maintenance.auditRetentionDays) * 86_400
+            store: factory.audit, clock: factory.service.clock, keep: Double(factory.configuration.maintenance.auditRetentionDays) * 86_400
         ))
         return MaintenanceCatalog(tasks)
     }
