@@ -17,7 +17,7 @@ struct AuditTests {
         try await api.test { client in
             let created = try await client.send(.post, "/api/jobs", headers: bearer, json: #"{"url":"https://example.com/v/1"}"#)
             #expect(created.status == .created)
-            let job = try created.decode(JobResponse.self).job.id
+            let job = try created.decode(JobResponse.self).job.id.rawValue
             var expected: [(String, String?)] = [("job.create", job)]
             for action in ["pause", "resume", "cancel", "retry"] {
                 #expect(try await client.send(.post, "/api/jobs/\(job)/\(action)", headers: bearer).status == .ok)

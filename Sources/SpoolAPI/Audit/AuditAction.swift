@@ -5,8 +5,9 @@ import Hummingbird
 ///
 /// The resource is the first segment after `/api` (and `v1`), singular (`jobs` → `job`,
 /// `processing/profiles` → `processing_profile`); the verb is the literal segments after its first
-/// parameter (`pause`, `media.retry`), or else comes from the method: `POST` → `create`,
-/// `PUT`/`PATCH` → `update`, `DELETE` → `delete`. The target is the resource with the value of its
+/// parameter (`pause`, `media.retry`), followed by one from the method when the path ends in a
+/// parameter or has no such segment: `POST` → `create`, `PUT`/`PATCH` → `update`, `DELETE` →
+/// `delete` (`job.delete`, `source.media.update`). The target is the resource with the value of its
 /// first parameter. A few routes have their own names (``overrides``).
 struct AuditAction: Sendable, Hashable {
     /// The dotted action (`job.pause`).
@@ -63,7 +64,9 @@ struct AuditAction: Sendable, Hashable {
                 verbs.append(segment)
             }
         }
-        let verb = verbs.isEmpty ? methodVerb(method) : verbs.joined(separator: ".")
+        // A path ending in a parameter acts on that thing: the method says how.
+        if verbs.isEmpty || rest.last?.hasPrefix("{") == true { verbs.append(methodVerb(method)) }
+        let verb = verbs.joined(separator: ".")
         let name = overrides[key] ?? "\(kind).\(verb)"
         return AuditAction(name: name, targetKind: kind, targetParameter: parameters.first, otherParameters: Array(parameters.dropFirst()))
     }
