@@ -22,8 +22,8 @@ struct AuditController: Sendable {
             return value
         }
         let page = try await store.entries(AuditQuery(
-            actor: try query.string("actor", maxLength: 64),
-            actionPrefix: try query.string("action", maxLength: 64),
+            actor: try query.nonEmpty("actor", maxLength: 64),
+            actionPrefix: try query.nonEmpty("action", maxLength: 64),
             since: try date(query, "since"),
             until: try date(query, "until"),
             before: cursor,

@@ -27,13 +27,16 @@ public struct CreateUserRequest: Sendable, Codable, Hashable {
         }
         self.username = username
         self.password = password
-        self.role = try Self.role(c.decodeIfPresent(String.self, forKey: .role)) ?? .user
+        self.role = try Self.role(c, .role) ?? .user
     }
 
-    /// The role named `name`; throws `invalid_input` for an unknown one.
-    static func role(_ name: String?) throws -> Role? {
-        guard let name else { return nil }
-        guard let role = Role(rawValue: name) else { throw SpoolError(.invalidInput, "role must be admin, user or viewer") }
+    /// The role under `key`, nil when the member is absent; throws `invalid_input` for `null`, a
+    /// non-string or an unknown name.
+    static func role<Key: CodingKey>(_ c: KeyedDecodingContainer<Key>, _ key: Key) throws -> Role? {
+        guard c.contains(key) else { return nil }
+        guard let name = try? c.decode(String.self, forKey: key), let role = Role(rawValue: name) else {
+            throw SpoolError(.invalidInput, "role must be admin, user or viewer")
+        }
         return role
     }
 

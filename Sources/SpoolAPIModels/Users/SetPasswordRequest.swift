@@ -21,7 +21,12 @@ public struct SetPasswordRequest: Sendable, Codable, Hashable {
             throw SpoolError(.invalidInput, "password is required")
         }
         self.password = password
-        currentPassword = try c.decodeIfPresent(String.self, forKey: .currentPassword)
+        if c.contains(.currentPassword) {
+            guard let value = try? c.decode(String.self, forKey: .currentPassword) else { throw SpoolError(.invalidInput, "currentPassword must be a string") }
+            currentPassword = value
+        } else {
+            currentPassword = nil
+        }
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {

@@ -17,8 +17,13 @@ public struct UpdateUserRequest: Sendable, Codable, Hashable {
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(allowed: CodingKeys.memberNames)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        role = try CreateUserRequest.role(c.decodeIfPresent(String.self, forKey: .role))
-        disabled = try c.decodeIfPresent(Bool.self, forKey: .disabled)
+        role = try CreateUserRequest.role(c, .role)
+        if c.contains(.disabled) {
+            guard let value = try? c.decode(Bool.self, forKey: .disabled) else { throw SpoolError(.invalidInput, "disabled must be true or false") }
+            disabled = value
+        } else {
+            disabled = nil
+        }
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
