@@ -143,7 +143,7 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
     TransmissionController(
         service: deps.jobService, auth: components.auth, configuration: configuration.transmission, libraryRoot: configuration.libraryRoot,
         defaults: configuration.jobDefaults, loginRateLimit: configuration.loginRateLimit, jobCreationRateLimit: configuration.jobCreationRateLimit,
-        maxBodyBytes: configuration.maxBodyBytes, trustForwardedFor: configuration.trustForwardedFor
+        maxBodyBytes: configuration.maxBodyBytes, trustForwardedFor: configuration.trustForwardedFor, audit: components.audit
     ).addRoutes(to: router)
     components.eventStream.addRoutes(to: api)
     components.socketIO.addRoutes(to: router)

@@ -159,4 +159,27 @@ struct AuditTests {
         #expect(AuditAction.of(method: .get, route: "/api/jobs") == nil)
         #expect(AuditAction.of(method: .post, route: "/api/sources/preview") == nil)
     }
+
+    @Test("Transmission RPC calls that change jobs are recorded; reads are not")
+    func transmission() async throws {
+        let api = TestAPI()
+        _ = try await api.createToken("alice", role: .user)
+        _ = try await api.createToken("vic", role: .viewer)
+        let alice = try #require(await api.auth.user(named: "alice"))
+        try await api.test { client in
+            let rpc = TransmissionTestClient(client: client, authorization: TransmissionTestClient.basic("alice", "password-alice"))
+            _ = try await rpc.call("torrent-add", #"{"filename":"https://example.com/v/rpc"}"#)
+            _ = try await rpc.call("torrent-get", #"{"fields":["id"]}"#)
+            _ = try await rpc.call("torrent-stop", #"{"ids":[1]}"#)
+            let viewer = TransmissionTestClient(client: client, authorization: TransmissionTestClient.basic("vic", "password-vic"))
+            _ = try await viewer.call("torrent-start", #"{"ids":[1]}"#)
+
+            let entries = await api.audit.all.filter { $0.action.hasPrefix("transmission.") }
+            #expect(entries.map(\.action) == ["transmission.torrent_add", "transmission.torrent_stop", "transmission.torrent_start"])
+            #expect(entries.map(\.outcome) == [.success, .success, .denied])
+            #expect(entries.first?.actor == AuditActor(userID: alice.id, name: "alice"))
+            #expect(entries.first?.detail?["added"] != nil)
+            #expect(entries[1].detail?["ids"] == .array([.number(1)]))
+        }
+    }
 }
