@@ -40,6 +40,9 @@ public struct APIDependencies: Sendable {
     /// Webhook subscriptions, their delivery log and test messages, behind `/api/webhooks`, and
     /// the job-scoped subscriptions of `notificationWebhook`; nil leaves them out.
     public let notifications: NotificationService?
+    /// The audit log every mutating call is recorded in, behind `GET /api/audit`; nil records
+    /// nothing and leaves the route out.
+    public let audit: (any AuditStore)?
 
     /// Creates the dependencies.
     ///
@@ -58,6 +61,7 @@ public struct APIDependencies: Sendable {
     ///   - retention: The retention of the library and the sources; nil leaves `/api/retention` out.
     ///   - batches: The batches behind `/api/batches` and `/api/v1/jobs`; nil leaves them out.
     ///   - notifications: Webhooks; nil leaves `/api/webhooks` out (and refuses `notificationWebhook`).
+    ///   - audit: The audit log; nil records nothing and leaves `/api/audit` out.
     public init(
         jobService: JobService,
         auth: any AuthStore,
@@ -74,8 +78,10 @@ public struct APIDependencies: Sendable {
         mediaStorage: (any MediaStorage)? = nil,
         retention: RetentionService? = nil,
         batches: BatchService? = nil,
-        notifications: NotificationService? = nil
+        notifications: NotificationService? = nil,
+        audit: (any AuditStore)? = nil
     ) {
+        self.audit = audit
         self.batches = batches
         self.notifications = notifications
         self.mediaStorage = mediaStorage

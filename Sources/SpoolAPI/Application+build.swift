@@ -59,6 +59,8 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
     if !configuration.corsOrigins.isEmpty {
         router.add(middleware: CORSPolicyMiddleware(origins: configuration.corsOrigins))
     }
+    // The audit log wraps the access policy, so refusals to a known caller are recorded too.
+    router.add(middleware: AuditMiddleware(log: components.audit, auth: components.auth, trustForwardedFor: configuration.trustForwardedFor))
     var policy = RoutePolicy.embedded
     if configuration.metricsPublic {
         policy.set(.public, method: .get, path: "/metrics")
@@ -85,6 +87,10 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
         onActivity: deps.onActivity
     ).addRoutes(open: open, protected: api)
     TokenController(auth: components.auth, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: api)
+    UserController(auth: components.auth, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: api)
+    if let audit = deps.audit {
+        AuditController(store: audit).addRoutes(to: api)
+    }
     JobController(
         service: deps.jobService,
         processing: deps.processingProfiles,
@@ -142,7 +148,7 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
     TransmissionController(
         service: deps.jobService, auth: components.auth, configuration: configuration.transmission, libraryRoot: configuration.libraryRoot,
         defaults: configuration.jobDefaults, loginRateLimit: configuration.loginRateLimit, jobCreationRateLimit: configuration.jobCreationRateLimit,
-        maxBodyBytes: configuration.maxBodyBytes, trustForwardedFor: configuration.trustForwardedFor
+        maxBodyBytes: configuration.maxBodyBytes, trustForwardedFor: configuration.trustForwardedFor, audit: components.audit
     ).addRoutes(to: router)
     components.eventStream.addRoutes(to: api)
     components.socketIO.addRoutes(to: router)
@@ -169,6 +175,8 @@ func buildWebSocketRouter(_ components: APIComponents) -> Router<SpoolWebSocketC
 struct APIComponents: Sendable {
     let metrics: APIMetrics
     let auth: AuthService
+    /// Where ``AuditMiddleware`` records mutating calls.
+    let audit: AuditLog
     let broadcaster: EventBroadcaster
     let eventStream: EventStreamController
     let webSocket: WebSocketController
@@ -180,6 +188,7 @@ struct APIComponents: Sendable {
         let configuration = deps.configuration
         metrics = APIMetrics(registry: deps.metrics)
         auth = AuthService(store: deps.auth, hasher: PasswordHasher(cost: configuration.bcryptCost), sessionTTL: configuration.sessionTTL)
+        audit = AuditLog(store: deps.audit, logger: logger)
         broadcaster = EventBroadcaster(events: deps.events, capacity: configuration.streamBufferEvents, logger: logger)
         let follower = EventFollower(broadcaster: broadcaster, store: deps.store, pageSize: max(1, configuration.replayPageSize))
         eventStream = EventStreamController(

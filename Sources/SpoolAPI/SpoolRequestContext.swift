@@ -19,14 +19,19 @@ public struct SpoolRequestContext: IdentifiedRequestContext, RemoteAddressReques
     public var coreContext: CoreRequestContextStorage
     /// The connection the request came on.
     public let channel: any Channel
-    /// The authenticated caller, once ``AuthMiddleware`` has run.
-    public var identity: AuthenticatedUser?
+    /// The authenticated caller, once ``AuthMiddleware`` has run (also handed to ``audit``).
+    public var identity: AuthenticatedUser? {
+        didSet { audit?.identity = identity }
+    }
+    /// The audit record of a mutating request, set by ``AuditMiddleware``; nil for other requests.
+    var audit: AuditTrail?
 
     /// Creates the context for a new request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = CoreRequestContextStorage(source: source)
         self.channel = source.channel
         self.identity = nil
+        self.audit = nil
     }
 
     /// The peer's address (read from the connection when asked, not for every request).

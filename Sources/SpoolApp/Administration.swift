@@ -17,13 +17,23 @@ public enum Administration {
     /// Adds a user; returns it.
     public static func addUser(_ configuration: SpoolConfiguration, username: String, password: String, role: Role, logger: Logger) async throws -> User {
         let database = try SQLiteDatabase.open(path: configuration.storage.databasePath, logger: logger)
-        return try await createUser(auth: SQLiteAuthStore(database: database), username: username, password: password, role: role, bcryptCost: UInt8(configuration.server.bcryptCost))
+        let user = try await createUser(auth: SQLiteAuthStore(database: database), username: username, password: password, role: role, bcryptCost: UInt8(configuration.server.bcryptCost))
+        _ = try await SQLiteAuditStore(database: database).append(AuditEntry(
+            actor: .cli, action: "user.create", target: AuditTarget(kind: "user", id: String(user.id)),
+            detail: ["username": .string(user.username), "role": .string(user.role.rawValue)]
+        ))
+        return user
     }
 
     /// Creates an API token for a user without a running server; returns the secret.
     public static func createToken(_ configuration: SpoolConfiguration, username: String, name: String, logger: Logger) async throws -> String {
         let database = try SQLiteDatabase.open(path: configuration.storage.databasePath, logger: logger)
-        return try await createAPIToken(auth: SQLiteAuthStore(database: database), username: username, name: name)
+        let token = try await createAPIToken(auth: SQLiteAuthStore(database: database), username: username, name: name)
+        _ = try await SQLiteAuditStore(database: database).append(AuditEntry(
+            actor: .cli, action: "token.create", target: AuditTarget(kind: "token", id: String(token.split(separator: "_").dropFirst().first ?? "")),
+            detail: ["username": .string(username), "name": .string(name)]
+        ))
+        return token
     }
 
     /// Copies the database to `destination` while the server may be running (SQLite's online

@@ -79,6 +79,11 @@ extension ConfigurationReference {
             ], [
                 Setting("TEMP_KEEP_FAILED", "3d"),
             ]),
+            Group([
+                "How many days the audit log (logins, tokens, job control, user changes; GET /api/audit) is kept.",
+            ], [
+                Setting("AUDIT_RETENTION_DAYS", "90"),
+            ]),
         ]),
         Section("Notifications", [
             Group([

@@ -25,15 +25,21 @@ public struct User: Sendable, Codable, Hashable {
     public var role: Role
     /// When created.
     public var createdAt: Date
+    /// Whether the user is disabled: it cannot log in and its tokens are refused.
+    public var disabled: Bool
 
     /// Creates a user record.
-    public init(id: Int64 = 0, username: String, passwordHash: String, role: Role, createdAt: Date = Date()) {
+    public init(id: Int64 = 0, username: String, passwordHash: String, role: Role, createdAt: Date = Date(), disabled: Bool = false) {
         self.id = id
         self.username = username
         self.passwordHash = passwordHash
         self.role = role
         self.createdAt = createdAt
+        self.disabled = disabled
     }
+
+    /// Whether the user is an administrator who can log in.
+    public var isEnabledAdmin: Bool { role == .admin && !disabled }
 }
 
 /// A bearer credential: a login session or a named API token. Only its SHA-256 is stored.
@@ -93,4 +99,18 @@ public protocol AuthStore: Sendable {
     func deleteToken(secretHash: String) async throws
     /// Records a token's use.
     func touchToken(id: String, at: Date) async throws
+    /// Every user, by id.
+    func users() async throws -> [User]
+    /// Writes a user's role, password hash and disabled flag (its name and creation time stay).
+    /// When the user is disabled by this change, its tokens are deleted in the same transaction.
+    ///
+    /// - Throws: `SpoolError.notFound` for an unknown user; `SpoolError.conflict` when the change
+    ///   would leave no enabled administrator (nothing is written then).
+    func updateUser(_ user: User) async throws -> User
+    /// Deletes a user and its tokens; returns whether it existed.
+    ///
+    /// - Throws: `SpoolError.conflict` when it is the last enabled administrator.
+    func deleteUser(id: Int64) async throws -> Bool
+    /// Deletes a user's tokens, but the one with the public id `except`; returns the deleted ids.
+    func deleteTokens(userID: Int64, except: String?) async throws -> [String]
 }

@@ -16,7 +16,7 @@ public struct PostgresAuthStore: AuthStore {
     }
 
     private var logger: Logger { database.logger }
-    private static let userColumns = "id, username, password_hash, role, created_at"
+    static let userColumns = "id, username, password_hash, role, created_at, disabled"
     private static let tokenColumns = "id, user_id, name, kind, secret_hash, created_at, expires_at, last_used_at"
 
     /// Inserts the user and returns it with its id.
@@ -25,8 +25,8 @@ public struct PostgresAuthStore: AuthStore {
     public func createUser(_ user: User) async throws -> User {
         try await database.transaction("create user '\(user.username)'") { connection in
             let rows = try await connection.query("""
-                INSERT INTO users (username, password_hash, role, created_at)
-                VALUES (\(user.username), \(user.passwordHash), \(user.role.rawValue), \(user.createdAt.timeIntervalSince1970))
+                INSERT INTO users (username, password_hash, role, created_at, disabled)
+                VALUES (\(user.username), \(user.passwordHash), \(user.role.rawValue), \(user.createdAt.timeIntervalSince1970), \(user.disabled ? 1 : 0 as Int64))
                 RETURNING \(unescaped: Self.userColumns)
                 """, logger: logger).collect()
             guard let row = rows.first else { throw SpoolError(.storage, "could not create user '\(user.username)'") }
@@ -80,7 +80,7 @@ public struct PostgresAuthStore: AuthStore {
         try await database.read("look up a token") { connection in
             let rows = try await connection.query("""
                 SELECT t.id, t.user_id, t.name, t.kind, t.secret_hash, t.created_at, t.expires_at, t.last_used_at,
-                    u.id, u.username, u.password_hash, u.role, u.created_at
+                    u.id, u.username, u.password_hash, u.role, u.created_at, u.disabled
                 FROM api_tokens t JOIN users u ON u.id = t.user_id
                 WHERE t.secret_hash = \(secretHash) AND (t.expires_at IS NULL OR t.expires_at > \(now.timeIntervalSince1970))
                 """, logger: logger).collect()
@@ -127,11 +127,11 @@ public struct PostgresAuthStore: AuthStore {
 
     // MARK: Rows
 
-    private static func user(_ row: PostgresRow) throws -> User {
+    static func user(_ row: PostgresRow) throws -> User {
         try user(row, from: 0)
     }
 
-    /// The user in the five columns starting at `start` (`userColumns` order).
+    /// The user in the six columns starting at `start` (`userColumns` order).
     private static func user(_ row: PostgresRow, from start: Int) throws -> User {
         let row = row.makeRandomAccess()
         let id = try row[start].decode(Int64.self)
@@ -142,7 +142,8 @@ public struct PostgresAuthStore: AuthStore {
         }
         return User(
             id: id, username: username, passwordHash: try row[start + 2].decode(String.self), role: role,
-            createdAt: Date(timeIntervalSince1970: try row[start + 4].decode(Double.self))
+            createdAt: Date(timeIntervalSince1970: try row[start + 4].decode(Double.self)),
+            disabled: try row[start + 5].decode(Int64.self) != 0
         )
     }
 

@@ -30,6 +30,7 @@ enum PostgresSchema {
         Migration(name: "v7-batches", statements: batches),
         Migration(name: "v8-notifications", statements: notifications),
         Migration(name: "v9-job-owners", statements: jobOwners),
+        Migration(name: "v10-audit-log", statements: auditLog),
     ]
 
     /// `jobs.owner_id` (``Job/ownerID``): the user who added the job. Existing jobs keep none

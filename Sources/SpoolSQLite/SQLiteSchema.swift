@@ -18,6 +18,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v7-batches", migrate: createBatchTable)
         migrator.registerMigration("v8-notifications", migrate: createNotificationTables)
         migrator.registerMigration("v9-job-owners", migrate: addJobOwners)
+        migrator.registerMigration("v10-audit-log", migrate: createAuditLog)
         return migrator
     }
 

@@ -25,7 +25,7 @@ struct SpoolCommand: AsyncParsableCommand {
             ]),
             CommandGroup(name: "Archive", subcommands: [SourcesCommand.self, RetentionCommand.self]),
             CommandGroup(name: "Processing", subcommands: [ProcessingCommand.self, Hardware.self]),
-            CommandGroup(name: "Access", subcommands: [Login.self, Logout.self, Token.self]),
+            CommandGroup(name: "Access", subcommands: [Login.self, Logout.self, Token.self, UsersCommand.self, AuditCommand.self]),
             CommandGroup(name: "Notifications", subcommands: [WebhooksCommand.self]),
             CommandGroup(name: "Media", subcommands: [Mux.self, ExtractAudio.self]),
         ]

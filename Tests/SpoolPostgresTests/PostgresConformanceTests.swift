@@ -46,4 +46,11 @@ struct PostgresConformanceTests {
             try await check.run { PostgresNotificationStore(database: database) }
         }
     }
+
+    @Test("PostgresAuditStore", arguments: AuditStoreConformance.checks)
+    func auditStore(_ check: ConformanceCheck<AuditStoreConformance.Factory>) async throws {
+        try await withTestDatabase { database in
+            try await check.run { PostgresAuditStore(database: database) }
+        }
+    }
 }

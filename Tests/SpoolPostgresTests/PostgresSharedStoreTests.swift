@@ -109,7 +109,7 @@ struct PostgresSharedStoreTests {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            let all = ["v1-jobs", "v1-auth", "v4-sources", "v5-processing", "v6-job-numbers", "v7-batches", "v8-notifications", "v9-job-owners"]
+            let all = ["v1-jobs", "v1-auth", "v4-sources", "v5-processing", "v6-job-numbers", "v7-batches", "v8-notifications", "v9-job-owners", "v10-audit-log"]
             #expect(applied.filter { !$0.isEmpty } == [all], "exactly one process applied the migrations: \(applied)")
             #expect(try await databases[3].appliedMigrations() == all)
             #expect(try await databases[1].migrate().isEmpty)

@@ -29,13 +29,13 @@ struct SQLiteDatabaseTests {
         let path = directory.appendingPathComponent("nested/deeper/spool.sqlite").path
 
         let first = try await openOffThePool(path: path)
-        #expect(try await first.appliedMigrations() == ["v1-jobs", "v1-auth", "v1-queue", "v2-artifacts", "v3-queue-payload", "v4-sources", "v5-processing", "v6-job-numbers", "v7-batches", "v8-notifications", "v9-job-owners"])
+        #expect(try await first.appliedMigrations() == ["v1-jobs", "v1-auth", "v1-queue", "v2-artifacts", "v3-queue-payload", "v4-sources", "v5-processing", "v6-job-numbers", "v7-batches", "v8-notifications", "v9-job-owners", "v10-audit-log"])
         let (job, _) = try await SQLiteJobStore(database: first).insert(Job(options: JobOptions(url: "https://example.com/a")), events: [])
         try first.close()
 
         let second = try await openOffThePool(path: path)
         defer { try? second.close() }
-        #expect(try await second.appliedMigrations() == ["v1-jobs", "v1-auth", "v1-queue", "v2-artifacts", "v3-queue-payload", "v4-sources", "v5-processing", "v6-job-numbers", "v7-batches", "v8-notifications", "v9-job-owners"])
+        #expect(try await second.appliedMigrations() == ["v1-jobs", "v1-auth", "v1-queue", "v2-artifacts", "v3-queue-payload", "v4-sources", "v5-processing", "v6-job-numbers", "v7-batches", "v8-notifications", "v9-job-owners", "v10-audit-log"])
         #expect(try await SQLiteJobStore(database: second).job(job.id)?.options.url == "https://example.com/a")
     }
 

@@ -22,6 +22,7 @@ struct AuthService: Sendable {
         guard try await hasher.verify(password, hash: user.passwordHash) else {
             throw Self.badCredentials
         }
+        guard !user.disabled else { throw APIError.forbidden("this account is disabled") }
         let expiresAt = now.addingTimeInterval(TimeInterval(sessionTTL.components.seconds))
         let issued = try await issueToken(for: user, name: "login", kind: .session, expiresAt: expiresAt, now: now)
         return (issued, user)
@@ -34,7 +35,7 @@ struct AuthService: Sendable {
             try await hasher.verifyNothing(password)
             return nil
         }
-        return try await hasher.verify(password, hash: user.passwordHash) ? user : nil
+        return try await hasher.verify(password, hash: user.passwordHash) && !user.disabled ? user : nil
     }
 
     /// Creates and stores a token for a user.
@@ -49,7 +50,7 @@ struct AuthService: Sendable {
     func authenticate(_ token: String, now: Date = Date()) async throws -> AuthenticatedUser? {
         if let cached = cache.get(token) { return cached }
         guard APITokenCodec.isWellFormed(token) else { return nil }
-        guard let (record, user) = try await store.token(secretHash: APITokenCodec.hash(token), now: now) else { return nil }
+        guard let (record, user) = try await store.token(secretHash: APITokenCodec.hash(token), now: now), !user.disabled else { return nil }
         if record.lastUsedAt.map({ now.timeIntervalSince($0) >= touchInterval }) ?? true {
             try await store.touchToken(id: record.id, at: now)
         }

@@ -63,4 +63,11 @@ final class TokenCache: Sendable {
             entries = entries.filter { $0.value.identity.token.id != tokenID }
         }
     }
+
+    /// Forgets every token of a user, but the one with the public id `except`.
+    func remove(userID: Int64, except: String? = nil) {
+        entries.withLock { entries in
+            entries = entries.filter { $0.value.identity.user.id != userID || $0.value.identity.token.id == except }
+        }
+    }
 }

@@ -20,12 +20,14 @@ struct AuthController: Sendable {
     @Sendable func login(_ request: Request, context: SpoolRequestContext) async throws -> LoginResponse {
         let body = try await request.decodeJSON(LoginRequest.self, limit: maxBodyBytes)
         let client = clientAddress(request, context: context)
+        context.audit?.setActor(AuditActor(userID: nil, name: String(body.username.prefix(64))))
         if let wait = limiter.acquire("\(client)|\(body.username.lowercased())") {
             context.logger.notice("login rate limited", metadata: ["client.address": .string(client), "user.name": .string(body.username)])
             throw APIError.rateLimited("too many login attempts", retryAfter: wait)
         }
         do {
             let (issued, user) = try await auth.login(username: body.username, password: body.password)
+            context.audit?.setActor(.user(user))
             context.logger.info("login", metadata: ["user.name": .string(user.username), "client.address": .string(client)])
             onActivity()
             return LoginResponse(token: issued.token, expiresAt: issued.record.expiresAt ?? issued.record.createdAt, user: UserDTO(user))

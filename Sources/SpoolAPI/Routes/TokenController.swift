@@ -23,6 +23,8 @@ struct TokenController: Sendable {
         let identity = try context.requireIdentity()
         let body = try await request.decodeJSON(CreateTokenRequest.self, limit: maxBodyBytes)
         let issued = try await auth.issueToken(for: identity.user, name: body.name, kind: .api)
+        context.audit?.setTarget(id: issued.record.id)
+        context.audit?.note("name", .string(issued.record.name))
         context.logger.info("API token created", metadata: ["token.id": .string(issued.record.id)])
         return EditedResponse(status: .created, response: CreateTokenResponse(id: issued.record.id, name: issued.record.name, token: issued.token))
     }

@@ -37,3 +37,6 @@ extension StorageTargetsResponse: ResponseEncodable {}
 extension BatchResponse: ResponseEncodable {}
 extension BatchListResponse: ResponseEncodable {}
 extension V1JobStatus: ResponseEncodable {}
+extension UserAccountDTO: ResponseEncodable {}
+extension UserListResponse: ResponseEncodable {}
+extension AuditListResponse: ResponseEncodable {}

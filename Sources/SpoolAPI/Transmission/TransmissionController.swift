@@ -24,12 +24,15 @@ struct TransmissionController: Sendable {
     let hosts: TransmissionHostFilter
     let maxBodyBytes: Int
     let trustForwardedFor: Bool
+    /// Where calls that change something are recorded (`transmission.torrent_add`, …).
+    let audit: AuditLog?
 
     /// Builds the controller; the session id is random per process.
     init(
         service: JobService, auth: AuthService, configuration: TransmissionConfiguration, libraryRoot: String?, defaults: JobDefaults,
-        loginRateLimit: RateLimit, jobCreationRateLimit: RateLimit, maxBodyBytes: Int, trustForwardedFor: Bool
+        loginRateLimit: RateLimit, jobCreationRateLimit: RateLimit, maxBodyBytes: Int, trustForwardedFor: Bool, audit: AuditLog? = nil
     ) {
+        self.audit = audit
         rpc = TransmissionRPC(
             service: service, configuration: configuration, libraryRoot: libraryRoot, defaults: defaults,
             creationLimiter: RateLimiter(jobCreationRateLimit), sessionID: Self.makeSessionID(), startedAt: service.clock.now
@@ -91,12 +94,12 @@ struct TransmissionController: Sendable {
         } catch {
             return json(TransmissionCall.legacy(result: "request too large: at most \(maxBodyBytes) bytes", arguments: [:], tag: nil))
         }
-        return json(await answer(Data(body.readableBytesView), user: user))
+        return json(await answer(Data(body.readableBytesView), user: user, client: client))
     }
 
     /// The answer to a request body: one call, or a JSON-RPC batch; nil when every call was a
     /// JSON-RPC notification.
-    func answer(_ body: Data, user: User) async -> JSONValue? {
+    func answer(_ body: Data, user: User, client: String? = nil) async -> JSONValue? {
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: body)
@@ -111,14 +114,14 @@ struct TransmissionController: Sendable {
             guard !calls.isEmpty else { return TransmissionCall.jsonRPCError(.invalidRequest("an empty batch"), id: .null) }
             var answers: [JSONValue] = []
             for call in calls {
-                if let answer = await answer(to: call, user: user) { answers.append(answer) }
+                if let answer = await answer(to: call, user: user, client: client) { answers.append(answer) }
             }
             return answers.isEmpty ? nil : .array(answers)
         }
-        return await answer(to: value, user: user)
+        return await answer(to: value, user: user, client: client)
     }
 
-    private func answer(to value: JSONValue, user: User) async -> JSONValue? {
+    private func answer(to value: JSONValue, user: User, client: String?) async -> JSONValue? {
         let call: TransmissionCall
         do {
             call = try TransmissionCall(value)
@@ -128,8 +131,32 @@ struct TransmissionController: Sendable {
             return TransmissionCall.legacy(result: failure.message, arguments: [:], tag: value["tag"])
         }
         let outcome = await rpc.run(call, user: user)
+        await record(call, user: user, outcome: outcome, client: client)
         if case .jsonRPC(nil) = call.form { return nil }
         return call.answer(outcome)
+    }
+
+    /// Records a call that changes something in the audit log: done (`success`), or refused to a
+    /// viewer (`denied`); other failures changed nothing and are not recorded.
+    private func record(_ call: TransmissionCall, user: User, outcome: Result<[String: JSONValue], TransmissionError>, client: String?) async {
+        guard let audit, !TransmissionRPC.readOnlyMethods.contains(call.method) else { return }
+        let result: AuditOutcome
+        switch outcome {
+        case .success: result = .success
+        case .failure where !user.role.canWrite: result = .denied
+        case .failure: return
+        }
+        var detail: [String: JSONValue] = [:]
+        if let ids = call.arguments["ids"] {
+            if case .array(let list) = ids, list.count > 50 { detail["ids"] = .number(Double(list.count)) } else { detail["ids"] = ids }
+        }
+        if case .success(let answer) = outcome, let added = answer["torrent-added"] ?? answer["torrent_added"] {
+            detail["added"] = added["hashString"] ?? added["hash_string"] ?? added["id"]
+        }
+        await audit.record(AuditEntry(
+            actor: .user(user), clientAddress: client, action: "transmission.\(call.method)", target: AuditTarget(kind: "job"), outcome: result,
+            detail: detail.isEmpty ? nil : detail
+        ))
     }
 
     /// A JSON answer (HTTP 200), or 204 for notifications only.

@@ -40,7 +40,7 @@ extension Backend {
         return Backend(
             store: store, auth: PostgresAuthStore(database: database), sources: PostgresSourceStore(database: database),
             processingProfiles: PostgresProcessingProfileStore(database: database), batches: PostgresBatchStore(database: database),
-            notifications: PostgresNotificationStore(database: database), driver: driver, events: bus,
+            notifications: PostgresNotificationStore(database: database), audit: PostgresAuditStore(database: database), driver: driver, events: bus,
             storeName: "postgresql", queueName: "redis",
             resources: [
                 Background("postgresql pool") { await database.run() },

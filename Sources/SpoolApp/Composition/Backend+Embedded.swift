@@ -14,7 +14,7 @@ extension Backend {
         return Backend(
             store: store, auth: SQLiteAuthStore(database: database), sources: SQLiteSourceStore(database: database),
             processingProfiles: SQLiteProcessingProfileStore(database: database), batches: SQLiteBatchStore(database: database),
-            notifications: SQLiteNotificationStore(database: database), driver: driver, events: EventHub(),
+            notifications: SQLiteNotificationStore(database: database), audit: SQLiteAuditStore(database: database), driver: driver, events: EventHub(),
             storeName: "sqlite", queueName: "embedded",
             resources: [],
             prepare: { _, _ in try await driver.releaseAllLeases() },

@@ -20,6 +20,8 @@ struct Backend: Sendable {
     let batches: any BatchStore
     /// Webhook subscriptions, the delivery log and the notifier's cursor (same database as the jobs).
     let notifications: any NotificationStore
+    /// The audit log (same database as the jobs).
+    let audit: any AuditStore
     /// The queues of every stage.
     let driver: any JobQueueDriver
     /// Live event fan-out.

@@ -40,6 +40,8 @@ struct GatewayParts: Sendable {
     var batches: BatchService?
     /// Webhook subscriptions and the delivery log, behind `/api/webhooks`; nil leaves them out.
     var notifications: NotificationService?
+    /// The audit log, behind `/api/audit`; nil records nothing.
+    var audit: (any AuditStore)?
     /// The deployment's key for file links (see ``Backend/sharedSecret``); nil makes one per process.
     var fileLinkKey: [UInt8]?
     let logger: Logger
@@ -90,7 +92,8 @@ struct GatewayParts: Sendable {
             mediaStorage: mediaStorage,
             retention: retention,
             batches: batches,
-            notifications: notifications
+            notifications: notifications,
+            audit: audit
         )
         return buildApplication(dependencies, host: host, port: port, logger: logger) { port in
             await onListening(host, port)

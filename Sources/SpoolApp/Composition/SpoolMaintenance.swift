@@ -11,7 +11,7 @@ import SpoolWorker
 enum SpoolMaintenance {
     /// The tasks, in the order they are queued: the retention (library rules, then the sources'),
     /// the sweep of leftover work folders, when storage targets are configured the abort of
-    /// multipart uploads left unfinished for over a day, and the pruning of the webhook delivery log.
+    /// multipart uploads left unfinished for over a day, the pruning of the webhook delivery log, and the pruning of the audit log.
     static func catalog(_ factory: StageFactory) -> MaintenanceCatalog {
         var tasks: [any MaintenanceTask] = [RetentionTask(service: factory.retention), tempSweep(factory)]
         if let objects = factory.objects {
@@ -19,6 +19,9 @@ enum SpoolMaintenance {
         }
         tasks.append(DeliveryPruneTask(
             store: factory.notifications, jobs: factory.service.store, clock: factory.service.clock, keep: factory.configuration.notifications.deliveryRetention.timeInterval
+        ))
+        tasks.append(AuditPruneTask(
+            store: factory.audit, clock: factory.service.clock, keep: Double(factory.configuration.maintenance.auditRetentionDays) * 86_400
         ))
         return MaintenanceCatalog(tasks)
     }

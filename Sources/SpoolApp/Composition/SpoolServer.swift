@@ -91,7 +91,8 @@ public struct SpoolServer: Sendable {
         var services: [any Service] = []
         let factory = StageFactory(
             configuration: configuration, service: service, archive: archive, hardware: processing.hardware,
-            local: storage, objects: objects, running: running, notifications: backend.notifications, logger: logger
+            local: storage, objects: objects, running: running, notifications: backend.notifications, audit: backend.audit,
+            logger: logger
         )
         let stages = registry.workers(for: role.stages, context: factory)
         if stages.contains(where: { $0.definition.stage == .process }) {
@@ -191,6 +192,7 @@ public struct SpoolServer: Sendable {
             store: backend.notifications, transport: configuration.notifications.webhookTransport(logger: logger), clock: service.clock
         )
         gateway.notifications = notifications
+        gateway.audit = backend.audit
         gateway.batches = BatchService(jobs: service, store: backend.batches, notifications: notifications)
         gateway.fileLinkKey = try await backend.sharedSecret("file-links")
         if let password = try await gateway.bootstrapAdmin() {

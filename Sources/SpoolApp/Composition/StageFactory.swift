@@ -33,12 +33,16 @@ struct StageFactory: Sendable {
     let hardware: HardwareEncoders
     /// Webhook subscriptions and the delivery log.
     let notifications: any NotificationStore
+    /// The audit log, pruned by the maintenance.
+    let audit: any AuditStore
 
     init(
         configuration: SpoolConfiguration, service: JobService, archive: ArchiveService, hardware: HardwareEncoders,
-        local: LocalMediaStorage, objects: (any ObjectStorage)?, running: RunningJobs, notifications: any NotificationStore, logger: Logger
+        local: LocalMediaStorage, objects: (any ObjectStorage)?, running: RunningJobs, notifications: any NotificationStore, audit: any AuditStore,
+        logger: Logger
     ) {
         self.notifications = notifications
+        self.audit = audit
         self.configuration = configuration
         self.service = service
         self.archive = archive

@@ -12,6 +12,8 @@ public struct MaintenanceSettings: Sendable {
     /// How long a FAILED job keeps its work folder for `resume` before the temp sweep removes it
     /// (TEMP_KEEP_FAILED, default 3d).
     public var keepFailedWork: Duration = .seconds(3 * 86_400)
+    /// How many days audit log entries are kept (AUDIT_RETENTION_DAYS, default 90).
+    public var auditRetentionDays = 90
 
     /// Defaults.
     public init() {}
@@ -24,5 +26,6 @@ public struct MaintenanceSettings: Sendable {
             maxTotalSizeMB: try reader.int("RETENTION_MAX_TOTAL_SIZE_MB", range: 1...Retention.maxSizeMB)
         )
         keepFailedWork = try reader.duration("TEMP_KEEP_FAILED") ?? keepFailedWork
+        auditRetentionDays = try reader.int("AUDIT_RETENTION_DAYS", range: 1...36_500) ?? auditRetentionDays
     }
 }

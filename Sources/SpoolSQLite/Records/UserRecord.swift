@@ -11,11 +11,15 @@ struct UserRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord 
         case passwordHash = "password_hash"
         case role
         case createdAt = "created_at"
+        case disabled
     }
 
     /// Column names.
     enum Columns {
         static let username = Column(CodingKeys.username)
+        static let id = Column(CodingKeys.id)
+        static let role = Column(CodingKeys.role)
+        static let disabled = Column(CodingKeys.disabled)
     }
 
     var id: Int64?
@@ -24,6 +28,8 @@ struct UserRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord 
     var role: String
     /// Unix seconds.
     var createdAt: Double
+    /// 0 or 1.
+    var disabled: Int
 
     /// A record for a new user (the id is assigned on insert).
     init(_ user: User) {
@@ -32,6 +38,7 @@ struct UserRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord 
         passwordHash = user.passwordHash
         role = user.role.rawValue
         createdAt = user.createdAt.timeIntervalSince1970
+        disabled = user.disabled ? 1 : 0
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -43,6 +50,6 @@ struct UserRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord 
         guard let id, let role = Role(rawValue: role) else {
             throw CorruptRow(table: "users", reason: "user '\(username)' has unknown role '\(role)'")
         }
-        return User(id: id, username: username, passwordHash: passwordHash, role: role, createdAt: Date(timeIntervalSince1970: createdAt))
+        return User(id: id, username: username, passwordHash: passwordHash, role: role, createdAt: Date(timeIntervalSince1970: createdAt), disabled: disabled != 0)
     }
 }

@@ -3,7 +3,8 @@ import SpoolCore
 import Testing
 
 /// The conformance suite every ``AuthStore`` passes: users, unique names, live and expired
-/// tokens, ownership on revocation, logout and last use.
+/// tokens, ownership on revocation, logout and last use; user changes, disabling and the last
+/// enabled admin (``userChecks``).
 ///
 /// The factory must return an empty store for each call.
 public enum AuthStoreConformance {
@@ -17,7 +18,7 @@ public enum AuthStoreConformance {
         .init("findsOnlyLiveTokens", findsOnlyLiveTokens),
         .init("listsAndRevokesTokensByOwner", listsAndRevokesTokensByOwner),
         .init("recordsTheLastUseOfAToken", recordsTheLastUseOfAToken),
-    ]
+    ] + userChecks
 
     /// A created user gets an id and is found by name and by id.
     public static func createsAndFindsUsers(_ makeStore: Factory) async throws {

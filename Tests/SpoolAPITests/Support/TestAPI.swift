@@ -18,6 +18,7 @@ struct TestAPI {
     let hub = EventHub()
     let driver = MemoryQueueDriver()
     let batches = MemoryBatchStore()
+    let audit = MemoryAuditStore()
     let runtime = StubJobRuntime()
     let registry = PrometheusCollectorRegistry()
     let healthy = HealthToggle()
@@ -52,7 +53,8 @@ struct TestAPI {
             },
             metrics: registry,
             configuration: configuration,
-            batches: BatchService(jobs: service, store: batches)
+            batches: BatchService(jobs: service, store: batches),
+            audit: audit
         )
     }
 

@@ -31,6 +31,7 @@ struct WebhookController: Sendable {
     @Sendable func create(_ request: Request, context: SpoolRequestContext) async throws -> EditedResponse<CreateWebhookResponse> {
         let body = try await request.decodeJSON(CreateWebhookRequest.self, limit: maxBodyBytes)
         let subscription = try await service.create(try body.draft())
+        context.audit?.setTarget(id: subscription.id)
         context.logger.info("webhook created", metadata: ["webhook.id": .string(subscription.id)])
         return EditedResponse(status: .created, response: CreateWebhookResponse(webhook: WebhookDTO(subscription), secret: subscription.secret))
     }

@@ -6,6 +6,7 @@
 
 const TOKEN_KEY = "spool.token";
 const USER_KEY = "spool.user";
+const ROLE_KEY = "spool.role";
 
 /** An API error with the server's stable code and message. */
 export class APIError extends Error {
@@ -33,10 +34,16 @@ export function username() {
   return sessionStorage.getItem(USER_KEY);
 }
 
+/** The logged-in user's role (admin, user, viewer), or null. */
+export function role() {
+  return sessionStorage.getItem(ROLE_KEY);
+}
+
 /** Forgets the session locally. */
 export function clearSession() {
   sessionStorage.removeItem(TOKEN_KEY);
   sessionStorage.removeItem(USER_KEY);
+  sessionStorage.removeItem(ROLE_KEY);
 }
 
 /**
@@ -76,6 +83,7 @@ export async function login(name, password) {
   const data = await request("POST", "/api/auth/login", { username: name, password });
   sessionStorage.setItem(TOKEN_KEY, data.token);
   sessionStorage.setItem(USER_KEY, data.user?.username ?? name);
+  sessionStorage.setItem(ROLE_KEY, data.user?.role ?? "");
   return data;
 }
 

@@ -135,6 +135,7 @@ function startApp() {
   $("login-view").hidden = true;
   $("app-view").hidden = false;
   $("user-name").textContent = `(${api.username() ?? ""})`;
+  document.querySelector("nav.views a[data-view='users']").hidden = api.role() !== "admin";
   const expiresAt = Date.parse(sessionStorage.getItem("spool.expiresAt") ?? "");
   if (expiresAt) {
     clearTimeout(expiryTimer);

@@ -1,11 +1,14 @@
 // The pages beside the job queue: Sources (#sources), one source (#sources/ID), Failed downloads
-// (#failed) and Processing (#processing). They are built once; the location hash says which one
+// (#failed), Processing (#processing), Notifications (#notifications), Users (#users, admins) and
+// API tokens (#tokens). They are built once; the location hash says which one
 // shows, and source events from the live stream keep them current.
 
 import { FailedPage } from "./failed-page.js";
 import { NotificationsPage } from "./notifications-page.js";
 import { setUpProcessingDialog } from "./processing-dialog.js";
 import { ProcessingPage } from "./processing-page.js";
+import { TokensPage } from "./tokens-page.js";
+import { UsersPage } from "./users-page.js";
 import { setUpProfileDialog } from "./profile-dialog.js";
 import { createSourceActions } from "./source-actions.js";
 import { SourceDetail } from "./source-detail.js";
@@ -42,6 +45,8 @@ export function setUpPages(focusJobs, processing) {
   });
   const processingPage = new ProcessingPage(processing, processingDialog);
   const notificationsPage = new NotificationsPage();
+  const usersPage = new UsersPage();
+  const tokensPage = new TokensPage();
   const profileDialog = setUpProfileDialog(sources, processing);
   $("add-source-button").addEventListener("click", () => dialog.openAdd());
   $("sources-profiles").addEventListener("click", () => profileDialog.open());
@@ -63,13 +68,15 @@ export function setUpPages(focusJobs, processing) {
       failed: () => failedPage.show(),
       processing: () => processingPage.show(),
       notifications: () => notificationsPage.show(),
+      users: () => usersPage.show(),
+      tokens: () => tokensPage.show(),
     }[route.view]?.();
     if (!focus) return;
     if (route.view === "jobs") {
       focusJobs();
       return;
     }
-    const heading = { sources: "sources-heading", failed: "failed-heading", processing: "processing-heading", notifications: "notifications-heading" }[route.view];
+    const heading = { sources: "sources-heading", failed: "failed-heading", processing: "processing-heading", notifications: "notifications-heading", users: "users-heading", tokens: "tokens-heading" }[route.view];
     if (heading) $(heading).focus();
     else shown?.then(() => $("source-heading")?.focus());
   }

@@ -3,7 +3,7 @@
 // location hash holds it, so every page can be linked to, reloaded, and reached with the
 // browser's back button.
 
-/** The page a location hash names: { view: "jobs" | "sources" | "source" | "failed" | "processing" | "notifications", sourceId }. */
+/** The page a location hash names: { view: "jobs" | "sources" | "source" | "failed" | "processing" | "notifications" | "users" | "tokens", sourceId }. */
 export function parseRoute(hash) {
   const path = hash.replace(/^#\/?/, "");
   const source = /^sources\/(\d+)$/.exec(path);
@@ -12,6 +12,8 @@ export function parseRoute(hash) {
   if (path === "failed") return { view: "failed", sourceId: null };
   if (path === "processing") return { view: "processing", sourceId: null };
   if (path === "notifications") return { view: "notifications", sourceId: null };
+  if (path === "users") return { view: "users", sourceId: null };
+  if (path === "tokens") return { view: "tokens", sourceId: null };
   return { view: "jobs", sourceId: null };
 }
 
@@ -20,11 +22,11 @@ export function navView(view) {
   return view === "source" ? "sources" : view;
 }
 
-const TITLES = { jobs: "Spool", sources: "Sources · Spool", source: "Source · Spool", failed: "Failed downloads · Spool", processing: "Processing · Spool", notifications: "Notifications · Spool" };
+const TITLES = { jobs: "Spool", sources: "Sources · Spool", source: "Source · Spool", failed: "Failed downloads · Spool", processing: "Processing · Spool", notifications: "Notifications · Spool", users: "Users · Spool", tokens: "API tokens · Spool" };
 
 /** Shows the page of `route`: the pages' `hidden`, the navigation's `aria-current`, the title. */
 export function showPage(route) {
-  const page = { jobs: null, sources: "sources-page", source: "source-page", failed: "failed-page", processing: "processing-page", notifications: "notifications-page" }[route.view];
+  const page = { jobs: null, sources: "sources-page", source: "source-page", failed: "failed-page", processing: "processing-page", notifications: "notifications-page", users: "users-page", tokens: "tokens-page" }[route.view];
   document.body.classList.toggle("page-mode", page != null);
   document.body.dataset.view = route.view;
   for (const section of document.querySelectorAll(".page")) section.hidden = section.id !== page;
