@@ -15,7 +15,6 @@ struct AuditController: Sendable {
     /// Filters: `actor` (user name, `system`, `cli`), `action` (a prefix: `job.`, `auth.login`),
     /// `since`/`until` (RFC 3339), `limit` (1–1000, default 100) and `cursor` (from `nextCursor`).
     @Sendable func list(_ request: Request, context: SpoolRequestContext) async throws -> AuditListResponse {
-        guard try context.requireIdentity().role == .admin else { throw APIError.forbidden("only admins may read the audit log") }
         let query = QueryParameters(request)
         let cursor = try query.nonEmpty("cursor", maxLength: 20).map { text -> Int64 in
             guard let value = Int64(text), value > 0 else { throw SpoolError(.invalidInput, "cursor must be a value of nextCursor") }

@@ -139,7 +139,7 @@ struct TransmissionController: Sendable {
     /// Records a call that changes something in the audit log: done (`success`), or refused to a
     /// viewer (`denied`); other failures changed nothing and are not recorded.
     private func record(_ call: TransmissionCall, user: User, outcome: Result<[String: JSONValue], TransmissionError>, client: String?) async {
-        guard let audit, !TransmissionRPC.readOnlyMethods.contains(call.method) else { return }
+        guard let audit, let level = rpc.policy.rpcLevel(call.method), level != .viewer, level != .public else { return }
         let result: AuditOutcome
         switch outcome {
         case .success: result = .success

@@ -55,7 +55,8 @@ struct FullTestAPI {
             configuration: configuration, archive: archive, processingProfiles: processing, hardware: hardware,
             retention: RetentionService(archive: archive, library: LibraryRetention(rules: Retention())),
             batches: BatchService(jobs: service, store: SQLiteBatchStore(database: database), notifications: notifications),
-            notifications: notifications
+            notifications: notifications,
+            audit: MemoryAuditStore()
         )
     }
 
