@@ -33,6 +33,8 @@ public struct JobService: Sendable {
     public let stages: StageCatalog
     /// The time stamped on jobs and their changes.
     public let clock: any WallClock
+    /// Queues this process has paused (the download queue on a full disk), shared by every copy.
+    public let pauses = QueuePauses()
 
     /// Creates the service.
     public init(
