@@ -9,11 +9,14 @@ public struct JobService: Sendable {
         public var minFreeBytes: Int64
         /// The object-storage targets a job may name, and the default one.
         public var storageTargets: StorageTargets
+        /// Checks custom yt-dlp format expressions on submission (nil: only the syntax guard).
+        public var formats: (any FormatValidator)?
 
         /// Creates a configuration.
-        public init(minFreeBytes: Int64 = 1 << 30, storageTargets: StorageTargets = StorageTargets()) {
+        public init(minFreeBytes: Int64 = 1 << 30, storageTargets: StorageTargets = StorageTargets(), formats: (any FormatValidator)? = nil) {
             self.minFreeBytes = minFreeBytes
             self.storageTargets = storageTargets
+            self.formats = formats
         }
     }
 
@@ -55,6 +58,7 @@ public struct JobService: Sendable {
     /// (with `id`, when the caller needs to know it before the job exists: a batch).
     public func create(_ options: JobOptions, id: JobID = .random()) async throws -> Job {
         try options.validate()
+        try await validateFormat(options.formatPreset)
         var options = options
         options.storage = try configuration.storageTargets.resolve(options.storage)
         let free = try files.freeBytes()
@@ -69,6 +73,14 @@ public struct JobService: Sendable {
         await publish(stored)
         try await scheduler.enqueue(job, stage: .download, forced: false)
         return job
+    }
+
+    /// Checks a custom format with ``Configuration/formats`` (yt-dlp's parser); presets need no check.
+    ///
+    /// - Throws: ``SpoolError`` `.invalidFormat` with the parser's message.
+    public func validateFormat(_ format: String) async throws(SpoolError) {
+        guard FormatPreset(rawValue: format) == nil, let formats = configuration.formats else { return }
+        try await formats.validate(format)
     }
 
     /// Applies a user event (pause, resume, startNow, cancel, restart) and performs its actions.

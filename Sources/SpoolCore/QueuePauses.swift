@@ -23,6 +23,16 @@ public struct QueuePause: Sendable, Hashable, Codable {
         self.freeBytes = freeBytes
         self.resumeAtBytes = resumeAtBytes
     }
+
+    /// Encodes every member, an unknown free space as `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(queue, forKey: .queue)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(since, forKey: .since)
+        try container.encode(freeBytes, forKey: .freeBytes)
+        try container.encode(resumeAtBytes, forKey: .resumeAtBytes)
+    }
 }
 
 /// The queues this process has paused, shared by the stages that pause them and the API that

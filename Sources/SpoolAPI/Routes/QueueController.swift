@@ -3,7 +3,7 @@ import SpoolAPIModels
 import SpoolCore
 import SpoolQueue
 
-/// `GET /api/queue`: queue counters, jobs per state and free disk space.
+/// `GET /api/queue`: queue counters, jobs per state, free disk space and paused queues.
 struct QueueController: Sendable {
     let service: JobService
     let driver: any JobQueueDriver
@@ -31,6 +31,6 @@ struct QueueController: Sendable {
             context.logger.warning("cannot measure free space", metadata: ["error.message": "\(error)"])
             freeBytes = nil
         }
-        return QueueOverviewResponse(queues: queues, counts: counts, freeBytes: freeBytes)
+        return QueueOverviewResponse(queues: queues, counts: counts, freeBytes: freeBytes, paused: service.pauses.all)
     }
 }

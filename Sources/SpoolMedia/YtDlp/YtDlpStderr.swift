@@ -1,3 +1,5 @@
+import SpoolCore
+
 /// What yt-dlp wrote to stderr: its `ERROR:` lines, the exception of a Python traceback (how yt-dlp
 /// reports a format it cannot parse) and a bounded tail, read line by line.
 public struct YtDlpStderr: Sendable, Hashable {
@@ -31,7 +33,7 @@ public struct YtDlpStderr: Sendable, Hashable {
     /// Records one line.
     public mutating func consume(_ line: some StringProtocol) {
         tail.append(line)
-        let line = line.hasSuffix("\r") ? line.dropLast() : Substring(line)
+        let line = Substring(line.hasSuffix("\r") ? String(line.dropLast()) : String(line))
         if line.hasPrefix("ERROR:") {
             errorLines.append(String(line.dropFirst("ERROR:".count).drop { $0 == " " }))
             if errorLines.count > Self.errorLineLimit { errorLines.removeFirst() }

@@ -22,6 +22,8 @@ struct TestAPI {
     let registry = PrometheusCollectorRegistry()
     let healthy = HealthToggle()
     let configuration: APIDependencies.Configuration
+    /// Checks custom formats on submission (nil: only the syntax guard).
+    var formats: (any FormatValidator)?
 
     /// Creates the backends; `configure` adjusts the API configuration (bcrypt cost is 4).
     init(_ configure: (inout APIDependencies.Configuration) -> Void = { _ in }) {
@@ -32,7 +34,7 @@ struct TestAPI {
 
     var service: JobService {
         JobService(store: store, scheduler: QueueScheduler(driver: driver), events: hub, control: runtime, files: runtime,
-                   configuration: .init(minFreeBytes: 1 << 30))
+                   configuration: .init(minFreeBytes: 1 << 30, formats: formats))
     }
 
     var dependencies: APIDependencies {
