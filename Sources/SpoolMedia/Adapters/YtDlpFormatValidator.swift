@@ -22,7 +22,7 @@ public final class YtDlpFormatValidator: FormatValidator {
     }
 
     /// Creates a validator; `ytDlp` may also be given later (``use(_:)``).
-    public init(ytDlp: YtDlp? = nil, cacheLimit: Int = 1024, timeout: Duration = .seconds(3), logger: Logger = Logger(label: "spool.media.format")) {
+    public init(ytDlp: YtDlp? = nil, cacheLimit: Int = 1024, timeout: Duration = .seconds(6), logger: Logger = Logger(label: "spool.media.format")) {
         self.ytDlp = Mutex(ytDlp)
         self.cacheLimit = cacheLimit
         self.timeout = timeout
