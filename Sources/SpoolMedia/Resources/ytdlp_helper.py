@@ -404,6 +404,9 @@ class ForkServer:
                 code = 0
             except SystemExit as end:
                 code = end.code if isinstance(end.code, int) else (0 if end.code is None else 1)
+            except Exception as error:  # yt-dlp raised instead of exiting (a --format it cannot parse)
+                lines = [line.strip() for line in str(error).splitlines() if line.strip("^~ \t")]
+                print(f"ERROR: {lines[0] if lines else type(error).__name__}", file=sys.stderr, flush=True)
         except BaseException as error:  # the child must never return into the server's loop
             try:
                 print(f"ERROR: the yt-dlp fork server could not run the job: {error}", file=sys.stderr, flush=True)
