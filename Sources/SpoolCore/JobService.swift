@@ -37,7 +37,7 @@ public struct JobService: Sendable {
     /// The time stamped on jobs and their changes.
     public let clock: any WallClock
     /// Queues this process has paused (the download queue on a full disk), shared by every copy.
-    public let pauses = QueuePauses()
+    public var pauses = QueuePauses()
 
     /// Creates the service.
     public init(
