@@ -9,11 +9,14 @@ public struct JobService: Sendable {
         public var minFreeBytes: Int64
         /// The object-storage targets a job may name, and the default one.
         public var storageTargets: StorageTargets
+        /// Checks custom yt-dlp format expressions on submission (nil: only the syntax guard).
+        public var formats: (any FormatValidator)?
 
         /// Creates a configuration.
-        public init(minFreeBytes: Int64 = 1 << 30, storageTargets: StorageTargets = StorageTargets()) {
+        public init(minFreeBytes: Int64 = 1 << 30, storageTargets: StorageTargets = StorageTargets(), formats: (any FormatValidator)? = nil) {
             self.minFreeBytes = minFreeBytes
             self.storageTargets = storageTargets
+            self.formats = formats
         }
     }
 
@@ -33,6 +36,8 @@ public struct JobService: Sendable {
     public let stages: StageCatalog
     /// The time stamped on jobs and their changes.
     public let clock: any WallClock
+    /// Queues this process has paused (the download queue on a full disk), shared by every copy.
+    public var pauses = QueuePauses()
 
     /// Creates the service.
     public init(
@@ -54,6 +59,7 @@ public struct JobService: Sendable {
     /// - Parameter owner: The id of the user adding it (``Job/ownerID``); nil: no one's.
     public func create(_ options: JobOptions, id: JobID = .random(), owner: Int64? = nil) async throws -> Job {
         try options.validate()
+        try await validateFormat(options.formatPreset)
         var options = options
         options.storage = try configuration.storageTargets.resolve(options.storage)
         let free = try files.freeBytes()
@@ -69,6 +75,14 @@ public struct JobService: Sendable {
         await publish(stored)
         try await scheduler.enqueue(job, stage: .download, forced: false)
         return job
+    }
+
+    /// Checks a custom format with ``Configuration/formats`` (yt-dlp's parser); presets need no check.
+    ///
+    /// - Throws: ``SpoolError`` `.invalidFormat` with the parser's message.
+    public func validateFormat(_ format: String) async throws(SpoolError) {
+        guard FormatPreset(rawValue: format) == nil, let formats = configuration.formats else { return }
+        try await formats.validate(format)
     }
 
     /// Applies a user event (pause, resume, startNow, cancel, restart) and performs its actions.

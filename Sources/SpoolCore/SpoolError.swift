@@ -17,6 +17,16 @@ public struct SpoolError: Error, Sendable, Hashable, CustomStringConvertible {
         case rateLimited = "rate_limited"
         case insufficientStorage = "insufficient_storage"
         case downloadFailed = "download_failed"
+        /// The media's server answered 404 or 410: retrying cannot help.
+        case mediaNotFound = "media_not_found"
+        /// The media's server answered 401 or 403 (login or permission needed): not retried.
+        case mediaForbidden = "media_forbidden"
+        /// No yt-dlp extractor handles the URL and it is not a media file: not retried.
+        case unsupportedURL = "unsupported_url"
+        /// The site says the video is private, removed or otherwise unavailable: not retried.
+        case videoUnavailable = "video_unavailable"
+        /// The site does not offer the video in this server's country: not retried.
+        case geoBlocked = "geo_blocked"
         case toolMissing = "tool_missing"
         case toolFailed = "tool_failed"
         case stalled = "stalled"
@@ -48,6 +58,12 @@ public struct SpoolError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// `code: message`.
     public var description: String { "\(code.rawValue): \(message)" }
+
+    /// Whether retrying the same request cannot succeed: the source or the request itself is the
+    /// problem (a 404, a private video, a format yt-dlp cannot parse), not the network or the disk.
+    public var isPermanentDownloadFailure: Bool {
+        [.mediaNotFound, .mediaForbidden, .unsupportedURL, .videoUnavailable, .geoBlocked, .invalidFormat].contains(code)
+    }
 
     /// A not-found error for a job id.
     public static func jobNotFound(_ id: JobID) -> SpoolError {

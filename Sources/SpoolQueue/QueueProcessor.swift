@@ -57,9 +57,14 @@ public struct QueueProcessor: Service {
     private let configuration: Configuration
     private let handler: Handler
     private let logger: Logger
+    private let gate: (any ClaimGate)?
 
-    /// Creates a processor.
-    public init(driver: any JobQueueDriver, wakeup: (any QueueWakeup)? = nil, configuration: Configuration, logger: Logger, handler: @escaping Handler) {
+    /// Creates a processor; while `gate` is closed it claims nothing (it asks again after each idle wait).
+    public init(
+        driver: any JobQueueDriver, wakeup: (any QueueWakeup)? = nil, gate: (any ClaimGate)? = nil,
+        configuration: Configuration, logger: Logger, handler: @escaping Handler
+    ) {
+        self.gate = gate
         self.driver = driver
         self.wakeup = wakeup ?? (driver as? any QueueWakeup)
         self.configuration = configuration
@@ -105,6 +110,10 @@ public struct QueueProcessor: Service {
     private func claimLoop(forcedOnly: Bool, draining: Signal, stopping: Signal) async {
         await withDiscardingTaskGroup { forcedGroup in
             while !Task.isCancelled, draining.reason == nil {
+                if let gate, await !gate.mayClaim() {
+                    try? await Task.sleep(for: configuration.idleWait)
+                    continue
+                }
                 let lease: QueueLease?
                 do {
                     lease = try await driver.claim(from: configuration.queue, workerID: configuration.workerID, leaseDuration: configuration.leaseDuration, forcedOnly: forcedOnly)

@@ -22,6 +22,13 @@ extension DownloadStage {
                 await run.failPermanently(job, error: error, attempts: context.attempts + 1)
             }
 
+        case .failed(let error):
+            if let cause = diskFullCause(of: error) {
+                await waitForSpace(job, cause: cause, workDirectory: workDirectory, context: context)
+                return
+            }
+            await run.settle(outcome, job: job, context: context) { _ in }
+
         default:
             await run.settle(outcome, job: job, context: context) { result in
                 try await finish(job, result: result, workDirectory: workDirectory, reporter: reporter, context: context)

@@ -8,6 +8,10 @@ import Synchronization
 /// a probe of the file, an atomic move into the library (then, for a followed source's video, its
 /// side files and NFO files: `DownloadStage+SideFiles.swift`), metadata into the store.
 ///
+/// A failure retrying cannot fix (a 404, a private video, a bad format: ``SpoolError/isPermanentDownloadFailure``)
+/// fails the job at once; a full disk sends the job back to the queue and pauses the queue
+/// (`DownloadStage+DiskFull.swift`); anything else is retried with backoff.
+///
 /// With a direct downloader (DIRECT_DOWNLOAD), a URL that serves a plain media file is fetched
 /// natively and anything else with yt-dlp (``DownloadRouter``); the job log says which and why.
 public struct DownloadStage: Sendable {
@@ -21,9 +25,15 @@ public struct DownloadStage: Sendable {
         public var stallRestarts: Int
         /// Builds download requests.
         public var requests: DownloadRequestBuilder
+        /// While the queue is paused on a full disk, how often free space is measured again.
+        public var diskCheckInterval: Duration
 
         /// Creates a configuration.
-        public init(retryPolicy: RetryPolicy = RetryPolicy(), stallTimeout: Duration = .seconds(120), stallRestarts: Int = 1, requests: DownloadRequestBuilder = DownloadRequestBuilder()) {
+        public init(
+            retryPolicy: RetryPolicy = RetryPolicy(), stallTimeout: Duration = .seconds(120), stallRestarts: Int = 1,
+            requests: DownloadRequestBuilder = DownloadRequestBuilder(), diskCheckInterval: Duration = .seconds(5)
+        ) {
+            self.diskCheckInterval = diskCheckInterval
             self.retryPolicy = retryPolicy
             self.stallTimeout = stallTimeout
             self.stallRestarts = stallRestarts
@@ -40,6 +50,8 @@ public struct DownloadStage: Sendable {
     let configuration: Configuration
     let stalls = StallCounter()
     let run: StageRun
+    /// Pauses the queue on a full disk (``DownloadStage/claimGate``).
+    let diskSpace: DiskSpaceGate
 
     /// Creates the stage with the tools and the storage it runs on; `direct`, when given, fetches
     /// plain media files without `downloader` (yt-dlp).
@@ -58,6 +70,7 @@ public struct DownloadStage: Sendable {
             definition: .download, service: service, retryPolicy: configuration.retryPolicy,
             retryable: [.downloadFailed, .toolFailed, .storage], logger: logger
         )
+        self.diskSpace = DiskSpaceGate(service: service, checkInterval: configuration.diskCheckInterval, logger: logger)
     }
 
     /// Handles one claimed entry; settles its lease.

@@ -4,9 +4,22 @@ import SpoolQueue
 public protocol StageHandler: Sendable {
     /// Handles one claimed entry.
     func handle(_ context: LeaseContext) async
+
+    /// Holds the stage's queue back from claiming while closed (the download queue on a full disk);
+    /// nil for stages that never pause.
+    var claimGate: (any ClaimGate)? { get }
 }
 
-extension DownloadStage: StageHandler {}
+extension StageHandler {
+    /// No gate: the stage's queue always claims.
+    public var claimGate: (any ClaimGate)? { nil }
+}
+
+extension DownloadStage: StageHandler {
+    /// The download queue pauses on a full disk and resumes once space returns.
+    public var claimGate: (any ClaimGate)? { diskSpace }
+}
+
 extension DubStage: StageHandler {}
 extension MuxStage: StageHandler {}
 extension ProcessStage: StageHandler {}

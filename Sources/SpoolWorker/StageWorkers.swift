@@ -37,7 +37,7 @@ public struct StageWorkers: Service {
         self.processors = stages.map { stage in
             let handler = stage.handler
             return QueueProcessor(
-                driver: driver,
+                driver: driver, gate: handler.claimGate,
                 configuration: .init(
                     queue: QueueName(stage.definition.stage), concurrency: stage.concurrency, leaseDuration: configuration.leaseDuration,
                     idleWait: configuration.idleWait, workerID: configuration.workerID, drainTimeout: configuration.drainTimeout

@@ -14,7 +14,7 @@ struct WebhooksAdd: AsyncParsableCommand {
     @Argument(help: "The endpoint (http or https).")
     var url: String
 
-    @Option(name: .customLong("event"), help: "An event to send (repeatable; default: every event): job.added, job.started, job.completed, job.failed, job.removed, source.new_media, postprocess.completed, postprocess.failed, storage.uploaded.")
+    @Option(name: .customLong("event"), help: "An event to send (repeatable; default: every event): job.added, job.started, job.completed, job.failed, job.removed, source.new_media, postprocess.completed, postprocess.failed, storage.uploaded, queue.paused, queue.resumed.")
     var events: [String] = []
 
     @Option(name: .customLong("source"), help: "Only events about this source id (repeatable).")

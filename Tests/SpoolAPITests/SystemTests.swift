@@ -93,6 +93,25 @@ struct SystemTests {
         }
     }
 
+    @Test("/api/queue reports a download queue paused on a full disk, and nothing once it goes on")
+    func pausedQueue() async throws {
+        let api = TestAPI()
+        let bearer = try await api.bearer()
+        let since = Date(timeIntervalSince1970: 1_800_000_000)
+        api.pauses.pause(QueuePause(queue: "q:download", reason: "No space left on device", since: since, freeBytes: 0, resumeAtBytes: 1 << 30))
+        try await api.test { client in
+            let response = try await client.send(.get, "/api/queue", headers: bearer)
+            let overview = try response.decode(QueueOverviewResponse.self)
+            let pause = try #require(overview.paused["q:download"])
+            #expect(pause.reason == "No space left on device" && pause.freeBytes == 0 && pause.resumeAtBytes == 1 << 30 && pause.since == since)
+            api.pauses.resume("q:download")
+            let resumed = try await client.send(.get, "/api/queue", headers: bearer)
+            #expect(try resumed.decode(QueueOverviewResponse.self).paused.isEmpty)
+            let object = try resumed.object()
+            #expect((object["paused"] as? [String: Any])?.isEmpty == true, "always present")
+        }
+    }
+
     @Test("unknown routes answer a JSON 404 and never a stack trace")
     func notFound() async throws {
         let api = TestAPI()

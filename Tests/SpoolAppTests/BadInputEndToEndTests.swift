@@ -39,6 +39,23 @@ extension EndToEnd {
             Case("huge body", json: #"{"url":"https://example.com/v","tags":["\#(String(repeating: "x", count: 800_000))"]}"#, status: 413, code: "payload_too_large"),
         ]
 
+        @Test("a format yt-dlp cannot parse is 400 invalid_format with yt-dlp's message; a valid custom one is accepted")
+        func badFormat() async throws {
+            try await withSpool { _, client in
+                let bad = try await client.send("POST", "/api/jobs", json: ["url": "https://example.com/v", "formatPreset": "b[height<="])
+                #expect(bad.status == 400, "\(bad.raw.prefix(300))")
+                #expect(bad.body["error"]?["code"]?.stringValue == "invalid_format")
+                let message = bad.body["error"]?["message"]?.stringValue ?? ""
+                #expect(message.hasSuffix("Invalid format specification: Missing closing/opening brackets or parenthesis"), "\(message)")
+                #expect(!message.contains("^"))
+                let batch = try await client.send("POST", "/api/batches", json: ["urls": ["https://example.com/1"], "options": ["formatPreset": "bv+"]])
+                #expect(batch.status == 400 && batch.body["error"]?["code"]?.stringValue == "invalid_format", "\(batch.raw.prefix(300))")
+                #expect(try await client.send("GET", "/api/jobs").body["total"]?.doubleValue == 0, "no job was stored")
+                let good = try await client.send("POST", "/api/jobs", json: ["url": "https://example.com/v", "formatPreset": "bv*[height<=480]+ba/b"])
+                #expect(good.status == 201, "\(good.raw.prefix(300))")
+            }
+        }
+
         @Test("every bad request gets a 4xx with a stable code; nothing is stored, run or written")
         func rejectsBadInput() async throws {
             try await withSpool { server, client in

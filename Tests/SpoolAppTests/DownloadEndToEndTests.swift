@@ -71,18 +71,20 @@ extension EndToEnd {
             }
         }
 
-        @Test("a 404 URL ends FAILED after bounded retries, with yt-dlp's error in the log")
+        @Test("a 404 URL ends FAILED after exactly one attempt, with media_not_found and yt-dlp's error")
         func notFoundFails() async throws {
             try await withMediaServer(FileManager.default.temporaryDirectory) { files in
                 try await withSpool(environment: ["MAX_RETRIES": "2", "RETRY_BASE_DELAY": "100ms"]) { _, client in
                     let id = try await client.addJob(["url": files.url(for: "missing-\(UUID().uuidString).mp4")])
                     let job = try await client.waitForStatus(id, in: ["FAILED", "COMPLETE"])
                     #expect(job["status"]?.stringValue == "FAILED")
-                    #expect(job["attempts"]?.doubleValue == 3)
-                    #expect(job["error"]?["message"]?.stringValue?.contains("404") == true)
+                    #expect(job["attempts"]?.doubleValue == 1, "retrying cannot help")
+                    #expect(job["error"]?["code"]?.stringValue == "media_not_found")
+                    #expect(job["error"]?["message"]?.stringValue?.contains("HTTP Error 404: Not Found") == true)
                     let messages = try await client.logMessages(id)
                     #expect(messages.contains { $0.contains("HTTP Error 404") })
-                    #expect(messages.filter { $0.contains("retrying in") }.count == 2)
+                    #expect(!messages.contains { $0.contains("retrying in") })
+                    #expect(messages.contains { $0.contains("download failed after 1 attempt(s)") })
                 }
             }
         }

@@ -40,7 +40,7 @@ struct YtDlpDownloadTests {
         #expect(log.logs.contains("Post-processing: VideoRemuxer"))
     }
 
-    @Test("a 404 URL fails with yt-dlp's HTTP Error 404 line", arguments: YtDlp.StartMode.allCases)
+    @Test("a 404 URL fails with media_not_found and yt-dlp's HTTP Error 404 line", arguments: YtDlp.StartMode.allCases)
     func notFound(start: YtDlp.StartMode) async throws {
         let work = try MediaTestSupport.makeWorkDirectory()
         let error = try await withMediaServer(URL(fileURLWithPath: work)) { server in
@@ -51,11 +51,11 @@ struct YtDlpDownloadTests {
             }
         }
         let failure = try #require(error)
-        #expect(failure.code == .downloadFailed && failure.exitCode == 1 && failure.tool == "yt-dlp")
+        #expect(failure.code == .mediaNotFound && failure.exitCode == 1 && failure.tool == "yt-dlp")
         #expect(failure.message.contains("HTTP Error 404"))
         #expect(!failure.message.hasPrefix("ERROR:"))
         #expect(failure.stderrTail.contains("ERROR: [generic] missing"))
-        #expect(failure.spoolError == SpoolError(.downloadFailed, failure.message))
+        #expect(failure.spoolError == SpoolError(.mediaNotFound, failure.message))
     }
 
     @Test("an HLS playlist downloads through its fragments")

@@ -36,12 +36,12 @@ struct YtDlpSessionTests {
         #expect(session.snapshot.filePath == nil)
     }
 
-    @Test("a failed run maps to download_failed with the ERROR line, other ends to tool_failed")
+    @Test("a failed run maps to its cause's code (a 404: media_not_found) with the ERROR line, other ends to tool_failed")
     func failureMapping() throws {
         let notFound = YtDlpStderr(parsing: try Fixture.text("http-404.stderr"))
         let error = YtDlp.failure(status: .exited(1), standardError: notFound)
-        #expect(error.code == .downloadFailed && error.exitCode == 1 && error.message.contains("HTTP Error 404"))
-        #expect(error.spoolError.code == .downloadFailed)
+        #expect(error.code == .mediaNotFound && error.exitCode == 1 && error.message.contains("HTTP Error 404"))
+        #expect(error.spoolError.code == .mediaNotFound)
         let usage = YtDlp.failure(status: .exited(2), standardError: YtDlpStderr(parsing: "yt-dlp: error: no such option: --x"))
         #expect(usage.code == .toolFailed && usage.message == "yt-dlp: error: no such option: --x")
         let killed = YtDlp.failure(status: .signaled(9), standardError: YtDlpStderr())

@@ -49,6 +49,7 @@ public struct APIError: HTTPResponseError, Sendable, Hashable, CustomStringConve
         case .forbidden: .forbidden
         case .rateLimited: .tooManyRequests
         case .insufficientStorage: .init(code: 507, reasonPhrase: "Insufficient Storage")
+        case .mediaNotFound, .mediaForbidden, .unsupportedURL, .videoUnavailable, .geoBlocked: .unprocessableContent
         case .downloadFailed, .toolMissing, .toolFailed, .stalled, .outputEscapesLibrary, .leaseLost, .canceled, .storage, .uploadFailed, .internalError,
              .dubbingFailed, .dubbingRejected, .noSubtitles:
             .internalServerError

@@ -3,7 +3,8 @@ import SpoolAPIModels
 import SpoolCore
 import SpoolQueue
 
-/// `GET /api/queue`: queue counters, jobs per state (of the jobs the caller sees) and free disk space.
+/// `GET /api/queue`: queue counters, jobs per state (of the jobs the caller sees), free disk space
+/// and paused queues.
 struct QueueController: Sendable {
     let service: JobService
     let driver: any JobQueueDriver
@@ -38,6 +39,6 @@ struct QueueController: Sendable {
             context.logger.warning("cannot measure free space", metadata: ["error.message": "\(error)"])
             freeBytes = nil
         }
-        return QueueOverviewResponse(queues: queues, counts: counts, freeBytes: freeBytes)
+        return QueueOverviewResponse(queues: queues, counts: counts, freeBytes: freeBytes, paused: service.pauses.all)
     }
 }

@@ -79,10 +79,12 @@ public struct SpoolServer: Sendable {
         let media: any MediaStorage = objects.map { TieredMediaStorage(local: storage, objects: $0) } ?? storage
         let running = RunningJobs()
         let registry = SpoolStages.registry
+        // Custom formats are parsed by yt-dlp on submission, through the downloads' warm runner.
+        let formats = YtDlpFormatValidator(logger: logger)
         let service = JobService(
             store: backend.store, scheduler: QueueScheduler(driver: backend.driver), events: backend.events,
             control: backend.control(role, running), files: media,
-            configuration: .init(minFreeBytes: configuration.storage.minFreeBytes, storageTargets: objects?.targets ?? StorageTargets()),
+            configuration: .init(minFreeBytes: configuration.storage.minFreeBytes, storageTargets: objects?.targets ?? StorageTargets(), formats: formats),
             stages: registry.catalog
         )
         let syncs = QueueSourceSyncScheduler(driver: backend.driver)
@@ -94,6 +96,7 @@ public struct SpoolServer: Sendable {
             local: storage, objects: objects, running: running, notifications: backend.notifications, audit: backend.audit,
             logger: logger
         )
+        formats.use(factory.ytdlp)
         let stages = registry.workers(for: role.stages, context: factory)
         if stages.contains(where: { $0.definition.stage == .process }) {
             // Where transcodes run, test the hardware encoders now (about a second), so the first

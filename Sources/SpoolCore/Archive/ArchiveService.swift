@@ -224,21 +224,22 @@ public struct ArchiveService: Sendable {
 
     /// Validates and stores a new profile.
     public func createProfile(_ profile: Profile) async throws -> Profile {
-        try validate(profile)
+        try await validate(profile)
         return try await store.insertProfile(profile)
     }
 
     /// Validates and replaces a profile.
     public func updateProfile(_ profile: Profile) async throws -> Profile {
-        try validate(profile)
+        try await validate(profile)
         return try await store.updateProfile(profile)
     }
 
     // MARK: Validation
 
     /// The profile's own checks, and that its storage target exists.
-    private func validate(_ profile: Profile) throws {
+    private func validate(_ profile: Profile) async throws {
         try profile.validate()
+        try await jobs.validateFormat(profile.format)
         if let storage = profile.storage {
             _ = try jobs.configuration.storageTargets.resolve(storage, field: "storage")
         }

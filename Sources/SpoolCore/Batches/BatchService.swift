@@ -42,7 +42,7 @@ public struct BatchService: Sendable {
         }
         if let name, name.count > 200 { throw SpoolError(.invalidInput, "name is longer than 200 characters") }
         for (index, options) in items.enumerated() {
-            if let error = Self.problem(with: options, targets: jobs.configuration.storageTargets) {
+            if let error = await problem(with: options) {
                 throw SpoolError(error.code, "urls[\(index)]: \(error.message)")
             }
         }
@@ -112,10 +112,11 @@ public struct BatchService: Sendable {
     }
 
     /// Why `options` would be refused when its job is added, if it would.
-    private static func problem(with options: JobOptions, targets: StorageTargets) -> SpoolError? {
+    private func problem(with options: JobOptions) async -> SpoolError? {
         do {
             try options.validate()
-            _ = try targets.resolve(options.storage)
+            _ = try jobs.configuration.storageTargets.resolve(options.storage)
+            try await jobs.validateFormat(options.formatPreset)
             return nil
         } catch {
             return error

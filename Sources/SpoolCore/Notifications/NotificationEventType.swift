@@ -20,6 +20,10 @@ public enum NotificationEventType: String, Sendable, Codable, CaseIterable, Hash
     case postprocessFailed = "postprocess.failed"
     /// A job's files were uploaded to object storage (UPLOADING finished).
     case storageUploaded = "storage.uploaded"
+    /// A queue stopped claiming new work: the download queue, because the media volume is full.
+    case queuePaused = "queue.paused"
+    /// A paused queue goes on (space returned on the media volume).
+    case queueResumed = "queue.resumed"
     /// A test message sent on request (`POST /api/webhooks/{id}/test`); never sent by itself.
     case test = "test"
 

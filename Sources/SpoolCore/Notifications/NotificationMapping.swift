@@ -12,6 +12,7 @@ import Foundation
 /// | `state_change` from UPLOADING to COMPLETE | `storage.uploaded` |
 /// | `job_removed` | `job.removed` |
 /// | `notification` of kind `source.new_media` (a source check's digest) | `source.new_media` |
+/// | `notification` of kind `queue.paused` / `queue.resumed` (a full disk) | `queue.paused` / `queue.resumed` |
 public enum NotificationMapping {
     /// The notification types `event` stands for, in the order they happened.
     ///
@@ -23,7 +24,10 @@ public enum NotificationMapping {
         case .jobAdded: return [.jobAdded]
         case .jobRemoved: return [.jobRemoved]
         case .notification:
-            return event.payload["type"]?.stringValue == NotificationEventType.sourceNewMedia.rawValue ? [.sourceNewMedia] : []
+            guard let kind = event.payload["type"]?.stringValue.flatMap(NotificationEventType.init),
+                  [.sourceNewMedia, .queuePaused, .queueResumed].contains(kind)
+            else { return [] }
+            return [kind]
         case .stateChange:
             guard let from = event.payload["from"]?.stringValue.flatMap(JobState.init), let to = event.payload["to"]?.stringValue.flatMap(JobState.init) else {
                 return []
@@ -57,6 +61,14 @@ public enum NotificationMapping {
                 "sourceName": payload["sourceName"] ?? .null,
                 "count": payload["count"] ?? .integer(0),
                 "titles": payload["titles"] ?? .array([]),
+            ]))
+        }
+        if type == .queuePaused || type == .queueResumed {
+            let payload = event.payload
+            return NotificationMessage(type: type, eventID: event.id, jobID: nil, sourceID: nil, timestamp: event.timestamp, data: .object([
+                "queue": payload["queue"] ?? .null,
+                "reason": payload["message"] ?? .null,
+                "freeBytes": payload["freeBytes"] ?? .null,
             ]))
         }
         var data = job.map(summary) ?? .object([:])
@@ -121,6 +133,32 @@ extension JobEvent {
             members["sourceName"] = .string(sourceName)
             members["count"] = .integer(Int64(count))
             members["titles"] = .array(titles.prefix(50).map { .string(String($0.prefix(200))) })
+            event.payload = .object(members)
+        }
+        return event
+    }
+
+    /// A queue paused: a `notification` event of kind `queue.paused` (no job) with `queue` and
+    /// `freeBytes`; its message says why and what resumes it.
+    public static func queuePaused(_ pause: QueuePause, at time: Date = Date()) -> JobEvent {
+        let free = pause.freeBytes.map { ", \(ByteCount.format($0)) free" } ?? ""
+        let message = "\(pause.reason)\(free): new downloads wait until \(ByteCount.format(pause.resumeAtBytes)) is free on the media volume (MIN_FREE_SPACE)"
+        return queueEvent(.queuePaused, title: "Downloads paused: the disk is full", message: message, queue: pause.queue, freeBytes: pause.freeBytes, severity: .error, at: time)
+    }
+
+    /// A paused queue resumed: a `notification` event of kind `queue.resumed` with `queue` and `freeBytes`.
+    public static func queueResumed(_ queue: String, freeBytes: Int64, at time: Date = Date()) -> JobEvent {
+        let message = "\(ByteCount.format(freeBytes)) free on the media volume; the queued downloads go on"
+        return queueEvent(.queueResumed, title: "Downloads resumed", message: message, queue: queue, freeBytes: freeBytes, severity: .info, at: time)
+    }
+
+    private static func queueEvent(
+        _ type: NotificationEventType, title: String, message: String, queue: String, freeBytes: Int64?, severity: LogLevel, at time: Date
+    ) -> JobEvent {
+        var event = JobEvent.notification(nil, kind: type.rawValue, title: title, message: message, severity: severity, at: time)
+        if case .object(var members) = event.payload {
+            members["queue"] = .string(queue)
+            members["freeBytes"] = .integer(freeBytes)
             event.payload = .object(members)
         }
         return event

@@ -170,7 +170,8 @@ public struct DirectDownloader: DirectFileDownloader {
                 throw CancellationError()
             } catch {
                 try Task.checkCancellation()
-                throw SpoolError(.downloadFailed, "\(Self.describe(error))")
+                let message = "\(Self.describe(error))"
+                throw SpoolError(DownloadFailureClassifier.isDiskFull(message) ? .insufficientStorage : .downloadFailed, message)
             }
         }
         guard rename(partPath, target) == 0 else {

@@ -209,7 +209,8 @@ final class DirectTransfer: Sendable {
         do {
             try part.write(slice, at: offset)
         } catch {
-            throw SpoolError(.storage, "cannot write the download: \(error)")
+            let message = "cannot write the download: \(error)"
+            throw SpoolError(DownloadFailureClassifier.isDiskFull(message) ? .insufficientStorage : .storage, message)
         }
     }
 
@@ -269,7 +270,8 @@ final class DirectTransfer: Sendable {
 
     /// `HTTP Error 404: Not Found`, as yt-dlp words it.
     static func statusError(_ status: HTTPResponseStatus) -> SpoolError {
-        SpoolError(.downloadFailed, "HTTP Error \(status.code): \(status.reasonPhrase)")
+        let message = "HTTP Error \(status.code): \(status.reasonPhrase)"
+        return SpoolError(DownloadFailureClassifier.code(for: message) ?? .downloadFailed, message)
     }
 
     /// Errors worth another request on a fresh connection.

@@ -18,6 +18,10 @@ Lifetime: end of input before a job line (Spool closed the pipe, or died) makes 
 While a job runs, a watcher thread ends the process group if the parent process goes away.
 Own exit codes: 3 = yt_dlp cannot be imported, 4 = malformed job line.
 
+Format check (`--check-format EXPRESSION` before the executable): parses one format expression with
+yt-dlp's parser, prints `{"format": "ok"}` or `{"formatError": "..."}` and exits 0 (the cold
+fallback when no fork server is running).
+
 Fork server (`--fork-server` before the executable): the process imports and warms yt_dlp once and
 then forks a child per job, so a job costs a fork instead of an import. stdin is a Unix stream
 socket; each request is one JSON line `{"id": "...", "argv": [...], "cwd": "..."}` sent together
@@ -25,7 +29,9 @@ with two file descriptors (SCM_RIGHTS): the write ends of the pipes that become 
 and stderr. Replies are JSON lines on stdout: `{"id": ..., "pid": N}` once the child is forked
 (it leads its own process group, so Spool signals it like any yt-dlp), `{"id": ..., "exit": N}` or
 `{"id": ..., "signal": N}` once it is reaped, `{"id": ..., "error": "..."}` when the request cannot
-run. End of input (Spool closed the socket, or died) sends SIGTERM to every child's group, SIGKILL
+run. A request `{"id": ..., "checkFormat": "b[height<=720]"}` (sent without descriptors) runs no
+child: the server parses the format expression with yt-dlp's own parser (no network) and answers
+`{"id": ..., "format": "ok"}` or `{"id": ..., "formatError": "<yt-dlp's message>"}`. End of input (Spool closed the socket, or died) sends SIGTERM to every child's group, SIGKILL
 after 3 s, and exits; each child also gets SIGTERM if the server dies (PR_SET_PDEATHSIG).
 """
 
@@ -52,6 +58,9 @@ def main():
     fork_server = arguments[:1] == ["--fork-server"]
     if fork_server:
         arguments = arguments[1:]
+    format_check = None
+    if arguments[:1] == ["--check-format"] and len(arguments) >= 2:
+        format_check, arguments = arguments[1], arguments[2:]
     executable = arguments[0] if arguments else ""
     if executable and zipfile.is_zipfile(executable):
         sys.path.insert(0, executable)  # the standalone zipapp build of yt-dlp
@@ -61,6 +70,9 @@ def main():
         print(f"ERROR: cannot import yt_dlp: {error}", file=sys.stderr, flush=True)
         return EXIT_NO_YT_DLP
 
+    if format_check is not None:
+        print(json.dumps(FormatChecker(yt_dlp).verdict(format_check)), flush=True)
+        return 0
     warm_up(yt_dlp)
     version = getattr(getattr(yt_dlp, "version", None), "__version__", "unknown")
     if fork_server:
@@ -249,6 +261,40 @@ def parse_job(job):
     return argv, cwd
 
 
+class FormatChecker:
+    """yt-dlp's own format parser (`YoutubeDL.build_format_selector`), without any network."""
+
+    def __init__(self, yt_dlp):
+        self.yt_dlp = yt_dlp
+        self.ydl = None
+
+    def verdict(self, spec):
+        """`{"format": "ok"}`, or `{"formatError": message}` with yt-dlp's message without the lines
+        that echo the expression and point at it with a caret."""
+        if not isinstance(spec, str):
+            return {"formatError": "the format must be a string"}
+        try:
+            if self.ydl is None:
+                self.ydl = self.yt_dlp.YoutubeDL({"quiet": True, "no_warnings": True, "noprogress": True})
+            self.ydl.build_format_selector(spec)
+            return {"format": "ok"}
+        except Exception as error:  # SyntaxError for a bad expression; anything else is also a no
+            lines = [line.strip() for line in str(error).splitlines()]
+            meaningful = [line for line in lines if line.strip("^~ ") and line != spec.strip()]
+            return {"formatError": meaningful[0] if meaningful else type(error).__name__}
+
+
+def format_check_request(line):
+    """(id, expression) of a format check request line, else None (a download request)."""
+    try:
+        request = json.loads(line)
+    except ValueError:
+        return None
+    if isinstance(request, dict) and "checkFormat" in request:
+        return request.get("id"), request.get("checkFormat")
+    return None
+
+
 class ForkServer:
     """Forks one yt-dlp child per request; single-threaded, so forking is safe."""
 
@@ -262,6 +308,7 @@ class ForkServer:
         self.pending = b""
         self.descriptors = []
         self.children = {}  # pid -> request id
+        self.formats = FormatChecker(yt_dlp)
         self.wake_read, self.wake_write = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
         signal.set_wakeup_fd(self.wake_write)
         signal.signal(signal.SIGCHLD, lambda *_: None)
@@ -295,6 +342,11 @@ class ForkServer:
         return True
 
     def start(self, line):
+        check = format_check_request(line)
+        if check is not None:  # no child and no descriptors: answered here, at once
+            request_id, spec = check
+            self.reply({"id": request_id, **self.formats.verdict(spec)})
+            return
         request_id = None
         pipes = self.descriptors[:2]
         del self.descriptors[:2]
@@ -352,6 +404,9 @@ class ForkServer:
                 code = 0
             except SystemExit as end:
                 code = end.code if isinstance(end.code, int) else (0 if end.code is None else 1)
+            except Exception as error:  # yt-dlp raised instead of exiting (a --format it cannot parse)
+                lines = [line.strip() for line in str(error).splitlines() if line.strip("^~ \t")]
+                print(f"ERROR: {lines[0] if lines else type(error).__name__}", file=sys.stderr, flush=True)
         except BaseException as error:  # the child must never return into the server's loop
             try:
                 print(f"ERROR: the yt-dlp fork server could not run the job: {error}", file=sys.stderr, flush=True)

@@ -25,6 +25,10 @@ final class ForkServer: Sendable {
 
     private struct State {
         var children: [String: ForkedChild] = [:]
+        /// Format checks waiting for their answer.
+        var formatChecks: [String: CheckedContinuation<FormatVerdict?, Never>] = [:]
+        /// Format checks that timed out before their waiter was registered.
+        var expiredChecks: Set<String> = []
         var nextRequest: UInt64 = 0
         var processID: Int32?
         var isReady = false
@@ -119,6 +123,62 @@ final class ForkServer: Sendable {
         }
     }
 
+    /// Whether the server has warmed up and answers requests at once.
+    var isReady: Bool { state.withLock { $0.isReady && $0.gone == nil } }
+
+    /// yt-dlp's verdict on a format expression, parsed in the server itself (no child, no network);
+    /// nil when the server is not ready, goes away, or has not answered within `timeout`.
+    func checkFormat(_ format: String, timeout: Duration) async -> FormatVerdict? {
+        let id = state.withLock { state -> String? in
+            guard state.isReady, state.gone == nil else { return nil }
+            state.nextRequest += 1
+            return "format-\(state.nextRequest)"
+        }
+        guard let id, let line = try? Self.formatCheckLine(id: id, format: format) else { return nil }
+        return await withTaskGroup(of: FormatVerdict?.self) { group in
+            group.addTask { [self] in
+                await withCheckedContinuation { continuation in
+                    let registered = state.withLock { state -> Bool in
+                        guard state.gone == nil, state.expiredChecks.remove(id) == nil else { return false }
+                        state.formatChecks[id] = continuation
+                        return true
+                    }
+                    guard registered else { return continuation.resume(returning: nil) }
+                    do {
+                        try socket.send(Array(line.utf8), descriptors: [])
+                    } catch {
+                        finishCheck(id, nil)
+                    }
+                }
+            }
+            group.addTask { [self] in
+                try? await Task.sleep(for: timeout)
+                if !Task.isCancelled { finishCheck(id, nil, expire: true) }
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+
+    /// Resumes the waiter of format check `id`; with `expire`, a waiter not registered yet finds
+    /// the check expired when it comes.
+    private func finishCheck(_ id: String, _ verdict: FormatVerdict?, expire: Bool = false) {
+        let waiter = state.withLock { state -> CheckedContinuation<FormatVerdict?, Never>? in
+            let waiter = state.formatChecks.removeValue(forKey: id)
+            if waiter == nil, expire { state.expiredChecks.insert(id) }
+            return waiter
+        }
+        waiter?.resume(returning: verdict)
+    }
+
+    /// `{"id":"…","checkFormat":"…"}` and a newline.
+    private static func formatCheckLine(id: String, format: String) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: ["id": id, "checkFormat": format])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
     /// What a request gets once the server is gone: `.lost` if it had become ready, `.unavailable`
     /// if it never did.
     private func goneOutcome(_ reason: String? = nil) -> Outcome {
@@ -175,13 +235,19 @@ final class ForkServer: Sendable {
         } catch {
             reason = "the yt-dlp fork server could not run: \(error)"
         }
-        let orphans = state.withLock { state -> [ForkedChild] in
+        let (orphans, checks) = state.withLock { state -> ([ForkedChild], [CheckedContinuation<FormatVerdict?, Never>]) in
             state.gone = (reason, state.isReady)
-            defer { state.children = [:] }
-            return Array(state.children.values)
+            defer {
+                state.children = [:]
+                state.formatChecks = [:]
+            }
+            return (Array(state.children.values), Array(state.formatChecks.values))
         }
         for child in orphans {
             child.ended(.serverGone(reason))
+        }
+        for check in checks {
+            check.resume(returning: nil)
         }
     }
 
@@ -189,6 +255,11 @@ final class ForkServer: Sendable {
     private func handleReply(_ line: String) {
         if YtDlpHelper.isReadyLine(line) {
             state.withLock { $0.isReady = true }
+            return
+        }
+        if let reply = try? JSONDecoder().decode(ForkServerReply.self, from: Data(line.utf8)), let id = reply.id,
+           let verdict = reply.format != nil ? FormatVerdict.valid : reply.formatError.map(FormatVerdict.invalid) {
+            finishCheck(id, verdict)
             return
         }
         guard let reply = try? JSONDecoder().decode(ForkServerReply.self, from: Data(line.utf8)),
@@ -213,6 +284,8 @@ final class ForkServer: Sendable {
 /// A reply line of the fork server.
 private struct ForkServerReply: Decodable {
     var id: String?
+    var format: String?
+    var formatError: String?
     var pid: Int32?
     var exit: Int32?
     var signal: Int32?

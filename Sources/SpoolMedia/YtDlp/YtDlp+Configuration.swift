@@ -67,6 +67,10 @@ extension YtDlp {
         public var forkedListings = 0
         /// Runs other than downloads (listings) run as a plain `yt-dlp` process.
         public var plainListings = 0
+        /// Format expressions parsed by the running fork server.
+        public var warmFormatChecks = 0
+        /// Format expressions parsed by a short-lived helper process (no fork server was ready).
+        public var coldFormatChecks = 0
 
         /// Creates zeroed counters.
         public init() {}

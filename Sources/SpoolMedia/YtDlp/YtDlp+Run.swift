@@ -60,17 +60,19 @@ extension YtDlp {
         throw failure(status: status, standardError: summary.standardError)
     }
 
-    /// Maps an unsuccessful end to a ``MediaError``.
+    /// Maps an unsuccessful end to a ``MediaError``: a known cause gets its own code
+    /// (``DownloadFailureClassifier``: `media_not_found`, `invalid_format`, `insufficient_storage`…),
+    /// any other failed run `download_failed`, a misuse or crash `tool_failed`.
     static func failure(status: TerminationStatus, standardError: YtDlpStderr) -> MediaError {
-        let code: SpoolError.Code
-        let message: String
+        var code: SpoolError.Code
+        var message: String
         switch status {
         case .exited(0):
             code = .toolFailed
             message = "yt-dlp finished without reporting a downloaded file"
-        case .exited(1) where standardError.errorLine != nil:
+        case .exited(1) where standardError.errorLine != nil || standardError.exceptionLine != nil:
             code = .downloadFailed
-            message = standardError.errorLine ?? ""
+            message = cleaned(standardError.message ?? "")
         case .exited(let exitCode):
             code = .toolFailed
             message = standardError.message ?? "yt-dlp exited with status \(exitCode)"
@@ -78,9 +80,18 @@ extension YtDlp {
             code = .toolFailed
             message = "yt-dlp was killed by signal \(signal)"
         }
+        if status != .exited(0), let known = DownloadFailureClassifier.code(for: message) {
+            code = known
+        }
         return MediaError(
             code: code, message: message, tool: "yt-dlp", stderrTail: standardError.tail.text,
             exitCode: status.exitCode, signal: status.signalNumber
         )
+    }
+
+    /// yt-dlp's line without the ` (caused by <HTTPError 404: Not Found>)` that repeats its cause.
+    static func cleaned(_ line: String) -> String {
+        guard let range = line.range(of: " (caused by ", options: .backwards), line.hasSuffix(")") else { return line }
+        return String(line[..<range.lowerBound])
     }
 }

@@ -16,17 +16,17 @@ public actor YtDlp {
     /// The settings this runner was created with.
     public let configuration: Configuration
     /// How downloads were started so far.
-    public private(set) var statistics = Statistics()
+    public internal(set) var statistics = Statistics()
 
     private let logger: Logger
     private let registry = ProcessRegistry()
     private var resolvedLaunch: Launch?
     private var pool: HelperPool?
     private var helperUsable = true
-    private var forkServer: ForkServer?
-    private var forkUsable = true
+    private(set) var forkServer: ForkServer?
+    private(set) var forkUsable = true
     private var forkServerLosses = 0
-    private var isShutDown = false
+    private(set) var isShutDown = false
     private var runningDownloads = 0
     private var lastActivity = ContinuousClock.now
     private var idleWatch: Task<Void, Never>?
@@ -36,7 +36,7 @@ public actor YtDlp {
     private static let forkServerLossLimit = 3
 
     /// What to run: the `yt-dlp` executable and, when warm start is possible, the helper.
-    private struct Launch {
+    struct Launch {
         var executable: String
         var helper: YtDlpHelper.Launch?
     }
@@ -339,7 +339,7 @@ public actor YtDlp {
     }
 
     /// Resolves the executable (every call, so a tool installed later is found) and the helper (once).
-    private func launch() throws -> Launch {
+    func launch() throws -> Launch {
         guard let executable = ExecutableLocator.locate(configuration.executable) else {
             throw MediaError.toolMissing("yt-dlp", detail: "'\(configuration.executable)' was not found on PATH")
         }
@@ -351,7 +351,7 @@ public actor YtDlp {
         return launch
     }
 
-    private func helperLaunch(for executable: String) -> YtDlpHelper.Launch? {
+    func helperLaunch(for executable: String) -> YtDlpHelper.Launch? {
         let command = if let python = configuration.python {
             ExecutableLocator.locate(python).map { [$0] }
         } else {

@@ -26,6 +26,8 @@ struct ArchiveTestAPI {
     let configuration: APIDependencies.Configuration
     /// The retention of one-off jobs (`RETENTION_*`).
     let libraryRules: Retention
+    /// Checks custom formats of jobs and profiles (nil: only the syntax guard).
+    var formats: (any FormatValidator)?
 
     /// Creates the backends; `configure` adjusts the API configuration (bcrypt cost is 4).
     init(
@@ -50,7 +52,7 @@ struct ArchiveTestAPI {
 
     var service: JobService {
         JobService(store: jobs, scheduler: QueueScheduler(driver: driver), events: hub, control: runtime, files: runtime,
-                   configuration: .init(minFreeBytes: 1 << 30))
+                   configuration: .init(minFreeBytes: 1 << 30, formats: formats))
     }
 
     var processing: ProcessingProfiles { ProcessingProfiles(store: processingStore) }

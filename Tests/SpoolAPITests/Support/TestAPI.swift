@@ -23,6 +23,10 @@ struct TestAPI {
     let registry = PrometheusCollectorRegistry()
     let healthy = HealthToggle()
     let configuration: APIDependencies.Configuration
+    /// Checks custom formats on submission (nil: only the syntax guard).
+    var formats: (any FormatValidator)?
+    /// The queues paused (shared by every copy of the service).
+    let pauses = QueuePauses()
 
     /// Creates the backends; `configure` adjusts the API configuration (bcrypt cost is 4).
     init(_ configure: (inout APIDependencies.Configuration) -> Void = { _ in }) {
@@ -32,8 +36,10 @@ struct TestAPI {
     }
 
     var service: JobService {
-        JobService(store: store, scheduler: QueueScheduler(driver: driver), events: hub, control: runtime, files: runtime,
-                   configuration: .init(minFreeBytes: 1 << 30))
+        var service = JobService(store: store, scheduler: QueueScheduler(driver: driver), events: hub, control: runtime, files: runtime,
+                                 configuration: .init(minFreeBytes: 1 << 30, formats: formats))
+        service.pauses = pauses
+        return service
     }
 
     var dependencies: APIDependencies {

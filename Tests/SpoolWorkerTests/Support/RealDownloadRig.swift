@@ -22,18 +22,20 @@ struct RealDownloadRig {
     let ytDlp = YtDlp()
     let logger: Logger
 
-    init() throws {
+    /// A rig whose media root is a new folder in `parent` (the temporary folder by default);
+    /// `minFreeBytes` is MIN_FREE_SPACE.
+    init(parent: URL = FileManager.default.temporaryDirectory, minFreeBytes: Int64 = 0) throws {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         self.logger = logger
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("spool-real-download-\(UUID().uuidString.prefix(8))")
+        root = parent.appendingPathComponent("spool-real-download-\(UUID().uuidString.prefix(8))")
         let paths = MediaPaths(mediaRoot: root.path)
         try paths.createDirectories()
         storage = LocalMediaStorage(paths: paths)
         store = SQLiteJobStore(database: try SQLiteDatabase.inMemory(logger: logger))
         service = JobService(
             store: store, scheduler: QueueScheduler(driver: driver), events: EventHub(), control: running,
-            files: storage, configuration: .init(minFreeBytes: 0)
+            files: storage, configuration: .init(minFreeBytes: minFreeBytes)
         )
     }
 
@@ -41,11 +43,17 @@ struct RealDownloadRig {
     var library: String { LibraryMover.resolve(storage.paths.libraryRoot) }
 
     /// Runs the download stage while `body` runs, then stops yt-dlp and removes the media root;
-    /// with `direct`, plain media files take the fast path.
-    func run(direct: (any DirectFileDownloader)? = nil, _ body: () async throws -> Void) async throws {
+    /// with `direct`, plain media files take the fast path; `retries` is MAX_RETRIES (no backoff).
+    func run(
+        direct: (any DirectFileDownloader)? = nil, retries: Int = 0, diskCheckInterval: Duration = .milliseconds(100),
+        _ body: () async throws -> Void
+    ) async throws {
+        let configuration = DownloadStage.Configuration(
+            retryPolicy: RetryPolicy(maxRetries: retries, baseDelay: .milliseconds(50)), diskCheckInterval: diskCheckInterval
+        )
         let stage = DownloadStage(
             service: service, downloader: YtDlpDownloader(ytDlp), direct: direct, prober: HeaderFirstProber(fallback: FFprobeProber(FFprobe())),
-            storage: storage, running: running, configuration: .init(retryPolicy: RetryPolicy(maxRetries: 0)), logger: logger
+            storage: storage, running: running, configuration: configuration, logger: logger
         )
         let workers = StageWorkers(
             driver: driver, stages: [StageWorker(.download, concurrency: 1, handler: stage)], running: running,

@@ -195,6 +195,10 @@ async function refreshQueueStats() {
   try {
     const overview = await api.request("GET", "/api/queue");
     $("total-free").textContent = overview.freeBytes == null ? "–" : format.bytes(overview.freeBytes);
+    // The download queue pauses on a full disk and goes on by itself once space returns.
+    const pause = overview.paused?.["q:download"];
+    $("queue-paused").hidden = !pause;
+    $("queue-paused-reason").textContent = pause ? `${pause.reason} (waits for ${format.bytes(pause.resumeAtBytes)} free)` : "";
   } catch {
     // The status bar keeps its last value.
   }
@@ -241,6 +245,7 @@ function applyEvent(event) {
     default:
       break;
   }
+  if (event.type === "notification" && ["queue.paused", "queue.resumed"].includes(event.payload.type)) refreshQueueStats();
   if (event.type === "notification" && Date.now() - Date.parse(event.timestamp) < 60000) {
     const failed = event.payload.severity === "error";
     ui.toast(event.payload.title, failed ? "error" : event.payload.type === "job_complete" ? "success" : "info", event.payload.message);

@@ -1,0 +1,71 @@
+import Foundation
+import Synchronization
+
+/// A queue that claims no new entries until what stopped it is over: the download queue on a full
+/// media volume.
+public struct QueuePause: Sendable, Hashable, Codable {
+    /// The queue, e.g. `q:download`.
+    public var queue: String
+    /// Why, safe to show a user: `No space left on device`.
+    public var reason: String
+    /// When it paused.
+    public var since: Date
+    /// Free bytes on the media volume when it paused (nil when unknown).
+    public var freeBytes: Int64?
+    /// Free bytes it waits for before resuming (MIN_FREE_SPACE).
+    public var resumeAtBytes: Int64
+
+    /// Creates a pause.
+    public init(queue: String, reason: String, since: Date, freeBytes: Int64?, resumeAtBytes: Int64) {
+        self.queue = queue
+        self.reason = reason
+        self.since = since
+        self.freeBytes = freeBytes
+        self.resumeAtBytes = resumeAtBytes
+    }
+
+    /// Encodes every member, an unknown free space as `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(queue, forKey: .queue)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(since, forKey: .since)
+        try container.encode(freeBytes, forKey: .freeBytes)
+        try container.encode(resumeAtBytes, forKey: .resumeAtBytes)
+    }
+}
+
+/// The queues this process has paused, shared by the stages that pause them and the API that
+/// reports them (`GET /api/queue`).
+public final class QueuePauses: Sendable {
+    private let pauses = Mutex<[String: QueuePause]>([:])
+
+    /// Creates an empty set.
+    public init() {}
+
+    /// Pauses a queue; false when it was paused already (the first reason is kept).
+    @discardableResult
+    public func pause(_ pause: QueuePause) -> Bool {
+        pauses.withLock { pauses in
+            guard pauses[pause.queue] == nil else { return false }
+            pauses[pause.queue] = pause
+            return true
+        }
+    }
+
+    /// Resumes a queue; returns its pause, nil when it was not paused.
+    @discardableResult
+    public func resume(_ queue: String) -> QueuePause? {
+        pauses.withLock { $0.removeValue(forKey: queue) }
+    }
+
+    /// The pause of `queue`, if it is paused.
+    public func pause(of queue: String) -> QueuePause? {
+        pauses.withLock { $0[queue] }
+    }
+
+    /// Every paused queue, keyed by name.
+    public var all: [String: QueuePause] {
+        pauses.withLock { $0 }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+import SpoolCore
+import SpoolQueue
+import Synchronization
+
+/// Pauses the download queue when a download runs out of disk space and opens it again once the
+/// media volume has MIN_FREE_SPACE free: while paused, the queue's processor asks before each
+/// claim, and at most every ``checkInterval`` the free space is measured again.
+///
+/// The pause is kept in the job service's ``QueuePauses`` (so `GET /api/queue` reports it) and
+/// announced with a `queue.paused` notification event; resuming sends `queue.resumed`.
+public final class DiskSpaceGate: ClaimGate {
+    /// The queue this gate holds back.
+    public static let queue = QueueName(.download).rawValue
+
+    let service: JobService
+    /// How often free space is measured while paused.
+    let checkInterval: Duration
+    /// Free bytes on the volume the downloads write to.
+    let freeBytes: @Sendable () throws -> Int64
+    let logger: Logger
+    private let lastCheck = Mutex<ContinuousClock.Instant?>(nil)
+
+    /// Creates a gate over `service`'s pauses; `freeBytes` measures the media volume (the service's
+    /// files by default).
+    public init(service: JobService, checkInterval: Duration = .seconds(5), freeBytes: (@Sendable () throws -> Int64)? = nil, logger: Logger) {
+        self.service = service
+        self.checkInterval = checkInterval
+        self.freeBytes = freeBytes ?? { [files = service.files] in try files.freeBytes() }
+        self.logger = logger
+    }
+
+    /// Free bytes the queue waits for: MIN_FREE_SPACE, the floor below which new jobs are refused.
+    var resumeAtBytes: Int64 { service.configuration.minFreeBytes }
+
+    /// The pause, if the queue is paused.
+    public var pause: QueuePause? { service.pauses.pause(of: Self.queue) }
+
+    /// Pauses the queue because of `reason`; true when this call paused it (it announces the pause).
+    @discardableResult
+    func pause(reason: String) async -> Bool {
+        let free = try? freeBytes()
+        let pause = QueuePause(queue: Self.queue, reason: reason, since: service.clock.now, freeBytes: free, resumeAtBytes: resumeAtBytes)
+        guard service.pauses.pause(pause) else { return false }
+        lastCheck.withLock { $0 = .now }
+        logger.error("the disk is full; the download queue is paused until space returns", metadata: [
+            "queue.name": "\(Self.queue)", "error.message": "\(reason)", "disk.free_bytes": "\(free ?? -1)", "disk.resume_bytes": "\(resumeAtBytes)",
+        ])
+        try? await service.record([.queuePaused(pause)])
+        return true
+    }
+
+    /// Open unless paused; while paused, measures free space (at most every ``checkInterval``) and
+    /// resumes once there is enough.
+    public func mayClaim() async -> Bool {
+        guard pause != nil else { return true }
+        let due = lastCheck.withLock { last -> Bool in
+            if let last, ContinuousClock.now - last < checkInterval { return false }
+            last = .now
+            return true
+        }
+        guard due, let free = try? freeBytes(), free >= resumeAtBytes else { return false }
+        guard service.pauses.resume(Self.queue) != nil else { return true }
+        logger.notice("space returned on the media volume; the download queue goes on", metadata: ["queue.name": "\(Self.queue)", "disk.free_bytes": "\(free)"])
+        try? await service.record([.queueResumed(Self.queue, freeBytes: free)])
+        return true
+    }
+}
