@@ -126,7 +126,7 @@ extension EndToEnd {
                     try await Task.sleep(for: .seconds(3))
                     let queue = try await client.send("GET", "/api/queue")
                     let waiting = queue.body["queues"]?["q:generic"]
-                    #expect(waiting?["pending"]?.doubleValue == 3, "one retention, one temp-sweep and one webhook-deliveries entry: \(queue.raw)")
+                    #expect(waiting?["pending"]?.doubleValue == 4, "one retention, one temp-sweep, one webhook-deliveries and one audit-log entry: \(queue.raw)")
                     #expect(try await client.send("GET", "/api/jobs/\(older.id)").status == 200)
 
                     let maintainer = processes.add(try await cluster.worker("generic"))
