@@ -29,6 +29,12 @@ extension SpoolConfiguration {
         "MAINTENANCE_INTERVAL", "RETENTION_MAX_AGE_DAYS", "RETENTION_KEEP_NEWEST", "RETENTION_MAX_TOTAL_SIZE_MB", "TEMP_KEEP_FAILED",
         "WEBHOOK_TIMEOUT", "WEBHOOK_RETRY_DELAYS", "WEBHOOK_ALLOWED_HOSTS", "WEBHOOK_BLOCK_PRIVATE", "WEBHOOK_DELIVERY_RETENTION",
         "NOTIFICATION_CONCURRENCY", "DONE_SCRIPT", "FAILED_SCRIPT", "DONE_SCRIPT_TIMEOUT", "APPRISE_URLS", "APPRISE_EVENTS", "APPRISE_PATH",
+    ].union(edgeVariables)
+
+    /// The HTTP edge (``EdgeSettings``): TLS, timeouts, connection limit, allow-lists, proxies.
+    static let edgeVariables: Set<String> = [
+        "TLS_CERT_FILE", "TLS_KEY_FILE", "HTTP_HEADER_TIMEOUT", "HTTP_IDLE_TIMEOUT", "HTTP_MAX_CONNECTIONS",
+        "ALLOWED_HOSTS", "CORS_ALLOWED_ORIGINS", "TRUSTED_PROXIES",
     ]
 
     /// The dubbing engines' own settings (``DubbingSettings`` and the Yandex engine's).
@@ -41,9 +47,9 @@ extension SpoolConfiguration {
 
     /// The distributed mode: `spool gateway`, `spool worker` and `spool serve` on Redis and PostgreSQL.
     static let distributedVariables: Set<String> = [
-        "REDIS_URL", "DATABASE_URL", "REDIS_KEY_PREFIX", "HEALTH_PORT", "SHUTDOWN_TIMEOUT", "WORKER_ID", "LEASE_DURATION",
+        "REDIS_URL", "REDIS_TLS_CA_FILE", "DATABASE_URL", "REDIS_KEY_PREFIX", "HEALTH_PORT", "SHUTDOWN_TIMEOUT", "WORKER_ID", "LEASE_DURATION",
     ]
 
     /// The command line client (`spool add`, `ls`, `watch`, …).
-    static let clientVariables: Set<String> = ["SPOOL_SERVER", "SPOOL_TOKEN"]
+    static let clientVariables: Set<String> = ["SPOOL_SERVER", "SPOOL_TOKEN", "SPOOL_CA_FILE"]
 }

@@ -31,6 +31,8 @@ public struct SpoolConfiguration: Sendable {
     public var maintenance = MaintenanceSettings()
     /// Notifications: webhooks, done-scripts, Apprise.
     public var notifications = NotificationSettings()
+    /// The HTTP edge: TLS, timeouts, connection limit, Host and CORS allow-lists, trusted proxies.
+    public var edge = EdgeSettings()
 
     /// Whether REDIS_URL and DATABASE_URL select the distributed backend.
     public var isDistributed: Bool { distributed.isEnabled }
@@ -56,6 +58,7 @@ public struct SpoolConfiguration: Sendable {
         config.distributed = try DistributedSettings(reader: reader)
         config.maintenance = try MaintenanceSettings(reader: reader)
         config.notifications = try NotificationSettings(reader: reader)
+        config.edge = try EdgeSettings(reader: reader)
         return config
     }
 }
