@@ -8,6 +8,7 @@ extension SpoolConfiguration {
         .union(dubbingVariables)
         .union(distributedVariables)
         .union(clientVariables)
+        .union(edgeVariables)
 
     /// The server, storage, queue, media tool and security settings (`fromEnvironment`).
     static let serverVariables: Set<String> = [
@@ -29,7 +30,7 @@ extension SpoolConfiguration {
         "MAINTENANCE_INTERVAL", "RETENTION_MAX_AGE_DAYS", "RETENTION_KEEP_NEWEST", "RETENTION_MAX_TOTAL_SIZE_MB", "TEMP_KEEP_FAILED",
         "WEBHOOK_TIMEOUT", "WEBHOOK_RETRY_DELAYS", "WEBHOOK_ALLOWED_HOSTS", "WEBHOOK_BLOCK_PRIVATE", "WEBHOOK_DELIVERY_RETENTION",
         "NOTIFICATION_CONCURRENCY", "DONE_SCRIPT", "FAILED_SCRIPT", "DONE_SCRIPT_TIMEOUT", "APPRISE_URLS", "APPRISE_EVENTS", "APPRISE_PATH",
-    ].union(edgeVariables)
+    ]
 
     /// The HTTP edge (``EdgeSettings``): TLS, timeouts, connection limit, allow-lists, proxies.
     static let edgeVariables: Set<String> = [

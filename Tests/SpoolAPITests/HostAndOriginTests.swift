@@ -9,7 +9,7 @@ struct HostAndOriginTests {
     func hostAllowList() async throws {
         let api = TestAPI { $0.allowedHosts = ["spool.example.com", "*.lan"] }
         let token = try await api.createToken("alice", role: .user)
-        try await api.testLive { _, port in
+        try await api.testLive { (_, port) async throws in
             func get(_ path: String, host: String) async throws -> Curl.Result {
                 try await Curl.run(["-H", "Host: \(host)", "-H", "Authorization: Bearer \(token)", "http://127.0.0.1:\(port)\(path)"])
             }
@@ -30,7 +30,7 @@ struct HostAndOriginTests {
     func hostCheckOffByDefault() async throws {
         let api = TestAPI()
         let token = try await api.createToken("alice", role: .user)
-        try await api.testLive { _, port in
+        try await api.testLive { (_, port) async throws in
             let result = try await Curl.run(["-H", "Host: any.name.example", "-H", "Authorization: Bearer \(token)", "http://127.0.0.1:\(port)/api/jobs"])
             #expect(result.status == 200)
         }
@@ -56,7 +56,7 @@ struct HostAndOriginTests {
     @Test("CORS answers listed origins only, with curl")
     func corsAllowList() async throws {
         let api = TestAPI { $0.corsOrigins = ["https://app.example.com"] }
-        try await api.testLive { _, port in
+        try await api.testLive { (_, port) async throws in
             let preflight = try await Curl.run([
                 "-X", "OPTIONS", "-H", "Origin: https://app.example.com", "-H", "Access-Control-Request-Method: POST",
                 "-H", "Access-Control-Request-Headers: authorization, content-type", "http://127.0.0.1:\(port)/api/jobs",

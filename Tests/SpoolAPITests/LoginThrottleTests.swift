@@ -25,7 +25,7 @@ struct LoginThrottleTests {
     @Test("many user names from one address are throttled; other addresses are not")
     func manyNamesFromOneAddress() async throws {
         let api = Self.api()
-        try await api.testLive { client, _ in
+        try await api.testLive { (client, _) async throws in
             for index in 0..<5 {
                 let attempt = try await Self.login(client, "user\(index)", "guess-guess", from: "203.0.113.5")
                 #expect(attempt.status == .unauthorized)
@@ -44,7 +44,7 @@ struct LoginThrottleTests {
     func lockedOutUserLogsInElsewhere() async throws {
         let api = Self.api()
         try await createUser(auth: api.auth, username: "bob", password: "correct horse", role: .user, bcryptCost: 4)
-        try await api.testLive { client, _ in
+        try await api.testLive { (client, _) async throws in
             for _ in 0..<3 {
                 #expect(try await Self.login(client, "bob", "wrong-guess", from: "203.0.113.5").status == .unauthorized)
             }
@@ -61,7 +61,7 @@ struct LoginThrottleTests {
     func successesAreFree() async throws {
         let api = Self.api(perAddress: 3, perUser: 3)
         try await createUser(auth: api.auth, username: "carol", password: "correct horse", role: .user, bcryptCost: 4)
-        try await api.testLive { client, _ in
+        try await api.testLive { (client, _) async throws in
             for _ in 0..<2 {
                 #expect(try await Self.login(client, "carol", "typo", from: "192.0.2.1").status == .unauthorized)
             }
@@ -79,7 +79,7 @@ struct LoginThrottleTests {
             $0.loginAddressRateLimit = RateLimit(limit: 4, per: .seconds(600))
             $0.loginRateLimit = RateLimit(limit: 4, per: .seconds(600))
         }
-        try await api.testLive { client, _ in
+        try await api.testLive { (client, _) async throws in
             for index in 0..<4 {
                 #expect(try await Self.login(client, "name\(index)", "guess-guess", from: "10.9.8.\(index)").status == .unauthorized)
             }
@@ -94,7 +94,7 @@ struct LoginThrottleTests {
             $0.loginRateLimit = RateLimit(limit: 3, per: .seconds(600))
         }
         try await createUser(auth: api.auth, username: "dave", password: "correct horse", role: .user, bcryptCost: 4)
-        try await api.testLive { _, port in
+        try await api.testLive { (_, port) async throws in
             func login(_ password: String, from address: String) async throws -> Curl.Result {
                 try await Curl.run([
                     "--interface", address, "-H", "Content-Type: application/json",
