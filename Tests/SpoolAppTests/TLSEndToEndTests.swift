@@ -16,7 +16,8 @@ struct TLSEndToEndTests {
 
             let health = try await ChildRun.run("/usr/bin/curl", ["-s", "--cacert", certificates.caFile, "-w", "\n%{http_code}", "\(base)/healthz"])
             #expect(health.status == 0, "\(health.output)")
-            #expect(health.stdout.hasSuffix("\n200"))
+            // 200, or 503 while a tool such as yt-dlp is missing: either way the health report came over TLS.
+            #expect(health.stdout.contains("\"dependencies\""), "\(health.output)")
 
             let untrusted = try await ChildRun.run("/usr/bin/curl", ["-s", "--cacert", certificates.otherCAFile, "\(base)/healthz"])
             #expect(untrusted.status == 60, "curl refuses a certificate its CA file did not sign (exit 60)")
