@@ -47,8 +47,11 @@ public struct RedisConfiguration: Sendable, Hashable {
     public var password: String?
     /// The database number selected after connecting.
     public var database: Int
-    /// True for `rediss://`; this build refuses it with ``RedisError/tlsNotSupported``.
+    /// True for `rediss://`: connections use TLS and verify the server's certificate and name.
     public var tls: Bool
+    /// PEM file of the authorities a `rediss://` server's certificate is checked against; nil
+    /// trusts the system's.
+    public var tlsCAFile: String?
     /// The protocol to ask for.
     public var protocolVersion: ProtocolVersion
     /// `CLIENT SETNAME` for each connection (shows in `CLIENT LIST`).
@@ -72,6 +75,7 @@ public struct RedisConfiguration: Sendable, Hashable {
         password: String? = nil,
         database: Int = 0,
         tls: Bool = false,
+        tlsCAFile: String? = nil,
         protocolVersion: ProtocolVersion = .resp3,
         clientName: String? = nil,
         connectTimeout: Duration = .seconds(5),
@@ -86,6 +90,7 @@ public struct RedisConfiguration: Sendable, Hashable {
         self.password = password
         self.database = database
         self.tls = tls
+        self.tlsCAFile = tlsCAFile
         self.protocolVersion = protocolVersion
         self.clientName = clientName
         self.connectTimeout = connectTimeout

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// One connection to Redis. Concurrent calls are pipelined on it: each writes at once and replies
 /// come back in order, so many tasks can share one connection.
@@ -31,7 +32,7 @@ public final class RedisConnection: RedisClient, Sendable {
     /// `CLIENT SETNAME` on RESP2, then `SELECT` for a database other than 0.
     ///
     /// - Throws: ``RedisError/connectFailed(address:reason:)``, ``RedisError/authenticationFailed(message:)``,
-    ///   ``RedisError/tlsNotSupported``, or the server's error.
+    ///   ``RedisError/tlsFailed(reason:)``, or the server's error.
     public static func connect(
         configuration: RedisConfiguration,
         eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next(),
@@ -47,7 +48,6 @@ public final class RedisConnection: RedisClient, Sendable {
         logger: Logger,
         onPush: (@Sendable (RESPValue) -> Void)?
     ) async throws(RedisError) -> RedisConnection {
-        guard !configuration.tls else { throw .tlsNotSupported }
         let channel = try await openChannel(configuration: configuration, eventLoop: eventLoop, logger: logger, onPush: onPush)
         do throws(RedisError) {
             let version = try await handshake(channel: channel, configuration: configuration, logger: logger)
@@ -75,12 +75,17 @@ public final class RedisConnection: RedisClient, Sendable {
         onPush: (@Sendable (RESPValue) -> Void)?
     ) async throws(RedisError) -> any Channel {
         let decoderConfiguration = configuration.decoder
+        let tls = try configuration.tls ? tlsContext(configuration) : nil
+        let serverName = configuration.tls && !Self.isIPAddress(configuration.host) ? configuration.host : nil
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(.nanoseconds(Int64(configuration.connectTimeout.components.seconds) * 1_000_000_000
                 + configuration.connectTimeout.components.attoseconds / 1_000_000_000))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
+                    }
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RESPDecoder(configuration: decoderConfiguration)))
                     try channel.pipeline.syncOperations.addHandler(RedisChannelHandler(onPush: onPush, logger: logger))
                 }
@@ -90,6 +95,28 @@ public final class RedisConnection: RedisClient, Sendable {
         } catch {
             throw .connectFailed(address: configuration.address, reason: "\(error)")
         }
+    }
+
+    /// The TLS context of a `rediss://` connection: the system's authorities, or those of `tlsCAFile`.
+    private static func tlsContext(_ configuration: RedisConfiguration) throws(RedisError) -> NIOSSLContext {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let file = configuration.tlsCAFile {
+            do {
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(file))
+            } catch {
+                throw .tlsFailed(reason: "the CA file \(file) cannot be read as PEM certificates")
+            }
+        }
+        do {
+            return try NIOSSLContext(configuration: tls)
+        } catch {
+            throw .tlsFailed(reason: "\(error)")
+        }
+    }
+
+    /// Whether `host` is an IPv4 or IPv6 literal (checked against the certificate's IP entries, not sent as SNI).
+    static func isIPAddress(_ host: String) -> Bool {
+        (try? SocketAddress(ipAddress: host, port: 0)) != nil
     }
 
     /// Returns the negotiated protocol version.

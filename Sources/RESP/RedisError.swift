@@ -16,8 +16,8 @@ public enum RedisError: Error, Sendable, Hashable {
     case protocolViolation(String)
     /// A `redis://` URL that cannot be used.
     case invalidURL(reason: String)
-    /// `rediss://` was asked for, but this build has no TLS.
-    case tlsNotSupported
+    /// TLS (`rediss://`) could not be set up: an unreadable CA file, or a bad TLS configuration.
+    case tlsFailed(reason: String)
     /// The pool or subscriber was shut down.
     case shutDown
     /// The calling task was cancelled while it waited.
@@ -45,7 +45,7 @@ public enum RedisError: Error, Sendable, Hashable {
         case .timeout: "RESP_TIMEOUT"
         case .protocolViolation: "RESP_PROTOCOL_VIOLATION"
         case .invalidURL: "RESP_INVALID_URL"
-        case .tlsNotSupported: "RESP_TLS_NOT_SUPPORTED"
+        case .tlsFailed: "RESP_TLS_FAILED"
         case .shutDown: "RESP_SHUT_DOWN"
         case .cancelled: "RESP_CANCELLED"
         case .unexpectedReply: "RESP_UNEXPECTED_REPLY"
@@ -64,7 +64,7 @@ extension RedisError: CustomStringConvertible {
         case .timeout(let command, let seconds): "Redis did not answer \(command) within \(seconds) s"
         case .protocolViolation(let reason): "invalid RESP data from Redis: \(reason)"
         case .invalidURL(let reason): "invalid Redis URL: \(reason)"
-        case .tlsNotSupported: "rediss:// (TLS) is not supported in this build; use redis:// or a TLS tunnel"
+        case .tlsFailed(let reason): "cannot set up TLS (rediss://) for Redis: \(reason)"
         case .shutDown: "the Redis client was shut down"
         case .cancelled: "the wait for Redis was cancelled"
         case .unexpectedReply(let command, let reply): "unexpected reply to \(command): \(reply.prefix(200))"

@@ -1,3 +1,4 @@
+import NIOSSL
 import SpoolAPIModels
 
 extension APIDependencies {
@@ -8,7 +9,7 @@ extension APIDependencies {
 
         /// Largest request body; larger ones get `413 payload_too_large` without being read fully.
         public var maxBodyBytes: Int
-        /// Login attempts per client address and username.
+        /// Failed logins per user name at one client address (see ``LoginThrottle``).
         public var loginRateLimit: RateLimit
         /// Jobs one user may add.
         public var jobCreationRateLimit: RateLimit
@@ -45,7 +46,8 @@ extension APIDependencies {
         /// How long one write may wait for a WebSocket client that stopped reading before the
         /// connection is closed.
         public var webSocketWriteTimeout: Duration
-        /// Whether the first `X-Forwarded-For` address names the client (only behind a trusted proxy).
+        /// Whether every peer is a trusted proxy whose `X-Forwarded-For` names the client (prefer
+        /// ``trustedProxies``, which trusts only the listed ones).
         public var trustForwardedFor: Bool
         /// Interval of the Socket.IO (Engine.IO) server's pings, advertised as `pingInterval`.
         public var socketIOPingInterval: Duration
@@ -66,6 +68,23 @@ extension APIDependencies {
         /// Whether each request gets a tracing span (with the `traceparent` it brings as parent);
         /// set when an OpenTelemetry exporter is configured.
         public var tracesRequests = false
+        /// Failed logins per client address over all user names (see ``LoginThrottle``).
+        public var loginAddressRateLimit = RateLimit(limit: 30, per: .seconds(600))
+        /// Reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`: addresses
+        /// or CIDR ranges); the socket peer is the client otherwise.
+        public var trustedProxies: [String] = []
+        /// Names the `Host` header may carry besides localhost and IP literals (`ALLOWED_HOSTS`);
+        /// empty turns the Host check off.
+        public var allowedHosts: [String] = []
+        /// How long the first request head of a connection may take (`HTTP_HEADER_TIMEOUT`); nil: no limit.
+        public var headerTimeout: Duration? = .seconds(10)
+        /// How long a connection may stay idle between requests, or a request body stall
+        /// (`HTTP_IDLE_TIMEOUT`); nil: no limit. Responses being written are not cut.
+        public var idleTimeout: Duration? = .seconds(60)
+        /// Connections served at once (`HTTP_MAX_CONNECTIONS`); further ones wait to be accepted; nil: no limit.
+        public var maxConnections: Int? = 1_024
+        /// Serve HTTPS with this certificate and key (`TLS_CERT_FILE`, `TLS_KEY_FILE`); nil: plain HTTP.
+        public var tls: TLSConfiguration?
 
         /// Creates a configuration.
         public init(
@@ -132,5 +151,17 @@ extension APIDependencies.Configuration {
         var copy = self
         copy.tracesRequests = tracesRequests
         return copy
+    }
+}
+
+extension APIDependencies.Configuration {
+    /// Why a `TRUSTED_PROXIES` entry is not an address or CIDR range, or nil when all are.
+    public static func invalidTrustedProxy(_ entries: [String]) -> String? {
+        do {
+            _ = try ClientAddressResolver(trustedProxies: entries)
+            return nil
+        } catch {
+            return "holds \(error)"
+        }
     }
 }

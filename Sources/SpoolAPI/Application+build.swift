@@ -1,6 +1,9 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import HummingbirdWebSocket
 import Logging
+import NIOCore
 import ServiceLifecycle
 import SpoolCore
 
@@ -24,13 +27,25 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let configuration = deps.configuration
     let components = APIComponents(deps, logger: logger)
-    return Application(
-        router: buildRouter(deps, components: components),
-        server: .http1WebSocketUpgrade(
-            webSocketRouter: buildWebSocketRouter(components),
-            configuration: .init(ws: .init(maxFrameSize: configuration.webSocketMaxMessageBytes, autoPing: .enabled(timePeriod: .seconds(30))))
+    var server = HTTPServerBuilder.http1WebSocketUpgrade(
+        webSocketRouter: buildWebSocketRouter(components, hosts: HostAllowList(names: configuration.allowedHosts, bindHost: host)),
+        configuration: .init(
+            http1: .init(idleTimeout: configuration.idleTimeout.map { TimeAmount($0) }),
+            ws: .init(maxFrameSize: configuration.webSocketMaxMessageBytes, autoPing: .enabled(timePeriod: .seconds(30)))
         ),
-        configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Spool"),
+        headTimeout: configuration.headerTimeout
+    )
+    if let tls = configuration.tls {
+        // Checked at start (see `SpoolServer`), so this cannot fail here.
+        server = (try? .tls(server, tlsConfiguration: tls)) ?? server
+    }
+    return Application(
+        router: buildRouter(deps, components: components, bindHost: host),
+        server: server,
+        configuration: ApplicationConfiguration(
+            address: .hostname(host, port: port), serverName: "Spool",
+            availableConnectionsDelegate: configuration.maxConnections.map { MaximumAvailableConnections($0, logger: logger) }
+        ),
         services: services + [components.broadcaster, components.socketIOSessions],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
         logger: logger
@@ -47,7 +62,7 @@ public func buildApplication(
 /// authenticate in their handlers (HTTP basic auth, the CONNECT packet) and apply the same policy.
 /// `/metrics` (and `/api/metrics`) is public when `metricsPublic`. The source routes exist when
 /// ``APIDependencies/archive`` is set, the processing and hardware routes when their dependencies are.
-func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<SpoolRequestContext> {
+func buildRouter(_ deps: APIDependencies, components: APIComponents, bindHost: String? = nil) -> Router<SpoolRequestContext> {
     let configuration = deps.configuration
     let router = Router(context: SpoolRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestIDMiddleware())
@@ -56,11 +71,15 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
     }
     router.add(middleware: HTTPMetricsMiddleware(metrics: components.metrics))
     router.add(middleware: ErrorMiddleware())
+    let hosts = HostAllowList(names: configuration.allowedHosts, bindHost: bindHost)
+    if hosts.isEnabled {
+        router.add(middleware: HostAllowListMiddleware(hosts: hosts))
+    }
     if !configuration.corsOrigins.isEmpty {
         router.add(middleware: CORSPolicyMiddleware(origins: configuration.corsOrigins))
     }
     // The audit log wraps the access policy, so refusals to a known caller are recorded too.
-    router.add(middleware: AuditMiddleware(log: components.audit, auth: components.auth, trustForwardedFor: configuration.trustForwardedFor))
+    router.add(middleware: AuditMiddleware(log: components.audit, auth: components.auth, clients: components.clients))
     var policy = RoutePolicy.embedded
     if configuration.metricsPublic {
         policy.set(.public, method: .get, path: "/metrics")
@@ -81,9 +100,9 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
     let api = router.group("api").add(middleware: authentication)
     AuthController(
         auth: components.auth,
-        limiter: RateLimiter(configuration.loginRateLimit),
+        throttle: components.loginThrottle,
         maxBodyBytes: configuration.maxBodyBytes,
-        trustForwardedFor: configuration.trustForwardedFor,
+        clients: components.clients,
         onActivity: deps.onActivity
     ).addRoutes(open: open, protected: api)
     TokenController(auth: components.auth, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: api)
@@ -147,8 +166,8 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
         .addRoutes(jobs: api.group("jobs"), open: open)
     TransmissionController(
         service: deps.jobService, auth: components.auth, configuration: configuration.transmission, libraryRoot: configuration.libraryRoot,
-        defaults: configuration.jobDefaults, loginRateLimit: configuration.loginRateLimit, jobCreationRateLimit: configuration.jobCreationRateLimit,
-        maxBodyBytes: configuration.maxBodyBytes, trustForwardedFor: configuration.trustForwardedFor, audit: components.audit
+        defaults: configuration.jobDefaults, loginThrottle: components.loginThrottle, jobCreationRateLimit: configuration.jobCreationRateLimit,
+        maxBodyBytes: configuration.maxBodyBytes, clients: components.clients, audit: components.audit
     ).addRoutes(to: router)
     components.eventStream.addRoutes(to: api)
     components.socketIO.addRoutes(to: router)
@@ -163,8 +182,11 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents) -> Router<S
 }
 
 /// Builds the router that decides WebSocket upgrades (`/api/ws` and `/socket.io/`).
-func buildWebSocketRouter(_ components: APIComponents) -> Router<SpoolWebSocketContext> {
+func buildWebSocketRouter(_ components: APIComponents, hosts: HostAllowList = HostAllowList(names: [])) -> Router<SpoolWebSocketContext> {
     let router = Router(context: SpoolWebSocketContext.self)
+    if hosts.isEnabled {
+        router.add(middleware: HostAllowListMiddleware(hosts: hosts))
+    }
     components.webSocket.addUpgradeRoute(to: router)
     components.socketIO.addUpgradeRoute(to: router)
     return router
@@ -177,6 +199,11 @@ struct APIComponents: Sendable {
     let auth: AuthService
     /// Where ``AuditMiddleware`` records mutating calls.
     let audit: AuditLog
+    /// Failed logins per address and per user name at an address, shared by `/api/auth/login`
+    /// and the Transmission RPC's basic auth.
+    let loginThrottle: LoginThrottle
+    /// Who the client of a request is (the peer, or `X-Forwarded-For` behind a trusted proxy).
+    let clients: ClientAddressResolver
     let broadcaster: EventBroadcaster
     let eventStream: EventStreamController
     let webSocket: WebSocketController
@@ -189,6 +216,10 @@ struct APIComponents: Sendable {
         metrics = APIMetrics(registry: deps.metrics)
         auth = AuthService(store: deps.auth, hasher: PasswordHasher(cost: configuration.bcryptCost), sessionTTL: configuration.sessionTTL)
         audit = AuditLog(store: deps.audit, logger: logger)
+        loginThrottle = LoginThrottle(perAddress: configuration.loginAddressRateLimit, perUser: configuration.loginRateLimit)
+        // Entries were validated when the configuration was read; `trustForwardedFor` trusts every peer.
+        let proxies = configuration.trustForwardedFor ? ["0.0.0.0/0", "::/0"] : configuration.trustedProxies
+        clients = (try? ClientAddressResolver(trustedProxies: proxies)) ?? (try! ClientAddressResolver(trustedProxies: []))
         broadcaster = EventBroadcaster(events: deps.events, capacity: configuration.streamBufferEvents, logger: logger)
         let follower = EventFollower(broadcaster: broadcaster, store: deps.store, pageSize: max(1, configuration.replayPageSize))
         eventStream = EventStreamController(

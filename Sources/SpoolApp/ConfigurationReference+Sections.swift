@@ -431,6 +431,12 @@ extension ConfigurationReference {
                 Example("DATABASE_URL", "postgres://spool:password@127.0.0.1:5432/spool"),
             ]),
             Group([
+                "rediss://… uses TLS; the server's certificate is checked against the system's authorities or",
+                "this PEM file. PostgreSQL: add ?sslmode=verify-full&sslrootcert=/path/ca.pem to DATABASE_URL.",
+            ], [
+                Example("REDIS_TLS_CA_FILE", ""),
+            ]),
+            Group([
                 "Prefix of Spool's Redis keys (to share one Redis).",
             ], [
                 Example("REDIS_KEY_PREFIX", "spool:"),
@@ -485,6 +491,50 @@ extension ConfigurationReference {
                 Example("TRANSMISSION_HOST_WHITELIST", ""),
             ]),
         ]),
+        Section("Network edge: TLS, timeouts, connections, allowed hosts and origins, proxies", [
+            Group([
+                "Serve HTTPS: a PEM certificate (chain) and its unencrypted PEM key; both or neither. A missing,",
+                "unreadable or mismatched file stops the start with the reason.",
+            ], [
+                Example("TLS_CERT_FILE", ""),
+                Example("TLS_KEY_FILE", ""),
+            ]),
+            Group([
+                "Time for the first request head of a connection (slow or silent clients are dropped; 0 = no limit).",
+            ], [
+                Setting("HTTP_HEADER_TIMEOUT", "10s"),
+            ]),
+            Group([
+                "Idle time between requests on a kept-alive connection and between reads of a request body",
+                "(0 = no limit); WebSocket, SSE and Socket.IO streams are not cut by it.",
+            ], [
+                Setting("HTTP_IDLE_TIMEOUT", "60s"),
+            ]),
+            Group([
+                "Connections served at once; further ones wait to be accepted (0 = no limit).",
+            ], [
+                Setting("HTTP_MAX_CONNECTIONS", "1024"),
+            ]),
+            Group([
+                "Names the Host header may carry, besides localhost and IP addresses: comma-separated, * wildcards",
+                "(spool.example.com,*.lan). Against DNS rebinding; unset: any Host is served (as before), so set it",
+                "when Spool is reached by name. Also allowed on /transmission/rpc.",
+            ], [
+                Example("ALLOWED_HOSTS", ""),
+            ]),
+            Group([
+                "Origins a browser may call the API from (CORS): comma-separated (https://app.example.com), * for",
+                "any; unset sends no CORS headers (the web UI is same-origin and needs none).",
+            ], [
+                Example("CORS_ALLOWED_ORIGINS", ""),
+            ]),
+            Group([
+                "Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client",
+                "for login throttling, the audit log and logs; from other peers the header is ignored and the peer is the client.",
+            ], [
+                Example("TRUSTED_PROXIES", "127.0.0.1,::1"),
+            ]),
+        ]),
         Section("Tracing (OpenTelemetry)", [
             Group([
                 "Send a span for every API request and every stage of a job to an OpenTelemetry collector over",
@@ -507,6 +557,11 @@ extension ConfigurationReference {
             ], [
                 Example("SPOOL_SERVER", "http://127.0.0.1:3000"),
                 Example("SPOOL_TOKEN", ""),
+            ]),
+            Group([
+                "PEM file of the authority that signed an https server's certificate (like --cacert).",
+            ], [
+                Example("SPOOL_CA_FILE", ""),
             ]),
         ]),
     ]

@@ -9,6 +9,7 @@ extension SpoolConfiguration {
         .union(distributedVariables)
         .union(clientVariables)
         .union(tracingVariables)
+        .union(edgeVariables)
 
     /// The server, storage, queue, media tool and security settings (`fromEnvironment`).
     static let serverVariables: Set<String> = [
@@ -33,6 +34,12 @@ extension SpoolConfiguration {
         "NOTIFICATION_CONCURRENCY", "DONE_SCRIPT", "FAILED_SCRIPT", "DONE_SCRIPT_TIMEOUT", "APPRISE_URLS", "APPRISE_EVENTS", "APPRISE_PATH",
     ]
 
+    /// The HTTP edge (``EdgeSettings``): TLS, timeouts, connection limit, allow-lists, proxies.
+    static let edgeVariables: Set<String> = [
+        "TLS_CERT_FILE", "TLS_KEY_FILE", "HTTP_HEADER_TIMEOUT", "HTTP_IDLE_TIMEOUT", "HTTP_MAX_CONNECTIONS",
+        "ALLOWED_HOSTS", "CORS_ALLOWED_ORIGINS", "TRUSTED_PROXIES",
+    ]
+
     /// The dubbing engines' own settings (``DubbingSettings`` and the Yandex engine's).
     static let dubbingVariables: Set<String> = [
         "ESPEAK_PATH", "TTS_WORDS_PER_MINUTE", "TTS_MAX_TEMPO", "PIPER_PATH", "PIPER_MODELS",
@@ -43,11 +50,11 @@ extension SpoolConfiguration {
 
     /// The distributed mode: `spool gateway`, `spool worker` and `spool serve` on Redis and PostgreSQL.
     static let distributedVariables: Set<String> = [
-        "REDIS_URL", "DATABASE_URL", "REDIS_KEY_PREFIX", "HEALTH_PORT", "SHUTDOWN_TIMEOUT", "WORKER_ID", "LEASE_DURATION",
+        "REDIS_URL", "REDIS_TLS_CA_FILE", "DATABASE_URL", "REDIS_KEY_PREFIX", "HEALTH_PORT", "SHUTDOWN_TIMEOUT", "WORKER_ID", "LEASE_DURATION",
     ]
 
     /// The command line client (`spool add`, `ls`, `watch`, …).
-    static let clientVariables: Set<String> = ["SPOOL_SERVER", "SPOOL_TOKEN"]
+    static let clientVariables: Set<String> = ["SPOOL_SERVER", "SPOOL_TOKEN", "SPOOL_CA_FILE"]
 
     /// OpenTelemetry tracing (``TracingSettings``): the standard OTLP exporter variables.
     static let tracingVariables: Set<String> = [

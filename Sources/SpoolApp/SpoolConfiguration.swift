@@ -33,6 +33,8 @@ public struct SpoolConfiguration: Sendable {
     public var notifications = NotificationSettings()
     /// OpenTelemetry tracing (off unless an OTLP endpoint is set).
     public var tracing = TracingSettings()
+    /// The HTTP edge: TLS, timeouts, connection limit, Host and CORS allow-lists, trusted proxies.
+    public var edge = EdgeSettings()
 
     /// Whether REDIS_URL and DATABASE_URL select the distributed backend.
     public var isDistributed: Bool { distributed.isEnabled }
@@ -59,6 +61,7 @@ public struct SpoolConfiguration: Sendable {
         config.maintenance = try MaintenanceSettings(reader: reader)
         config.notifications = try NotificationSettings(reader: reader)
         config.tracing = try TracingSettings(reader: reader)
+        config.edge = try EdgeSettings(reader: reader)
         return config
     }
 }

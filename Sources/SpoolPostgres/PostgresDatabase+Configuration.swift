@@ -15,7 +15,9 @@ extension PostgresDatabase {
             case prefer
             /// TLS always, without verifying the certificate (libpq `require`).
             case require
-            /// TLS always, verifying the certificate and host name (libpq `verify-ca`/`verify-full`).
+            /// TLS always, verifying that a trusted authority signed the certificate, not the host name (libpq `verify-ca`).
+            case verifyCA = "verify-ca"
+            /// TLS always, verifying the certificate and host name (libpq `verify-full`).
             case verifyFull = "verify-full"
         }
 
@@ -31,6 +33,9 @@ extension PostgresDatabase {
         public var database: String
         /// TLS use.
         public var tls: TLSMode
+        /// PEM file of the authorities `verify-ca` and `verify-full` trust (libpq's `sslrootcert`);
+        /// nil trusts the system's.
+        public var caFile: String?
         /// Most connections the pool opens (per process).
         public var maximumConnections: Int
         /// How long opening one connection may take.
@@ -79,6 +84,11 @@ extension PostgresDatabase {
                 switch item.name {
                 case "sslmode":
                     tls = try Self.tlsMode(item.value ?? "")
+                case "sslrootcert":
+                    guard let path = item.value, !path.isEmpty, FileManager.default.isReadableFile(atPath: path) else {
+                        throw SpoolError(.invalidInput, "DATABASE_URL sslrootcert names \(item.value ?? "nothing"), which cannot be read")
+                    }
+                    caFile = path
                 case "pool_size":
                     guard let size = item.value.flatMap(Int.init), size > 0 else {
                         throw SpoolError(.invalidInput, "DATABASE_URL pool_size must be a positive whole number")
@@ -95,7 +105,8 @@ extension PostgresDatabase {
             case "disable": return .disable
             case "allow", "prefer": return .prefer
             case "require": return .require
-            case "verify-ca", "verify-full": return .verifyFull
+            case "verify-ca": return .verifyCA
+            case "verify-full": return .verifyFull
             default:
                 throw SpoolError(.invalidInput, "DATABASE_URL sslmode '\(value)' is not one of disable, allow, prefer, require, verify-ca, verify-full")
             }
@@ -106,7 +117,8 @@ extension PostgresDatabase {
             let user = username.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed) ?? username
             let secret = password == nil ? "" : ":***"
             let address = host.contains(":") ? "[\(host)]" : host
-            return "postgres://\(user)\(secret)@\(address):\(port)/\(database)?sslmode=\(tls.rawValue)"
+            let root = caFile.map { "&sslrootcert=\($0.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0)" } ?? ""
+            return "postgres://\(user)\(secret)@\(address):\(port)/\(database)?sslmode=\(tls.rawValue)\(root)"
         }
 
         /// The postgres-nio client configuration.
@@ -126,7 +138,11 @@ extension PostgresDatabase {
             case .disable: return .disable
             case .prefer: return .prefer(unverified)
             case .require: return .require(unverified)
-            case .verifyFull: return .require(.makeClientConfiguration())
+            case .verifyCA, .verifyFull:
+                var verified = TLSConfiguration.makeClientConfiguration()
+                if let caFile { verified.trustRoots = .file(caFile) }
+                if tls == .verifyCA { verified.certificateVerification = .noHostnameVerification }
+                return .require(verified)
             }
         }
     }

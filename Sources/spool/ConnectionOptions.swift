@@ -14,6 +14,17 @@ struct ConnectionOptions: ParsableArguments {
         valueName: "token"))
     var token: String?
 
+    @Option(help: ArgumentHelp(
+        "PEM file of the certificate authority that signed an https server's certificate (env SPOOL_CA_FILE; default: the system's).",
+        valueName: "file"))
+    var cacert: String?
+
+    /// The client's settings: the CA file from `--cacert` or `SPOOL_CA_FILE`.
+    var clientConfiguration: SpoolClient.Configuration {
+        let file = cacert ?? ProcessInfo.processInfo.environment["SPOOL_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        return SpoolClient.Configuration(caFile: file)
+    }
+
     /// The normalised server URL from the flag, the environment or the default.
     func serverURL() throws -> String {
         let environment = ProcessInfo.processInfo.environment
@@ -34,6 +45,6 @@ struct ConnectionOptions: ParsableArguments {
     /// Runs `body` with a client for the chosen server and token.
     func withClient<Result: Sendable>(authenticated: Bool = true, _ body: (SpoolClient) async throws -> Result) async throws -> Result {
         let url = try serverURL()
-        return try await SpoolClient.withClient(server: url, token: authenticated ? resolvedToken(for: url) : nil, body)
+        return try await SpoolClient.withClient(server: url, token: authenticated ? resolvedToken(for: url) : nil, configuration: clientConfiguration, body)
     }
 }

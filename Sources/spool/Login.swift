@@ -41,7 +41,7 @@ struct Login: AsyncParsableCommand {
         let user = try askUsername()
         let password = try askPassword(user: user, server: server)
         warnIfCleartext(server)
-        try await SpoolClient.withClient(server: server, token: nil) { anonymous in
+        try await SpoolClient.withClient(server: server, token: nil, configuration: connection.clientConfiguration) { anonymous in
             let session = try await anonymous.login(username: user, password: password)
             var entry = CredentialStore.Entry(token: session.token, username: session.user.username, kind: "session", expiresAt: session.expiresAt)
             if apiToken {

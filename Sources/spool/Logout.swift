@@ -17,7 +17,7 @@ struct Logout: AsyncParsableCommand {
         let token = connection.resolvedToken(for: server)
         if let token, saved?.kind != "api" {
             do {
-                try await SpoolClient.withClient(server: server, token: token) { try await $0.logout() }
+                try await SpoolClient.withClient(server: server, token: token, configuration: connection.clientConfiguration) { try await $0.logout() }
             } catch let error as ClientError where error.kind == .auth {
                 // Already expired or revoked: nothing to end on the server.
             }

@@ -122,6 +122,6 @@ struct RESPCodecTests {
     func serverErrors() {
         #expect(RedisError(serverReply: "NOSCRIPT No matching script. Please use EVAL.") == .server(code: "NOSCRIPT", message: "No matching script. Please use EVAL."))
         #expect(RedisError(serverReply: "something odd") == .server(code: "ERR", message: "something odd"))
-        #expect(RedisError.tlsNotSupported.description.contains("not supported"))
+        #expect(RedisError.tlsFailed(reason: "bad CA").description.contains("TLS"))
     }
 }

@@ -34,11 +34,12 @@ struct RedisURLTests {
         #expect(try RedisConfiguration(url: "redis://[fe80::1]").port == 6379)
     }
 
-    @Test("rediss:// parses, and connecting says TLS is not supported in this build")
+    @Test("rediss:// parses; an unreadable CA file is a clear TLS error before connecting")
     func tls() async throws {
-        let configuration = try RedisConfiguration(url: "rediss://default:pw@127.0.0.1:6390")
+        var configuration = try RedisConfiguration(url: "rediss://default:pw@127.0.0.1:6390")
         #expect(configuration.tls)
-        await #expect(throws: RedisError.tlsNotSupported) {
+        configuration.tlsCAFile = "/nonexistent/ca.pem"
+        await #expect(throws: RedisError.tlsFailed(reason: "the CA file /nonexistent/ca.pem cannot be read as PEM certificates")) {
             _ = try await RedisConnection.connect(configuration: configuration)
         }
     }

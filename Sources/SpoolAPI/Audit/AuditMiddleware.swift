@@ -16,7 +16,8 @@ struct AuditMiddleware: RouterMiddleware {
     let log: AuditLog
     /// Names the caller of a refused request when the refusal came before it was stored in the context.
     let auth: AuthService
-    let trustForwardedFor: Bool
+    /// Who the client is (the peer, or `X-Forwarded-For` behind a trusted proxy).
+    let clients: ClientAddressResolver
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard log.store != nil, request.method != .get, request.method != .head,
@@ -71,19 +72,8 @@ struct AuditMiddleware: RouterMiddleware {
         let target: AuditTarget? = id.map { AuditTarget(kind: action.targetKind, id: $0) }
             ?? (action.targetKind == "auth" ? nil : AuditTarget(kind: action.targetKind))
         await log.record(AuditEntry(
-            actor: actor, clientAddress: context.clientAddress(of: request, trustForwardedFor: trustForwardedFor),
+            actor: actor, clientAddress: clients.client(peer: context.clientAddress, headers: request.headers),
             action: noted.action ?? action.name, target: target, outcome: outcome, detail: detail.isEmpty ? nil : detail
         ))
-    }
-}
-
-extension SpoolRequestContext {
-    /// The client's address: the peer, or the first `X-Forwarded-For` hop behind a trusted proxy.
-    func clientAddress(of request: Request, trustForwardedFor: Bool) -> String {
-        if trustForwardedFor, let forwarded = request.headers[.xForwardedFor],
-           let first = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !first.isEmpty {
-            return first
-        }
-        return clientAddress
     }
 }

@@ -39,6 +39,18 @@ final class RateLimiter: Sendable {
         }
     }
 
+    /// Gives back the token `acquire` took for `key` (a request that should not count, like a
+    /// login with the right password).
+    func refund(_ key: String) {
+        guard rate.isEnabled else { return }
+        let capacity = Double(rate.limit)
+        buckets.withLock { buckets in
+            guard var bucket = buckets[key] else { return }
+            bucket.tokens = min(capacity, bucket.tokens + 1)
+            buckets[key] = bucket
+        }
+    }
+
     /// Drops buckets that have refilled completely (they behave like absent ones).
     private static func prune(_ buckets: inout [String: Bucket], now: ContinuousClock.Instant, capacity: Double, perSecond: Double) {
         buckets = buckets.filter { _, bucket in

@@ -2,12 +2,13 @@ import Hummingbird
 import SpoolAPIModels
 import SpoolCore
 
-/// `/api/auth`: log in (rate limited per client address and username) and log out.
+/// `/api/auth`: log in (failures throttled per client address and per user name at an address,
+/// see ``LoginThrottle``) and log out.
 struct AuthController: Sendable {
     let auth: AuthService
-    let limiter: RateLimiter
+    let throttle: LoginThrottle
     let maxBodyBytes: Int
-    let trustForwardedFor: Bool
+    let clients: ClientAddressResolver
     /// Told of every successful login (see ``APIDependencies/onActivity``).
     let onActivity: @Sendable () -> Void
 
@@ -19,14 +20,19 @@ struct AuthController: Sendable {
 
     @Sendable func login(_ request: Request, context: SpoolRequestContext) async throws -> LoginResponse {
         let body = try await request.decodeJSON(LoginRequest.self, limit: maxBodyBytes)
-        let client = clientAddress(request, context: context)
+        let client = clients.client(peer: context.clientAddress, headers: request.headers)
         context.audit?.setActor(AuditActor(userID: nil, name: String(body.username.prefix(64))))
-        if let wait = limiter.acquire("\(client)|\(body.username.lowercased())") {
+        let attempt: LoginThrottle.Attempt
+        switch throttle.begin(address: client, username: body.username) {
+        case .success(let taken):
+            attempt = taken
+        case .failure(let wait):
             context.logger.notice("login rate limited", metadata: ["client.address": .string(client), "user.name": .string(body.username)])
-            throw APIError.rateLimited("too many login attempts", retryAfter: wait)
+            throw APIError.rateLimited("too many failed logins from this address", retryAfter: wait.duration)
         }
         do {
             let (issued, user) = try await auth.login(username: body.username, password: body.password)
+            throttle.succeeded(attempt)
             context.audit?.setActor(.user(user))
             context.logger.info("login", metadata: ["user.name": .string(user.username), "client.address": .string(client)])
             onActivity()
@@ -40,14 +46,5 @@ struct AuthController: Sendable {
     @Sendable func logout(_ request: Request, context: SpoolRequestContext) async throws -> HTTPResponse.Status {
         try await auth.logout(try context.requireIdentity())
         return .noContent
-    }
-
-    /// The client's address: the peer, or the first `X-Forwarded-For` hop behind a trusted proxy.
-    private func clientAddress(_ request: Request, context: SpoolRequestContext) -> String {
-        if trustForwardedFor, let forwarded = request.headers[.xForwardedFor],
-           let first = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !first.isEmpty {
-            return first
-        }
-        return context.clientAddress
     }
 }

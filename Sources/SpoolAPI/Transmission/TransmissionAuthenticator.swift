@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// Remotes send the credentials with every request, every few seconds, so a password that was
 /// checked (bcrypt) is remembered for a minute by its SHA-256; only checks that miss that cache
-/// count against the login rate limit, per client address and user name.
+/// count against the login throttle (see ``LoginThrottle``).
 final class TransmissionAuthenticator: Sendable {
     /// What authentication decided.
     enum Outcome: Sendable {
@@ -27,12 +27,12 @@ final class TransmissionAuthenticator: Sendable {
     static let maxRemembered = 1_000
 
     let auth: AuthService
-    let limiter: RateLimiter
+    let throttle: LoginThrottle
     private let remembered = Mutex<[String: (user: User, until: ContinuousClock.Instant)]>([:])
 
-    init(auth: AuthService, limiter: RateLimiter) {
+    init(auth: AuthService, throttle: LoginThrottle) {
         self.auth = auth
-        self.limiter = limiter
+        self.throttle = throttle
     }
 
     /// Authenticates a request from `client` (its address).
@@ -57,12 +57,15 @@ final class TransmissionAuthenticator: Sendable {
         }) {
             return .user(user)
         }
-        if let wait = limiter.acquire("\(client)|\(username.lowercased())") {
-            return .rateLimited(wait)
+        let attempt: LoginThrottle.Attempt
+        switch throttle.begin(address: client, username: username) {
+        case .success(let taken): attempt = taken
+        case .failure(let wait): return .rateLimited(wait.duration)
         }
         guard let user = try await auth.verify(username: username, password: password) else {
             return .refused("wrong username or password")
         }
+        throttle.succeeded(attempt)
         remembered.withLock { entries in
             if entries.count >= Self.maxRemembered { entries = entries.filter { $0.value.until > now } }
             if entries.count < Self.maxRemembered { entries[key] = (user, now + Self.rememberFor) }

@@ -23,24 +23,24 @@ struct TransmissionController: Sendable {
     let authenticator: TransmissionAuthenticator
     let hosts: TransmissionHostFilter
     let maxBodyBytes: Int
-    let trustForwardedFor: Bool
+    let clients: ClientAddressResolver
     /// Where calls that change something are recorded (`transmission.torrent_add`, …).
     let audit: AuditLog?
 
     /// Builds the controller; the session id is random per process.
     init(
         service: JobService, auth: AuthService, configuration: TransmissionConfiguration, libraryRoot: String?, defaults: JobDefaults,
-        loginRateLimit: RateLimit, jobCreationRateLimit: RateLimit, maxBodyBytes: Int, trustForwardedFor: Bool, audit: AuditLog? = nil
+        loginThrottle: LoginThrottle, jobCreationRateLimit: RateLimit, maxBodyBytes: Int, clients: ClientAddressResolver, audit: AuditLog? = nil
     ) {
         self.audit = audit
         rpc = TransmissionRPC(
             service: service, configuration: configuration, libraryRoot: libraryRoot, defaults: defaults,
             creationLimiter: RateLimiter(jobCreationRateLimit), sessionID: Self.makeSessionID(), startedAt: service.clock.now
         )
-        authenticator = TransmissionAuthenticator(auth: auth, limiter: RateLimiter(loginRateLimit))
+        authenticator = TransmissionAuthenticator(auth: auth, throttle: loginThrottle)
         hosts = TransmissionHostFilter(configuration)
         self.maxBodyBytes = maxBodyBytes
-        self.trustForwardedFor = trustForwardedFor
+        self.clients = clients
     }
 
     /// Registers `POST /transmission/rpc` (the router serves `/transmission/rpc/` with it).
@@ -64,7 +64,7 @@ struct TransmissionController: Sendable {
                     + "Add the name to TRANSMISSION_HOST_WHITELIST (comma-separated, * wildcards) to allow it.\n"
             )
         }
-        let client = clientAddress(request, context: context)
+        let client = clients.client(peer: context.clientAddress, headers: request.headers)
         let user: User
         switch try await authenticator.authenticate(request, client: client) {
         case .user(let found):
@@ -174,14 +174,5 @@ struct TransmissionController: Sendable {
         var headers = headers
         headers[.contentType] = "text/plain; charset=UTF-8"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
-    }
-
-    /// The client's address: the peer, or the first `X-Forwarded-For` hop behind a trusted proxy.
-    private func clientAddress(_ request: Request, context: SpoolRequestContext) -> String {
-        if trustForwardedFor, let forwarded = request.headers[.xForwardedFor],
-           let first = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !first.isEmpty {
-            return first
-        }
-        return context.clientAddress
     }
 }

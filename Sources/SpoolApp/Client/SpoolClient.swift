@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// A client of Spool's REST API, as used by the `spool` command line (like `transmission-remote`).
 ///
@@ -20,12 +21,19 @@ public struct SpoolClient: Sendable {
         public var requestTimeout: Duration
         /// Time without bytes on an event stream before it is considered dead (heartbeats come every 15 s).
         public var streamIdleTimeout: Duration
+        /// PEM file of the certificate authority an `https` server's certificate is checked against
+        /// (`--cacert`, `SPOOL_CA_FILE`); nil trusts the system's authorities.
+        public var caFile: String?
 
         /// Creates timeouts; the defaults suit an interactive command line.
-        public init(connectTimeout: Duration = .seconds(5), requestTimeout: Duration = .seconds(60), streamIdleTimeout: Duration = .seconds(45)) {
+        public init(
+            connectTimeout: Duration = .seconds(5), requestTimeout: Duration = .seconds(60), streamIdleTimeout: Duration = .seconds(45),
+            caFile: String? = nil
+        ) {
             self.connectTimeout = connectTimeout
             self.requestTimeout = requestTimeout
             self.streamIdleTimeout = streamIdleTimeout
+            self.caFile = caFile
         }
     }
 
@@ -72,6 +80,17 @@ public struct SpoolClient: Sendable {
         // Fail at once when nothing listens instead of retrying until the connect timeout.
         http.connectionPool.retryConnectionEstablishment = false
         http.redirectConfiguration = .disallow
+        if let caFile = configuration.caFile {
+            let roots: [NIOSSLCertificate]
+            do {
+                roots = try NIOSSLCertificate.fromPEMFile(caFile)
+            } catch {
+                throw ClientError(.usage, "the CA file \(caFile) (--cacert, SPOOL_CA_FILE) cannot be read as PEM certificates")
+            }
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .certificates(roots)
+            http.tlsConfiguration = tls
+        }
         let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: http)
         let result: Result
         do {
@@ -178,6 +197,8 @@ public struct SpoolClient: Sendable {
             detail = "the server did not answer in time"
         case let error as HTTPClientError where error == .remoteConnectionClosed:
             detail = "the server closed the connection"
+        case let error as NIOSSLError:
+            detail = "TLS failed, the server's certificate is not trusted (give its CA with --cacert or SPOOL_CA_FILE): \(error)"
         default:
             let text = String(describing: error)
             detail = text.localizedCaseInsensitiveContains("refused") ? "connection refused" : text

@@ -16,12 +16,13 @@ extension Backend {
         guard let redisURL = settings.redisURL, let databaseURL = settings.databaseURL else {
             throw ConfigurationError(variable: "REDIS_URL", message: "and DATABASE_URL are needed by `spool gateway` and `spool worker`")
         }
-        let redis: RedisConfiguration
+        var redis: RedisConfiguration
         do {
             redis = try RedisConfiguration(url: redisURL)
         } catch {
             throw ConfigurationError(variable: "REDIS_URL", message: "\(error)")
         }
+        redis.tlsCAFile = settings.redisTLSCAFile
         let postgres: PostgresDatabase.Configuration
         do {
             postgres = try PostgresDatabase.Configuration(url: databaseURL)

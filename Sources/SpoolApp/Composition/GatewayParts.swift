@@ -80,8 +80,8 @@ struct GatewayParts: Sendable {
                     outputContainer: OutputContainer(rawValue: configuration.download.defaultContainer) ?? .mkv,
                     targetLang: configuration.dubbing.targetLanguage
                 )
-            ).with(transmission: TransmissionConfiguration(
-                hostWhitelist: configuration.server.transmissionHostWhitelist, bindHost: host, downloadConcurrency: configuration.download.concurrency,
+            ).with(edge: configuration.edge).with(transmission: TransmissionConfiguration(
+                hostWhitelist: configuration.server.transmissionHostWhitelist + configuration.edge.allowedHosts, bindHost: host, downloadConcurrency: configuration.download.concurrency,
                 version: "Spool \(SpoolVersion.current) (Transmission RPC 17)"
             )).with(tracesRequests: configuration.tracing.endpoint != nil),
             onActivity: onActivity,

@@ -41,6 +41,10 @@ public struct SpoolServer: Sendable {
         guard role == .all || configuration.isDistributed else {
             throw ConfigurationError(variable: "REDIS_URL", message: "and DATABASE_URL are needed by `spool gateway` and `spool worker`")
         }
+        if role.servesAPI {
+            // A missing, unreadable or mismatched certificate stops the start with its reason.
+            _ = try configuration.edge.tlsConfiguration()
+        }
         let backend = configuration.isDistributed
             ? try Backend.distributed(configuration, logger: logger)
             : try Backend.embedded(configuration, logger: logger)
@@ -212,8 +216,9 @@ public struct SpoolServer: Sendable {
         try await service.recover()
         let server = configuration.server
         let label = role == .gateway ? "gateway " : ""
+        let scheme = configuration.edge.tlsCertificateFile == nil ? "http" : "https"
         return gateway.application(host: server.host, port: server.port) { host, port in
-            Console.line("Spool \(label)listening on http://\(host):\(port)")
+            Console.line("Spool \(label)listening on \(scheme)://\(host):\(port)")
             await onListening(host, port)
         }
     }

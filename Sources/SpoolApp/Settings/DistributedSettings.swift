@@ -1,7 +1,12 @@
+import Foundation
+
 /// The distributed mode on Redis and PostgreSQL: where they are, worker identity and shutdown.
 public struct DistributedSettings: Sendable {
     /// Redis for the distributed backend (REDIS_URL, `redis://user:pass@host:port/db`); nil means embedded.
     public var redisURL: String?
+    /// PEM file of the authorities a `rediss://` server's certificate is checked against
+    /// (REDIS_TLS_CA_FILE); unset trusts the system's.
+    public var redisTLSCAFile: String?
     /// PostgreSQL for the distributed backend (DATABASE_URL, `postgres://user:pass@host:port/db`).
     public var databaseURL: String?
     /// Prefix of every Redis key Spool uses (REDIS_KEY_PREFIX, default `spool:`).
@@ -22,6 +27,10 @@ public struct DistributedSettings: Sendable {
     init(reader: EnvironmentReader) throws {
         redisURL = reader.string("REDIS_URL")
         databaseURL = reader.string("DATABASE_URL")
+        redisTLSCAFile = reader.string("REDIS_TLS_CA_FILE")
+        if let file = redisTLSCAFile, !FileManager.default.isReadableFile(atPath: file) {
+            throw ConfigurationError(variable: "REDIS_TLS_CA_FILE", message: "names \(file), which cannot be read")
+        }
         if redisURL != nil, databaseURL == nil {
             throw ConfigurationError(variable: "DATABASE_URL", message: "is required with REDIS_URL (the distributed backend keeps jobs in PostgreSQL)")
         }

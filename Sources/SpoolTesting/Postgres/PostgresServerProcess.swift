@@ -33,25 +33,43 @@ public final class PostgresServerProcess: Sendable {
         return root.appendingPathComponent(newest).appendingPathComponent("bin")
     }
 
-    private init(port: Int, directory: URL) {
+    /// Whether the server serves TLS only (``start(tls:)``).
+    public let servesTLS: Bool
+
+    private init(port: Int, directory: URL, servesTLS: Bool = false) {
         self.port = port
         self.directory = directory
+        self.servesTLS = servesTLS
     }
 
     /// Creates a cluster and starts it on a free port (retrying on a port collision); it runs
     /// until ``stop()``.
-    public static func start() async throws -> PostgresServerProcess {
+    ///
+    /// - Parameter tls: Certificates to serve with `ssl=on`; then TCP connections without TLS are
+    ///   refused (`hostnossl … reject`), so a client that connects surely used TLS.
+    public static func start(tls: TestCertificates? = nil) async throws -> PostgresServerProcess {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("spool-pg-\(UUID().uuidString.prefix(8).lowercased())")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("sock"), withIntermediateDirectories: true)
         do {
+            if let tls {
+                for (source, name) in [(tls.certificateFile, "server.pem"), (tls.keyFile, "server.key")] {
+                    try FileManager.default.copyItem(atPath: source, toPath: directory.appendingPathComponent(name).path)
+                }
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory.appendingPathComponent("server.key").path)
+            }
             try await PostgresCommand.handOver(directory)
             try await PostgresCommand.run(binaries.appendingPathComponent("initdb").path, [
                 "-D", directory.appendingPathComponent("data").path, "-U", "postgres", "--auth=trust",
                 "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
             ], asServerUser: true, log: directory.appendingPathComponent("initdb.log"))
+            if tls != nil {
+                let hba = directory.appendingPathComponent("data/pg_hba.conf")
+                let rules = try String(contentsOf: hba, encoding: .utf8)
+                try ("hostnossl all all 0.0.0.0/0 reject\nhostnossl all all ::/0 reject\n" + rules).write(to: hba, atomically: false, encoding: .utf8)
+            }
             var lastError: (any Error)?
             for _ in 0..<5 {
-                let server = PostgresServerProcess(port: try RedisServerProcess.freePort(), directory: directory)
+                let server = PostgresServerProcess(port: try RedisServerProcess.freePort(), directory: directory, servesTLS: tls != nil)
                 do {
                     try await server.launch()
                     return server
@@ -148,10 +166,14 @@ public final class PostgresServerProcess: Sendable {
         let options = [
             "-p \(port)", "-k \(directory.appendingPathComponent("sock").path)", "-c listen_addresses=127.0.0.1",
             "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=400",
-        ].joined(separator: " ")
+        ] + (servesTLS ? [
+            "-c ssl=on", "-c ssl_cert_file=\(directory.appendingPathComponent("server.pem").path)",
+            "-c ssl_key_file=\(directory.appendingPathComponent("server.key").path)",
+        ] : [])
+        let joined = options.joined(separator: " ")
         do {
             try await PostgresCommand.run(Self.binaries.appendingPathComponent("pg_ctl").path, [
-                "-D", dataPath, "-l", logURL.path, "-o", options, "-w", "-t", "30", "start",
+                "-D", dataPath, "-l", logURL.path, "-o", joined, "-w", "-t", "30", "start",
             ], asServerUser: true, log: directory.appendingPathComponent("pg_ctl.log"))
         } catch {
             throw PostgresServerError.failed("postgres did not start: \(error)\n\(log)")

@@ -208,7 +208,7 @@ public final class RedisServerProcess: Sendable {
     // MARK: Sockets
 
     /// A port the kernel just handed out for an ephemeral bind (free at that moment).
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw RedisServerError.noFreePort }
         defer { close(descriptor) }

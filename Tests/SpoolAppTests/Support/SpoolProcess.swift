@@ -133,7 +133,8 @@ final class SpoolProcess: Sendable {
     /// The port in the first "listening on http://host:port" (server, gateway) or
     /// "health on http://host:port" (worker) line.
     static func listeningPort(in output: String) -> Int? {
-        guard let range = output.range(of: "listening on http://") ?? output.range(of: "health on http://") else { return nil }
+        guard let range = output.range(of: "listening on http://") ?? output.range(of: "listening on https://")
+            ?? output.range(of: "health on http://") else { return nil }
         let rest = output[range.upperBound...]
         guard let colon = rest.firstIndex(of: ":") else { return nil }
         let digits = rest[rest.index(after: colon)...].prefix { $0.isNumber }
