@@ -264,6 +264,12 @@ extension ConfigurationReference {
                 Setting("YTDLP_START", "fork"),
             ]),
             Group([
+                "How long checking a custom format expression with yt-dlp's parser may take when a job is added;",
+                "past it the job is accepted unchecked (a log line says so).",
+            ], [
+                Setting("FORMAT_CHECK_TIMEOUT", "6s"),
+            ]),
+            Group([
                 "The older switch of the warm start: false means YTDLP_START=cold.",
             ], [
                 Example("YTDLP_WARM", "true"),

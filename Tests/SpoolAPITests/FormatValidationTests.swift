@@ -15,7 +15,9 @@ import Testing
 struct FormatValidationTests {
     @Test("a format yt-dlp cannot parse is 400 invalid_format with yt-dlp's message (no caret line); nothing is queued")
     func badFormatCold() async throws {
-        let validator = YtDlpFormatValidator(ytDlp: YtDlp(configuration: .init(start: .cold)))
+        // A generous bound: a cold helper on a loaded machine can take seconds to import yt-dlp,
+        // and past the bound the validator accepts (the behaviour under test is the verdict).
+        let validator = YtDlpFormatValidator(ytDlp: YtDlp(configuration: .init(start: .cold)), timeout: .seconds(120))
         var configured = TestAPI()
         configured.formats = validator
         let api = configured
@@ -58,7 +60,7 @@ struct FormatValidationTests {
         #expect(await ytDlp.checkFormat("bestvideo[ext=mp4]+bestaudio/best") == .valid)
         #expect(await ytDlp.statistics.warmFormatChecks == 2)
 
-        let validator = YtDlpFormatValidator(ytDlp: ytDlp)
+        let validator = YtDlpFormatValidator(ytDlp: ytDlp, timeout: .seconds(120))
         await #expect(throws: SpoolError(.invalidFormat, "formatPreset 'bv+' is not a valid yt-dlp format: Invalid format specification: Expected a selector")) {
             try await validator.validate("bv+")
         }

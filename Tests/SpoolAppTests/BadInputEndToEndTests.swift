@@ -41,7 +41,8 @@ extension EndToEnd {
 
         @Test("a format yt-dlp cannot parse is 400 invalid_format with yt-dlp's message; a valid custom one is accepted")
         func badFormat() async throws {
-            try await withSpool { _, client in
+            // A generous check bound: on a loaded machine the fork server may still be starting.
+            try await withSpool(environment: ["FORMAT_CHECK_TIMEOUT": "120s"]) { _, client in
                 let bad = try await client.send("POST", "/api/jobs", json: ["url": "https://example.com/v", "formatPreset": "b[height<="])
                 #expect(bad.status == 400, "\(bad.raw.prefix(300))")
                 #expect(bad.body["error"]?["code"]?.stringValue == "invalid_format")

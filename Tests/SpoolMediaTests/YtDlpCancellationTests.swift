@@ -20,7 +20,8 @@ struct YtDlpCancellationTests {
                 let request = YtDlpRequest(url: server.url(for: video.lastPathComponent), workDirectory: work, container: .mp4)
                 let log = EventLog()
                 let download = Task { try await ytDlp.download(request) { log.record($0) } }
-                try await Self.wait(timeout: .seconds(30)) {
+                // Generous: a fork server starting on a loaded machine can take many seconds.
+                try await Self.wait(timeout: .seconds(120)) {
                     (log.progress.last?.downloadedBytes ?? 0) >= size / 4
                 }
                 let processIDs = await ytDlp.activeProcessIDs

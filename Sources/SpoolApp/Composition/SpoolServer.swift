@@ -84,7 +84,7 @@ public struct SpoolServer: Sendable {
         let running = RunningJobs()
         let registry = SpoolStages.registry
         // Custom formats are parsed by yt-dlp on submission, through the downloads' warm runner.
-        let formats = YtDlpFormatValidator(logger: logger)
+        let formats = YtDlpFormatValidator(timeout: configuration.tools.formatCheckTimeout, logger: logger)
         let service = JobService(
             store: backend.store, scheduler: QueueScheduler(driver: backend.driver), events: backend.events,
             control: backend.control(role, running), files: media,

@@ -12,6 +12,9 @@ public struct ToolSettings: Sendable {
     /// Stop the yt-dlp fork server after this long unused (YTDLP_IDLE_STOP, default 10m; 0 = never).
     /// It starts again on the next download, login or web UI connection.
     public var ytdlpIdleStop: Duration? = .seconds(600)
+    /// How long checking a custom format expression at submission may take before the job is
+    /// accepted unchecked (FORMAT_CHECK_TIMEOUT, default 6s).
+    public var formatCheckTimeout: Duration = .seconds(6)
     /// Extra yt-dlp arguments, space separated (YTDLP_EXTRA_ARGS).
     public var ytdlpExtraArguments: [String] = []
     /// ffmpeg executable (FFMPEG_PATH).
@@ -28,6 +31,7 @@ public struct ToolSettings: Sendable {
         if try reader.bool("YTDLP_WARM") == false { ytdlpStart = .cold }
         ytdlpStart = try reader.choice("YTDLP_START") ?? ytdlpStart
         if let idle = try reader.duration("YTDLP_IDLE_STOP") { ytdlpIdleStop = idle == .zero ? nil : idle }
+        formatCheckTimeout = try reader.duration("FORMAT_CHECK_TIMEOUT") ?? formatCheckTimeout
         ytdlpExtraArguments = reader.string("YTDLP_EXTRA_ARGS").map { $0.split(separator: " ").map(String.init) } ?? []
         ffmpegPath = reader.string("FFMPEG_PATH") ?? ffmpegPath
         ffprobePath = reader.string("FFPROBE_PATH") ?? ffprobePath
