@@ -266,6 +266,7 @@ def command_seed(args):
     title_column = column("title")
     title_key_column = column("title_key")
     search_column = column("search_text")
+    number_column = column("number")
     time_columns = [index[name] for name in ("created_at", "updated_at", "finished_at") if name in index]
     if id_column is None:
         fail(f"no id column among {columns}")
@@ -282,6 +283,8 @@ def command_seed(args):
             row[state_column] = "COMPLETE"
         if position_column is not None and isinstance(template[position_column], int):
             row[position_column] = template[position_column] + number + 1
+        if number_column is not None and isinstance(template[number_column], int):
+            row[number_column] = template[number_column] + number + 1
         if title_column is not None:
             row[title_column] = title
         if title_key_column is not None:
@@ -296,6 +299,9 @@ def command_seed(args):
     names = ",".join(f'"{name}"' for name in columns)
     with connection:
         connection.executemany(f"INSERT INTO jobs ({names}) VALUES ({placeholders})", rows)
+        if number_column is not None:
+            # The next job Spool adds takes the number after the seeded ones.
+            connection.execute("UPDATE job_numbers SET last = (SELECT MAX(number) FROM jobs) WHERE id = 1")
     total = connection.execute("SELECT count(*) FROM jobs").fetchone()[0]
     connection.close()
     print(total)
