@@ -27,10 +27,8 @@ struct UserAdd: AsyncParsableCommand {
 
     func run() async throws {
         guard let role = Role(rawValue: role) else { throw ValidationError("role must be admin, user or viewer") }
-        guard let line = readLine(strippingNewline: true), line.count >= 8 else {
-            throw ValidationError("give a password of at least 8 characters on standard input")
-        }
-        let user = try await Administration.addUser(try options.configuration(), username: username, password: line, role: role, logger: Logger(label: "spool.user"))
+        let password = try UsersPasswd.readPassword()
+        let user = try await Administration.addUser(try options.configuration(), username: username, password: password, role: role, logger: Logger(label: "spool.user"))
         print("added \(user.username) (\(user.role.rawValue))")
     }
 }

@@ -12,9 +12,14 @@ struct UsersDisable: AsyncParsableCommand {
     var username: String
 
     func run() async throws {
+        try await UsersDisable.set(disabled: true, username: username, connection: connection)
+    }
+
+    /// Disables or enables a user by name or id and says so.
+    static func set(disabled: Bool, username: String, connection: ConnectionOptions) async throws {
         try await connection.withClient { client in
-            let user = try await client.updateUser(try await client.user(named: username).id, UpdateUserRequest(disabled: true))
-            Terminal.writeError("Disabled \(user.username)\n")
+            let user = try await client.updateUser(try await client.user(named: username).id, UpdateUserRequest(disabled: disabled))
+            Terminal.writeError("\(disabled ? "Disabled" : "Enabled") \(user.username)\n")
         }
     }
 }
@@ -29,9 +34,6 @@ struct UsersEnable: AsyncParsableCommand {
     var username: String
 
     func run() async throws {
-        try await connection.withClient { client in
-            let user = try await client.updateUser(try await client.user(named: username).id, UpdateUserRequest(disabled: false))
-            Terminal.writeError("Enabled \(user.username)\n")
-        }
+        try await UsersDisable.set(disabled: false, username: username, connection: connection)
     }
 }
