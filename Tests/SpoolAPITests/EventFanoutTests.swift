@@ -7,7 +7,7 @@ import Testing
 
 @testable import SpoolAPI
 
-@Suite("Live event fan-out: encoded once, batched, a slow client alone pays", .timeLimit(.minutes(1)))
+@Suite("Live event fan-out: encoded once, batched, a slow client alone pays", .timeLimit(.minutes(5)))
 struct EventFanoutTests {
     /// A durable, job-less event with id `id` and `padding` bytes of payload.
     static func event(_ id: Int, padding: Int = 16) -> JobEvent {

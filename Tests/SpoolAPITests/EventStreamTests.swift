@@ -6,7 +6,7 @@ import SpoolAPI
 import SpoolCore
 import Testing
 
-@Suite("GET /api/events (server-sent events)", .timeLimit(.minutes(1)))
+@Suite("GET /api/events (server-sent events)", .timeLimit(.minutes(5)))
 struct EventStreamTests {
     /// One parsed SSE message.
     struct Message: Equatable {

@@ -9,7 +9,7 @@ import Testing
 
 /// Jobs belong to the user who added them: a `user` sees and controls their own (and those of no
 /// one), another user's job is a 404; admins see and control all, viewers see all.
-@Suite("Job ownership", .timeLimit(.minutes(2)))
+@Suite("Job ownership", .timeLimit(.minutes(5)))
 struct JobOwnershipTests {
     @Test("REST: a job added with a token is its user's; others get 404 on show, logs, files, control, move and delete; admins control it")
     func rest() async throws {

@@ -5,16 +5,14 @@ import Testing
 
 /// Raw Engine.IO / Socket.IO frames against `/socket.io/` (the checklist of the official protocol
 /// test suites, adapted): short timings, a raw WebSocket client and raw HTTP for polling.
-@Suite("/socket.io/ (Engine.IO v4, Socket.IO v5)", .timeLimit(.minutes(1)))
+@Suite("/socket.io/ (Engine.IO v4, Socket.IO v5)", .timeLimit(.minutes(5)))
 struct SocketIOTests {
     static let path = "/socket.io/?EIO=4&transport=websocket"
 
-    /// An API with short Engine.IO timings; `connectTimeout` is longer for tests that send several
-    /// refused CONNECTs first (on a loaded machine they can take more than a second).
-    ///
-    /// The ping timeout is long unless a test is about it: a pong answered late on a loaded machine
-    /// would otherwise close sessions that other tests use.
-    static func api(connectTimeout: Duration = .milliseconds(1000), pingTimeout: Duration = .seconds(10)) -> TestAPI {
+    /// An API with a short ping interval. The connect and ping timeouts are long unless a test is
+    /// about them: on a loaded machine a CONNECT or a pong can take more than a second, and a short
+    /// timeout would close sessions that other tests use.
+    static func api(connectTimeout: Duration = .seconds(20), pingTimeout: Duration = .seconds(10)) -> TestAPI {
         TestAPI {
             $0.socketIOPingInterval = .milliseconds(300)
             $0.socketIOPingTimeout = pingTimeout
@@ -92,7 +90,8 @@ struct SocketIOTests {
 
     @Test("the server pings every pingInterval; answered pongs keep the session, a missing one closes it")
     func heartbeat() async throws {
-        let api = Self.api(pingTimeout: .milliseconds(500))
+        // 3 s: long enough for a pong answered on a busy machine, short enough to wait out.
+        let api = Self.api(pingTimeout: .seconds(3))
         let token = try await api.createToken("alice", role: .viewer)
         try await api.testLive { _, port in
             try await WebSocketTestClient.withConnection(port: port, path: Self.path) { ws in
@@ -128,7 +127,7 @@ struct SocketIOTests {
 
     @Test("CONNECT: a token is required, a bad one is refused with a message, other namespaces are invalid")
     func connect() async throws {
-        let api = Self.api(connectTimeout: .seconds(20))
+        let api = Self.api()
         let token = try await api.createToken("alice", role: .viewer)
         try await api.testLive { _, port in
             try await WebSocketTestClient.withConnection(port: port, path: Self.path) { ws in
@@ -156,7 +155,7 @@ struct SocketIOTests {
 
     @Test("no CONNECT within connectTimeout, or an event before CONNECT, closes the session")
     func connectRules() async throws {
-        try await Self.api().testLive { _, port in
+        try await Self.api(connectTimeout: .milliseconds(1000)).testLive { _, port in
             try await WebSocketTestClient.withConnection(port: port, path: Self.path) { ws in
                 _ = try await Self.next(ws)
                 let start = ContinuousClock.now

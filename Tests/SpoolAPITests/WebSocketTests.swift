@@ -5,7 +5,7 @@ import SpoolAPI
 import SpoolCore
 import Testing
 
-@Suite("GET /api/ws (WebSocket)", .timeLimit(.minutes(1)))
+@Suite("GET /api/ws (WebSocket)", .timeLimit(.minutes(5)))
 struct WebSocketTests {
     @Test("authenticate, subscribe with lastEventId: replay in order, then live events; ping answers pong")
     func replayThenLive() async throws {

@@ -20,8 +20,7 @@ extension EndToEnd {
                     try await client.waitForBytes(id, atLeast: Double(size) / 3)
                     let paused = try await client.send("POST", "/api/jobs/\(id)/pause")
                     #expect(paused.body["job"]?["status"]?.stringValue == "PAUSED")
-                    try await Task.sleep(for: .milliseconds(500))
-                    let sentAtPause = files.bytesSent(for: path)
+                    _ = try #require(try await files.settledBytesSent(for: path), "the transfers ended on pause")
                     let work = server.mediaRoot.appendingPathComponent("tmp/\(id)").path
                     let kept = (try? FileManager.default.subpathsOfDirectory(atPath: work)) ?? []
                     #expect(kept.contains { $0.hasSuffix(".mp4.part") } && kept.contains { $0.hasSuffix(".mp4.part.map") })

@@ -158,9 +158,8 @@ extension EndToEnd {
                     _ = try await a.waitForStatus(id, in: ["DOWNLOADING"], timeout: .seconds(60))
                     let canceled = try await b.send("POST", "/api/jobs/\(id)/cancel")
                     #expect(canceled.body["job"]?["status"]?.stringValue == "CANCELED")
-                    // The worker on another process stops: no bytes flow after a moment.
-                    try await Task.sleep(for: .seconds(1))
-                    let sent = files.bytesSent(for: media.lastPathComponent)
+                    // The worker on another process stops: the bytes stop flowing, and stay stopped.
+                    let sent = try #require(try await files.settledBytesSent(for: media.lastPathComponent, quiet: .seconds(1)), "the download stopped on the worker")
                     try await Task.sleep(for: .seconds(2))
                     #expect(files.bytesSent(for: media.lastPathComponent) == sent, "the download stopped on the worker")
                     #expect(try await a.job(id)["status"]?.stringValue == "CANCELED")

@@ -127,7 +127,7 @@ extension EndToEnd {
                     #expect(!children.isEmpty, "the \(state) stage runs a child process")
                     let canceled = try await client.send("POST", "/api/jobs/\(id)/cancel")
                     #expect(canceled.body["job"]?["status"]?.stringValue == "CANCELED", "\(canceled.status) \(canceled.body) children: \(children.map(ProcessTree.commandLine))")
-                    let deadline = ContinuousClock.now + .seconds(10)
+                    let deadline = ContinuousClock.now + .seconds(30)
                     while ContinuousClock.now < deadline, !ProcessTree.descendants(of: pid).isEmpty {
                         try await Task.sleep(for: .milliseconds(50))
                     }

@@ -21,7 +21,7 @@ extension EndToEnd {
 
                     // The counters follow the event stream: give them a moment after the last state change.
                     var exposition = ""
-                    let deadline = ContinuousClock.now + .seconds(10)
+                    let deadline = ContinuousClock.now + .seconds(30)
                     repeat {
                         exposition = try await client.send("GET", "/metrics").raw
                         if Self.value(exposition, #"spool_jobs_finished_total{state="FAILED"}"#) == 1 { break }
@@ -61,7 +61,7 @@ extension EndToEnd {
                 let id = try #require(added.body["job"]?["id"]?.stringValue)
                 let refused = try await client.send("POST", "/api/jobs", json: ["url": "ftp://example.com/x"])
                 #expect(refused.status == 400)
-                let deadline = ContinuousClock.now + .seconds(5)
+                let deadline = ContinuousClock.now + .seconds(30)
                 while !server.output.contains("job.id=\(id)"), ContinuousClock.now < deadline {
                     try await Task.sleep(for: .milliseconds(50))
                 }

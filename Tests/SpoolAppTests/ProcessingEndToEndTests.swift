@@ -181,7 +181,7 @@ extension EndToEnd {
                     #expect(ProcessTree.descendants(of: pid).contains { ProcessTree.commandLine($0).contains("ffmpeg") })
                     let canceled = try await client.send("POST", "/api/jobs/\(id)/cancel")
                     #expect(canceled.status == 200)
-                    let deadline = ContinuousClock.now + .seconds(10)
+                    let deadline = ContinuousClock.now + .seconds(30)
                     while ContinuousClock.now < deadline, ProcessTree.descendants(of: pid).contains(where: { ProcessTree.commandLine($0).contains("ffmpeg") }) {
                         try await Task.sleep(for: .milliseconds(50))
                     }
@@ -203,7 +203,7 @@ extension EndToEnd {
                     try await Self.waitForTranscode(client, id)
                     let paused = try await client.send("POST", "/api/jobs/\(id)/pause")
                     #expect(paused.status == 200)
-                    let deadline = ContinuousClock.now + .seconds(10)
+                    let deadline = ContinuousClock.now + .seconds(30)
                     while ContinuousClock.now < deadline, ProcessTree.descendants(of: pid).contains(where: { ProcessTree.commandLine($0).contains("ffmpeg") }) {
                         try await Task.sleep(for: .milliseconds(50))
                     }
@@ -240,7 +240,7 @@ extension EndToEnd {
                 let pid = try #require(server.pid)
                 let children = ProcessTree.descendants(of: pid)
                 await server.stop(signal: SIGKILL)
-                let deadline = ContinuousClock.now + .seconds(10)
+                let deadline = ContinuousClock.now + .seconds(30)
                 while ContinuousClock.now < deadline, children.contains(where: ProcessTree.isAlive) {
                     try await Task.sleep(for: .milliseconds(50))
                 }

@@ -30,8 +30,7 @@ extension EndToEnd {
                     let paused = try await client.send("POST", "/api/jobs/\(id)/pause")
                     #expect(paused.status == 200)
                     #expect(paused.body["job"]?["status"]?.stringValue == "PAUSED")
-                    try await Task.sleep(for: .milliseconds(500))
-                    let sentAtPause = files.bytesSent(for: path)
+                    let sentAtPause = try #require(try await files.settledBytesSent(for: path), "the download stopped on pause")
                     let work = server.mediaRoot.appendingPathComponent("tmp/\(id)")
                     let parts = try FileManager.default.subpathsOfDirectory(atPath: work.path).filter { $0.hasSuffix(".part") }
                     #expect(!parts.isEmpty, "the .part file is kept while paused")
@@ -67,15 +66,14 @@ extension EndToEnd {
                     #expect(!running.isEmpty, "yt-dlp runs as a child")
                     let canceled = try await client.send("POST", "/api/jobs/\(id)/cancel")
                     #expect(canceled.body["job"]?["status"]?.stringValue == "CANCELED")
-                    let deadline = ContinuousClock.now + .seconds(10)
+                    let deadline = ContinuousClock.now + .seconds(30)
                     while ContinuousClock.now < deadline, !ProcessTree.descendants(of: pid).isEmpty {
                         try await Task.sleep(for: .milliseconds(50))
                     }
                     #expect(ProcessTree.descendants(of: pid).isEmpty, "no child process is left")
                     for child in running { #expect(!ProcessTree.isAlive(child)) }
-                    try await Task.sleep(for: .milliseconds(300))
                     let work = server.mediaRoot.appendingPathComponent("tmp/\(id)").path
-                    #expect(!FileManager.default.fileExists(atPath: work), "temporary files are removed")
+                    #expect(await FileWait.isGone(work), "temporary files are removed")
                     let job = try await client.job(id)
                     #expect(job["status"]?.stringValue == "CANCELED")
                 }
@@ -94,7 +92,7 @@ extension EndToEnd {
                     try await client.waitForBytes(id, atLeast: Double(size) / 8)
                     let busy = ProcessTree.descendants(of: pid)
                     _ = try await client.send("POST", "/api/jobs/\(id)/cancel")
-                    let deadline = ContinuousClock.now + .seconds(10)
+                    let deadline = ContinuousClock.now + .seconds(30)
                     while ContinuousClock.now < deadline, ProcessTree.descendants(of: pid).count > idle.count {
                         try await Task.sleep(for: .milliseconds(50))
                     }
@@ -123,7 +121,7 @@ extension EndToEnd {
                 }
                 #expect(stopped, "the fork server stops after 2 s unused: \(server.output.suffix(800))")
                 _ = try await E2EClient.login(server)
-                let woken = ContinuousClock.now + .seconds(10)
+                let woken = ContinuousClock.now + .seconds(30)
                 while ContinuousClock.now < woken, helpers().isEmpty {
                     try await Task.sleep(for: .milliseconds(50))
                 }
@@ -146,7 +144,7 @@ extension EndToEnd {
                 let children = ProcessTree.descendants(of: pid)
                 await server.stop(signal: SIGKILL)
                 // Children die with the server (parent-death signal), so nothing keeps writing the .part file.
-                let deadline = ContinuousClock.now + .seconds(10)
+                let deadline = ContinuousClock.now + .seconds(30)
                 while ContinuousClock.now < deadline, children.contains(where: ProcessTree.isAlive) {
                     try await Task.sleep(for: .milliseconds(50))
                 }

@@ -108,7 +108,7 @@ struct ContainerHeadersTests {
             let start = ContinuousClock.now
             if ContainerHeaders.probe(path: path) != nil { answered += 1 }
             let elapsed = ContinuousClock.now - start
-            #expect(elapsed < .seconds(1), "round \(round) took \(elapsed)")
+            #expect(elapsed < .seconds(10), "round \(round) took \(elapsed): a hang, not a slow parse on a busy machine")
             try? FileManager.default.removeItem(atPath: path)
         }
         #expect(answered < 200, "at least the short truncations are refused")

@@ -178,9 +178,9 @@ struct ForkServerTests {
         return nil
     }
 
-    /// The fork server's process id once it is spawned (waits up to 10 s).
+    /// The fork server's process id once it is spawned (waits up to 60 s).
     static func forkServer(of ytDlp: YtDlp) async throws -> Int32? {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if let server = await ytDlp.forkServerProcessID { return server }
             try await Task.sleep(for: .milliseconds(20))

@@ -27,7 +27,7 @@ struct ProcessTeardownTests {
             let download = Task { try await ytDlp.download(YtDlpRequest(url: "http://127.0.0.1:9/x", workDirectory: work)) { log.record($0) } }
             try await YtDlpCancellationTests.wait(timeout: .seconds(20)) { !log.progress.isEmpty }
             let group = try #require(await ytDlp.activeProcessIDs.first)
-            try await YtDlpCancellationTests.wait(timeout: .seconds(10)) { MediaTestSupport.members(ofProcessGroup: group).count == 2 }
+            try await YtDlpCancellationTests.wait(timeout: .seconds(30)) { MediaTestSupport.members(ofProcessGroup: group).count == 2 }
 
             let cancelled = ContinuousClock.now
             download.cancel()

@@ -68,10 +68,9 @@ struct DirectDownloadStageTests {
                 try await rig.service.apply(.pause, to: job.id)
                 let work = rig.storage.workDirectory(for: job.id)
                 try await Self.wait { try await rig.logs(of: job.id).contains("download paused; partial files kept") }
-                try await Task.sleep(for: .milliseconds(300))
+                let sentAtPause = try #require(try await server.settledBytesSent(for: path), "the transfers ended on pause")
                 let part = try #require(Self.files(in: work, endingWith: ".part").first)
                 let map = try #require(ResumeMap.load(from: part + ".map"))
-                let sentAtPause = server.bytesSent(for: path)
                 #expect(map.done.count >= size / 3 && map.done.count <= sentAtPause)
                 #expect(server.peakConcurrentTransfers(for: path) == 4)
 

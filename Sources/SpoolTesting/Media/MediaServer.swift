@@ -92,6 +92,29 @@ public final class MediaServer: Sendable {
         return stats.bytesSent.withLock { $0[key] ?? 0 }
     }
 
+    /// Waits until no body bytes of `path` have been sent for `quiet`, and returns the count then;
+    /// nil when bytes still flow after `limit`.
+    ///
+    /// A client that was stopped can take a moment on a busy machine before its connection closes
+    /// and the last buffered chunk is counted: tests wait for that here instead of sleeping a fixed
+    /// time and hoping it was long enough.
+    public func settledBytesSent(for path: String, quiet: Duration = .milliseconds(500), limit: Duration = .seconds(30)) async throws -> Int64? {
+        let deadline = ContinuousClock.now + limit
+        var last = bytesSent(for: path)
+        var since = ContinuousClock.now
+        while ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            let now = bytesSent(for: path)
+            if now != last {
+                last = now
+                since = ContinuousClock.now
+            } else if ContinuousClock.now - since >= quiet {
+                return now
+            }
+        }
+        return nil
+    }
+
     /// Every request answered so far, oldest first.
     public var requests: [Request] {
         stats.requests.withLock { $0 }

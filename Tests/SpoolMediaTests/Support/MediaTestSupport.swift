@@ -111,9 +111,9 @@ func withYtDlp<T>(
     }
 }
 
-/// Waits (up to 10 s) until `ytDlp` has a spawned spare helper and returns its process id.
+/// Waits (up to 60 s: a busy machine starts Python slowly) until `ytDlp` has a spawned spare helper and returns its process id.
 func waitForSpare(_ ytDlp: YtDlp) async throws -> Int32? {
-    let deadline = ContinuousClock.now + .seconds(10)
+    let deadline = ContinuousClock.now + .seconds(60)
     while ContinuousClock.now < deadline {
         if let spare = await ytDlp.spareProcessID { return spare }
         try await Task.sleep(for: .milliseconds(20))
