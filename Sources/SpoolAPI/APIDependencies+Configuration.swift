@@ -6,6 +6,10 @@ extension APIDependencies {
     public struct Configuration: Sendable {
         /// Default largest request body: 64 KiB.
         public static let defaultMaxBodyBytes = 64 * 1024
+        /// Default failed logins per user name at one client address: 10 a minute.
+        public static let defaultLoginRateLimit = RateLimit(limit: 10, per: .seconds(60))
+        /// Default failed logins per client address over all user names: 30 in 10 minutes.
+        public static let defaultLoginAddressRateLimit = RateLimit(limit: 30, per: .seconds(600))
 
         /// Largest request body; larger ones get `413 payload_too_large` without being read fully.
         public var maxBodyBytes: Int
@@ -69,7 +73,7 @@ extension APIDependencies {
         /// set when an OpenTelemetry exporter is configured.
         public var tracesRequests = false
         /// Failed logins per client address over all user names (see ``LoginThrottle``).
-        public var loginAddressRateLimit = RateLimit(limit: 30, per: .seconds(600))
+        public var loginAddressRateLimit = Self.defaultLoginAddressRateLimit
         /// Reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`: addresses
         /// or CIDR ranges); the socket peer is the client otherwise.
         public var trustedProxies: [String] = []
@@ -89,7 +93,8 @@ extension APIDependencies {
         /// Creates a configuration.
         public init(
             maxBodyBytes: Int = Self.defaultMaxBodyBytes,
-            loginRateLimit: RateLimit = RateLimit(limit: 10, per: .seconds(60)),
+            loginRateLimit: RateLimit = Self.defaultLoginRateLimit,
+            loginAddressRateLimit: RateLimit = Self.defaultLoginAddressRateLimit,
             jobCreationRateLimit: RateLimit = RateLimit(limit: 120, per: .seconds(60)),
             sessionTTL: Duration = .seconds(7 * 24 * 3600),
             bcryptCost: UInt8 = 10,
@@ -117,6 +122,7 @@ extension APIDependencies {
         ) {
             self.maxBodyBytes = maxBodyBytes
             self.loginRateLimit = loginRateLimit
+            self.loginAddressRateLimit = loginAddressRateLimit
             self.jobCreationRateLimit = jobCreationRateLimit
             self.sessionTTL = sessionTTL
             self.bcryptCost = bcryptCost

@@ -486,6 +486,15 @@ extension ConfigurationReference {
                 Setting("BCRYPT_COST", "10"),
             ]),
             Group([
+                "Failed logins allowed, as count/duration (10/1m, 30/10m, 100/1h): per client address over all user",
+                "names, and per user name at one address. A right password does not count; once a budget is spent",
+                "the login answers 429 with Retry-After. Behind a reverse proxy list it in TRUSTED_PROXIES, else all",
+                "clients share the proxy's address. 0 = no limit.",
+            ], [
+                Setting("LOGIN_FAILURES_PER_ADDRESS", "30/10m"),
+                Setting("LOGIN_FAILURES_PER_USER", "10/1m"),
+            ]),
+            Group([
                 "true lets anyone scrape /metrics without a token.",
             ], [
                 Setting("METRICS_PUBLIC", "false"),

@@ -1,4 +1,5 @@
 import Foundation
+import SpoolAPI
 
 /// Typed reads of environment variables with clear errors.
 struct EnvironmentReader {
@@ -54,6 +55,15 @@ struct EnvironmentReader {
         return value
     }
 
+    /// A rate as count/duration: `10/1m`, `30/10m`, `100/1h`; `0` for no limit.
+    func rate(_ name: String) throws -> RateLimit? {
+        guard let text = string(name) else { return nil }
+        guard let value = Self.parseRate(text) else {
+            throw ConfigurationError(variable: name, message: "must be a count per duration like 10/1m or 30/10m (0 for no limit), got '\(text)'")
+        }
+        return value
+    }
+
     /// `1GiB`, `500MB`, `1048576`.
     func bytes(_ name: String) throws -> Int64? {
         guard let text = string(name) else { return nil }
@@ -71,6 +81,15 @@ struct EnvironmentReader {
         }
         guard let seconds = Double(text), seconds >= 0 else { return nil }
         return .milliseconds(Int64((seconds * 1_000).rounded()))
+    }
+
+    /// `N/duration` with N in 1…1,000,000 and a duration above zero (``parseDuration(_:)``), or `0`.
+    static func parseRate(_ text: String) -> RateLimit? {
+        if text == "0" { return .unlimited }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let count = Int(parts[0]), (1...1_000_000).contains(count),
+              let window = parseDuration(parts[1]), window > .zero else { return nil }
+        return RateLimit(limit: count, per: window)
     }
 
     static func parseBytes(_ text: String) -> Int64? {

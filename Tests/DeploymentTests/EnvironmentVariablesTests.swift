@@ -7,7 +7,7 @@ import Testing
 struct EnvironmentVariablesTests {
     /// `reader.string("NAME"`, `reader.int("NAME"`, … in a Swift source.
     static func readerCalls(in source: String) -> [String] {
-        source.matches(of: /reader\.(?:string|int|double|bool|duration|bytes|choice)\("([A-Z][A-Z0-9_]*)"/).map { String($0.1) }
+        source.matches(of: /reader\.(?:string|int|double|bool|duration|bytes|rate|choice)\("([A-Z][A-Z0-9_]*)"/).map { String($0.1) }
     }
 
     @Test("every reader call in SpoolApp names a listed variable")

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import SpoolAPI
 import SpoolAPIModels
 import SpoolCore
+import SpoolSQLite
 import Testing
 
 /// Jobs belong to the user who added them: a `user` sees and controls their own (and those of no
@@ -92,6 +93,45 @@ struct JobOwnershipTests {
             #expect(try await client.send(.get, "/api/v1/jobs/\(v1ID)/status", headers: headers(alice)).status == .ok)
             let owners = try await api.jobs.list(JobQuery()).jobs.map(\.ownerID)
             #expect(owners == Array(repeating: try await api.userID("alice"), count: 3))
+        }
+    }
+
+    @Test("a batch holding several users' jobs: a user's cancel, retry and delete touch only their own jobs and no one's; the batch stays for the others")
+    func batchControlTouchesOwnJobs() async throws {
+        let api = try FullTestAPI()
+        let alice = try await api.token("alice", role: .user)
+        let bob = try await api.token("bob", role: .user)
+        let admin = try await api.token("root", role: .admin)
+        let alices = try await api.addJob(owner: try await api.userID("alice"))
+        let nobodys = try await api.addJob(owner: nil)
+        let bobs = try await api.addJob(owner: try await api.userID("bob"))
+        let batch = Batch(name: "mixed", jobIDs: [alices.id, nobodys.id, bobs.id])
+        try await SQLiteBatchStore(database: api.database).insertBatch(batch)
+        let jobs = api.jobs
+        try await api.test { client in
+            func headers(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
+            func state(_ job: Job) async throws -> JobState? { try await jobs.job(job.id)?.state }
+            #expect(try await client.send(.post, "/api/batches/\(batch.id)/cancel", headers: headers(alice)).status == .ok)
+            #expect(try await state(alices) == .canceled)
+            #expect(try await state(nobodys) == .canceled, "no one's job is everyone's")
+            #expect(try await state(bobs) == .queued, "alice's cancel leaves bob's job")
+
+            try await api.service.apply(.cancel, to: bobs.id)
+            #expect(try await client.send(.post, "/api/batches/\(batch.id)/retry", headers: headers(alice)).status == .ok)
+            #expect(try await state(alices) == .queued)
+            #expect(try await state(nobodys) == .queued)
+            #expect(try await state(bobs) == .canceled, "alice's retry leaves bob's job")
+
+            #expect(try await client.send(.delete, "/api/batches/\(batch.id)", headers: headers(alice)).status == .noContent)
+            #expect(try await jobs.job(alices.id) == nil)
+            #expect(try await jobs.job(nobodys.id) == nil)
+            #expect(try await state(bobs) == .canceled, "alice's delete leaves bob's job")
+            #expect(try await client.send(.get, "/api/batches/\(batch.id)", headers: headers(alice)).status == .notFound, "nothing of it is alice's now")
+            #expect(try await client.send(.get, "/api/batches/\(batch.id)", headers: headers(bob)).status == .ok, "the batch stays for bob")
+
+            #expect(try await client.send(.delete, "/api/batches/\(batch.id)", headers: headers(bob)).status == .noContent)
+            #expect(try await jobs.job(bobs.id) == nil)
+            #expect(try await client.send(.get, "/api/batches/\(batch.id)", headers: headers(admin)).status == .notFound, "the last jobs took the batch with them")
         }
     }
 

@@ -9,8 +9,7 @@ extension AuthenticatedUser {
 
     /// Whether the caller may see (and, with the role for it, control) `job`.
     public func canSee(_ job: Job) -> Bool {
-        guard let scope = jobScope, let owner = job.ownerID else { return true }
-        return owner == scope
+        job.isVisible(to: jobScope)
     }
 }
 

@@ -70,6 +70,8 @@ struct GatewayParts: Sendable {
             },
             configuration: .init(
                 maxBodyBytes: configuration.server.maxBodyBytes,
+                loginRateLimit: configuration.server.loginFailuresPerUser,
+                loginAddressRateLimit: configuration.server.loginFailuresPerAddress,
                 sessionTTL: configuration.server.sessionTTL,
                 bcryptCost: UInt8(configuration.server.bcryptCost),
                 metricsPublic: configuration.server.metricsPublic,

@@ -1,4 +1,5 @@
 import Foundation
+import SpoolAPI
 
 /// The HTTP side: where it listens, request limits, the web UI, sessions and the first admin.
 public struct ServerSettings: Sendable {
@@ -14,6 +15,12 @@ public struct ServerSettings: Sendable {
     public var sessionTTL: Duration = .seconds(7 * 86_400)
     /// bcrypt cost (BCRYPT_COST, default 10).
     public var bcryptCost: Int = 10
+    /// Failed logins per client address over all user names (LOGIN_FAILURES_PER_ADDRESS, default
+    /// 30/10m; 0: no limit).
+    public var loginFailuresPerAddress = APIDependencies.Configuration.defaultLoginAddressRateLimit
+    /// Failed logins per user name at one client address (LOGIN_FAILURES_PER_USER, default 10/1m;
+    /// 0: no limit).
+    public var loginFailuresPerUser = APIDependencies.Configuration.defaultLoginRateLimit
     /// Whether /metrics needs no token (METRICS_PUBLIC, default false).
     public var metricsPublic: Bool = false
     /// Password for the first admin (SPOOL_ADMIN_PASSWORD); generated and printed once if unset.
@@ -32,6 +39,8 @@ public struct ServerSettings: Sendable {
         publicDirectory = reader.string("PUBLIC_DIR")
         sessionTTL = try reader.duration("SESSION_TTL") ?? sessionTTL
         bcryptCost = try reader.int("BCRYPT_COST", range: 4...16) ?? bcryptCost
+        loginFailuresPerAddress = try reader.rate("LOGIN_FAILURES_PER_ADDRESS") ?? loginFailuresPerAddress
+        loginFailuresPerUser = try reader.rate("LOGIN_FAILURES_PER_USER") ?? loginFailuresPerUser
         metricsPublic = try reader.bool("METRICS_PUBLIC") ?? metricsPublic
         adminPassword = reader.string("SPOOL_ADMIN_PASSWORD")
         transmissionHostWhitelist = (reader.string("TRANSMISSION_HOST_WHITELIST") ?? "")

@@ -85,29 +85,38 @@ public struct BatchService: Sendable {
         return (statuses, page.total)
     }
 
-    /// Cancels every item that has not ended; the ones that ended keep their files.
-    public func cancel(_ id: BatchID) async throws -> BatchStatus {
-        try await apply(.cancel, to: id, reason: "batch canceled") { !$0.isTerminal }
+    /// Cancels every item that has not ended; the ones that ended keep their files. With
+    /// `visibleTo`, only the items that user sees (``Job/isVisible(to:)``).
+    public func cancel(_ id: BatchID, visibleTo scope: Int64? = nil) async throws -> BatchStatus {
+        try await apply(.cancel, to: id, visibleTo: scope, reason: "batch canceled") { !$0.isTerminal }
     }
 
-    /// Queues again every item that failed or was canceled.
-    public func retry(_ id: BatchID) async throws -> BatchStatus {
-        try await apply(.restart, to: id, reason: "batch retried") { $0 == .failed || $0 == .canceled }
+    /// Queues again every item that failed or was canceled. With `visibleTo`, only the items
+    /// that user sees (``Job/isVisible(to:)``).
+    public func retry(_ id: BatchID, visibleTo scope: Int64? = nil) async throws -> BatchStatus {
+        try await apply(.restart, to: id, visibleTo: scope, reason: "batch retried") { $0 == .failed || $0 == .canceled }
     }
 
     /// Deletes the batch and its jobs (with their files when `deleteFiles`); returns the files
-    /// that could not be deleted.
-    public func delete(_ id: BatchID, deleteFiles: Bool) async throws -> [String] {
-        let batch = try await batch(id)
+    /// that could not be deleted. With `visibleTo`, only the jobs that user sees
+    /// (``Job/isVisible(to:)``) go, and the batch stays while it holds another user's jobs.
+    public func delete(_ id: BatchID, deleteFiles: Bool, visibleTo scope: Int64? = nil) async throws -> [String] {
+        let before = try await status(id)
         var undeleted: [String] = []
-        for jobID in batch.jobIDs {
+        var othersLeft = false
+        for item in before.items {
+            guard let job = item.job else { continue }
+            guard job.isVisible(to: scope) else {
+                othersLeft = true
+                continue
+            }
             do {
-                undeleted += try await jobs.delete(jobID, deleteFiles: deleteFiles, reason: "batch deleted")
+                undeleted += try await jobs.delete(job.id, deleteFiles: deleteFiles, reason: "batch deleted")
             } catch let error as SpoolError where error.code == .notFound {
                 continue
             }
         }
-        _ = try await store.deleteBatch(id)
+        if !othersLeft { _ = try await store.deleteBatch(id) }
         return undeleted
     }
 
@@ -165,12 +174,14 @@ public struct BatchService: Sendable {
         return BatchStatus(batch, jobs: found, stages: jobs.stages)
     }
 
-    /// Applies `event` to each job of the batch whose state passes `applies`; a job that changed
-    /// state in between is left as it is.
-    private func apply(_ event: JobLifecycle.Event, to id: BatchID, reason: String, where applies: (JobState) -> Bool) async throws -> BatchStatus {
+    /// Applies `event` to each job of the batch that the user `scope` sees and whose state passes
+    /// `applies`; a job that changed state in between is left as it is.
+    private func apply(
+        _ event: JobLifecycle.Event, to id: BatchID, visibleTo scope: Int64?, reason: String, where applies: (JobState) -> Bool
+    ) async throws -> BatchStatus {
         let before = try await status(id)
         for item in before.items {
-            guard let job = item.job, applies(job.state) else { continue }
+            guard let job = item.job, job.isVisible(to: scope), applies(job.state) else { continue }
             do {
                 try await jobs.apply(event, to: job.id, reason: reason)
             } catch let error as SpoolError where error.code == .illegalTransition || error.code == .notFound {

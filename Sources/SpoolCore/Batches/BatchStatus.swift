@@ -60,7 +60,7 @@ public struct BatchStatus: Sendable, Hashable {
     /// theirs or no one's (``Job/ownerID``).
     public func isVisible(to scope: Int64?) -> Bool {
         guard let scope else { return true }
-        return items.contains { item in item.job.map { $0.ownerID == nil || $0.ownerID == scope } ?? false }
+        return items.contains { item in item.job?.isVisible(to: scope) ?? false }
     }
 
     /// The status of `batch` with its jobs (missing ones were deleted); a job's progress is

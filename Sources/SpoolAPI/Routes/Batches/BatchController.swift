@@ -52,18 +52,24 @@ struct BatchController: Sendable {
         BatchResponse(batch: BatchDTO(try await Self.visibleBatch(service, context)))
     }
 
+    /// Cancels the caller's items of the batch (``BatchService/cancel(_:visibleTo:)``).
     @Sendable func cancel(_ request: Request, context: SpoolRequestContext) async throws -> BatchResponse {
-        BatchResponse(batch: BatchDTO(try await service.cancel(try await Self.visibleBatch(service, context).batch.id)))
+        let scope = try context.requireIdentity().jobScope
+        return BatchResponse(batch: BatchDTO(try await service.cancel(try await Self.visibleBatch(service, context).batch.id, visibleTo: scope)))
     }
 
+    /// Queues the caller's failed and canceled items again (``BatchService/retry(_:visibleTo:)``).
     @Sendable func retry(_ request: Request, context: SpoolRequestContext) async throws -> BatchResponse {
-        BatchResponse(batch: BatchDTO(try await service.retry(try await Self.visibleBatch(service, context).batch.id)))
+        let scope = try context.requireIdentity().jobScope
+        return BatchResponse(batch: BatchDTO(try await service.retry(try await Self.visibleBatch(service, context).batch.id, visibleTo: scope)))
     }
 
+    /// Deletes the caller's items of the batch, and the batch once no one else's remain
+    /// (``BatchService/delete(_:deleteFiles:visibleTo:)``).
     @Sendable func delete(_ request: Request, context: SpoolRequestContext) async throws -> HTTPResponse.Status {
         let id = try await Self.visibleBatch(service, context).batch.id
         let deleteFiles = try QueryParameters(request).bool("deleteFiles", default: false)
-        _ = try await service.delete(id, deleteFiles: deleteFiles)
+        _ = try await service.delete(id, deleteFiles: deleteFiles, visibleTo: try context.requireIdentity().jobScope)
         context.logger.info("batch deleted", metadata: ["batch.id": .string(id.rawValue), "job.delete_files": .stringConvertible(deleteFiles)])
         return .noContent
     }

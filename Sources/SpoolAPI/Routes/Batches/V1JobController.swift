@@ -41,6 +41,7 @@ struct V1JobController: Sendable {
     }
 
     @Sendable func cancel(_ request: Request, context: SpoolRequestContext) async throws -> V1JobStatus {
-        V1JobStatus(try await service.cancel(try await BatchController.visibleBatch(service, context).batch.id))
+        let scope = try context.requireIdentity().jobScope
+        return V1JobStatus(try await service.cancel(try await BatchController.visibleBatch(service, context).batch.id, visibleTo: scope))
     }
 }

@@ -43,6 +43,8 @@ export function createActions(app) {
   // ---- Actions -------------------------------------------------------------------------------
 
   async function perform(action, ids = app.view.selection()) {
+    // Viewers only read: every action but "details" changes jobs.
+    if (action !== "details" && !api.can("user")) return;
     const targets = ids.map((id) => app.jobs.jobs.get(id)).filter(Boolean);
     if (targets.length === 0) return;
     if (action === "details") {
@@ -103,10 +105,15 @@ export function createActions(app) {
 
 
   function contextMenu(id, x, y) {
+    const details = { label: "Details", action: "details", shortcut: "Enter" };
+    if (!api.can("user")) {
+      ui.showContextMenu([details], x, y, (action) => perform(action));
+      return;
+    }
     const selected = selectedJobs();
     const can = (action) => selected.some((job) => CAN[action](job));
     ui.showContextMenu([
-      { label: "Details", action: "details", shortcut: "Enter" },
+      details,
       "-",
       { label: "Resume", action: "resume", disabled: !can("resume"), shortcut: "R" },
       { label: "Pause", action: "pause", disabled: !can("pause"), shortcut: "P" },

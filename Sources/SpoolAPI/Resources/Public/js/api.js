@@ -39,6 +39,26 @@ export function role() {
   return sessionStorage.getItem(ROLE_KEY);
 }
 
+const RANKS = { viewer: 0, user: 1, admin: 2 };
+
+/**
+ * Whether the logged-in user's role is `minimum` ("viewer", "user" or "admin") or above: what the
+ * server allows each role is the `x-spool-role` of each operation in openapi.yaml.
+ */
+export function can(minimum) {
+  return (RANKS[role()] ?? -1) >= RANKS[minimum];
+}
+
+/**
+ * Marks `node` as offered only to `minimum` ("user" or "admin") and above: the rule on
+ * `[data-min-role]` in app.css hides it from lesser roles (the root's `data-role`, set at login).
+ * Returns `node`.
+ */
+export function restrict(node, minimum) {
+  node.dataset.minRole = minimum;
+  return node;
+}
+
 /** Forgets the session locally. */
 export function clearSession() {
   sessionStorage.removeItem(TOKEN_KEY);

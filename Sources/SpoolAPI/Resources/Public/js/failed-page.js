@@ -69,7 +69,7 @@ export class FailedPage {
     sourceCell.append(source);
     const reason = element("td", "media-reason", item.reason ?? (item.jobState ? format.STATE_LABELS[item.jobState] ?? item.jobState : ""));
     const action = element("td", "media-action");
-    const retry = element("button", null, "Retry");
+    const retry = api.restrict(element("button", null, "Retry"), "user");
     retry.type = "button";
     retry.dataset.retry = "";
     retry.setAttribute("aria-label", `Retry “${name}”`);

@@ -1,12 +1,14 @@
 // Keyboard shortcuts (listed in the help dialog, index.html).
 
+import * as api from "./api.js";
+
 const $ = (id) => document.getElementById(id);
 
 /** A keydown handler for the document, acting through `app` and `actions`. */
 export function keyHandler(app, actions) {
   /**
-   * The pages beside the queue: N adds a source (on Processing: a processing profile), Esc leaves
-   * a source's page, ? helps.
+   * The pages beside the queue: N adds a source (on Processing: a processing profile; neither for
+   * a role that may not), Esc leaves a source's page, ? helps.
    */
   function onPageKey(event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -14,8 +16,11 @@ export function keyHandler(app, actions) {
       $("help-dialog").showModal();
     } else if (event.key.toLowerCase() === "n" && !event.shiftKey) {
       event.preventDefault();
-      if (app.route.view === "processing") app.processingDialog.openNew();
-      else app.sourceDialog.openAdd();
+      if (app.route.view === "processing") {
+        if (api.can("admin")) app.processingDialog.openNew();
+      } else if (api.can("user")) {
+        app.sourceDialog.openAdd();
+      }
     } else if (event.key === "Escape" && app.route.view === "source") {
       event.preventDefault();
       location.hash = "#sources";
@@ -40,9 +45,11 @@ export function keyHandler(app, actions) {
     if (!$("context-menu").hidden) return;
     const key = event.key;
     const inList = target === app.view.container || target === document.body;
+    // Viewers only read: the keys that add, control, move or remove jobs do nothing for them.
+    const control = api.can("user");
     if (event.altKey && ["ArrowUp", "ArrowDown", "Home", "End"].includes(key)) {
       event.preventDefault();
-      actions.perform({ ArrowUp: "move-up", ArrowDown: "move-down", Home: "move-top", End: "move-bottom" }[key]);
+      if (control) actions.perform({ ArrowUp: "move-up", ArrowDown: "move-down", Home: "move-top", End: "move-bottom" }[key]);
       return;
     }
     if ((event.ctrlKey || event.metaKey) && key.toLowerCase() === "a" && inList) {
@@ -82,7 +89,7 @@ export function keyHandler(app, actions) {
       case "Backspace":
         if (key === "Backspace" && !event.metaKey) return;
         event.preventDefault();
-        actions.perform(event.shiftKey ? "remove-files" : "remove");
+        if (control) actions.perform(event.shiftKey ? "remove-files" : "remove");
         break;
       case "ContextMenu":
       case "F10":
@@ -105,6 +112,7 @@ export function keyHandler(app, actions) {
         const action = { n: "add", p: "pause", r: "resume", s: "start", c: "cancel", t: "retry" }[key.toLowerCase()];
         if (!action || event.shiftKey) return;
         event.preventDefault();
+        if (!control) return;
         if (action === "add") app.addDialog.open();
         else actions.perform(action);
       }

@@ -123,6 +123,7 @@ function endSession(message) {
   details?.close();
   pages?.clear();
   api.clearSession();
+  delete document.documentElement.dataset.role;
   sessionStorage.removeItem("spool.expiresAt");
   loaded = false;
   jobs.replaceAll([]);
@@ -135,7 +136,8 @@ function startApp() {
   $("login-view").hidden = true;
   $("app-view").hidden = false;
   $("user-name").textContent = `(${api.username() ?? ""})`;
-  document.querySelector("nav.views a[data-view='users']").hidden = api.role() !== "admin";
+  // Controls marked data-min-role are offered to that role and above only (app.css).
+  document.documentElement.dataset.role = api.role() ?? "";
   const expiresAt = Date.parse(sessionStorage.getItem("spool.expiresAt") ?? "");
   if (expiresAt) {
     clearTimeout(expiryTimer);

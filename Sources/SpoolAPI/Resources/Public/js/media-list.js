@@ -188,9 +188,11 @@ export class MediaList {
     const keepCell = element("td", "media-keep");
     const keep = element("input", "keep");
     keep.type = "checkbox";
+    // Viewers see whether a video is kept but cannot change it.
+    keep.disabled = !api.can("user");
     keepCell.append(keep);
     const actionCell = element("td", "media-action");
-    const retry = element("button", null, "Retry");
+    const retry = api.restrict(element("button", null, "Retry"), "user");
     retry.type = "button";
     retry.dataset.retry = "";
     actionCell.append(retry);
@@ -222,7 +224,8 @@ export class MediaList {
     if (item.phase === "queued" && item.jobState) reason.push(format.STATE_LABELS[item.jobState] ?? item.jobState);
     if (item.retryAt && item.phase === "deferred") reason.push(`next look ${format.when(item.retryAt)}`);
     p.reason.textContent = reason.filter(Boolean).join(" · ");
-    if (!p.keep.disabled) p.keep.checked = Boolean(item.keep);
+    // Not while its own change is being saved (the answer sets it).
+    if (!p.keep._saving) p.keep.checked = Boolean(item.keep);
     p.keep.setAttribute("aria-label", `Keep “${name}” whatever the retention says`);
     const retryLabel = RETRY_LABELS[item.phase];
     p.retry.hidden = !retryLabel;
@@ -234,12 +237,15 @@ export class MediaList {
 
   async setKeep(item, input) {
     input.disabled = true;
+    input._saving = true;
     try {
       const updated = await api.request("PATCH", sourcePath(this.sourceId, `/media/${encodeURIComponent(item.mediaId)}`), { keep: input.checked });
       input.disabled = false;
+      input._saving = false;
       this.update(updated);
     } catch (error) {
       input.disabled = false;
+      input._saving = false;
       input.checked = !input.checked;
       ui.toast(`Could not change “keep” of “${item.title || item.mediaId}”`, "error", error.message);
     }

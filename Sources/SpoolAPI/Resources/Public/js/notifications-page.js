@@ -36,8 +36,13 @@ export class NotificationsPage {
     });
   }
 
-  /** Shows the page and loads the subscriptions. */
+  /** Shows the page and loads the subscriptions (admins only: the server refuses others). */
   async show() {
+    if (!api.can("admin")) {
+      this.render([]);
+      this.showStatus("Only admins manage webhooks.");
+      return;
+    }
     try {
       this.render((await api.request("GET", "/api/webhooks")).webhooks);
     } catch (error) {
@@ -60,10 +65,10 @@ export class NotificationsPage {
       if (hook.description) url.title = hook.description;
       const state = element("td", null, hook.enabled ? "enabled" : `disabled: ${hook.disabledReason ?? ""}`);
       const actions = element("td", "row-actions");
-      const test = element("button", null, "Send test");
+      const test = api.restrict(element("button", null, "Send test"), "admin");
       test.type = "button";
       test.dataset.webhookAction = "test";
-      const remove = element("button", "danger", "Delete");
+      const remove = api.restrict(element("button", "danger", "Delete"), "admin");
       remove.type = "button";
       remove.dataset.webhookAction = "delete";
       actions.append(test, remove);

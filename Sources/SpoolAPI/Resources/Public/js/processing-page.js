@@ -2,6 +2,7 @@
 // reset a changed shipped one to its defaults, delete one of your own, add a new one) and the
 // hardware encoders with their test results and a button to detect them again.
 
+import * as api from "./api.js";
 import * as format from "./format.js";
 import * as pf from "./processing-format.js";
 import * as ui from "./ui.js";
@@ -91,7 +92,7 @@ export class ProcessingPage {
   }
 
   button(action, label, name, title, className = null) {
-    const button = element("button", className, label);
+    const button = api.restrict(element("button", className, label), "admin");
     button.type = "button";
     button.dataset.processingAction = action;
     button.title = title;

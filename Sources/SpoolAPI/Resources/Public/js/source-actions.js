@@ -72,7 +72,7 @@ export function createSourceActions(model, dialog, onDeleted) {
       button.title = title;
       button.dataset.label = label.slice(2);
       if (action === "delete") button.classList.add("danger-outline");
-      return button;
+      return api.restrict(button, "user");
     });
   }
 
@@ -82,9 +82,9 @@ export function createSourceActions(model, dialog, onDeleted) {
     container.querySelector("input.source-enabled")?.setAttribute("aria-label", `Enabled: ${source.name}`);
   }
 
-  /** An "Enabled" switch for a source. */
+  /** An "Enabled" switch for a source (users and admins; viewers read "(disabled)" in its facts). */
   function enabledSwitch(source) {
-    const label = document.createElement("label");
+    const label = api.restrict(document.createElement("label"), "user");
     label.className = "switch";
     const input = document.createElement("input");
     input.type = "checkbox";

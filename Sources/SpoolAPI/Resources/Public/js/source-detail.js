@@ -215,7 +215,7 @@ export class SourceDetail {
       }
       const buttons = element("div", "buttons");
       if (items.length) {
-        const apply = element("button", "danger", "Delete them now");
+        const apply = api.restrict(element("button", "danger", "Delete them now"), "user");
         apply.type = "button";
         apply.addEventListener("click", () => this.applyRetention(items.length));
         buttons.append(apply);

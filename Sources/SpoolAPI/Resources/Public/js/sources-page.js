@@ -2,6 +2,7 @@
 // last error, and the live line "N listed / M new / K queued / J done / F failed"; buttons to
 // check now, re-index, edit and delete, and a switch to enable it.
 
+import * as api from "./api.js";
 import * as format from "./format.js";
 import { progressExtras, progressLine } from "./sources.js";
 
@@ -118,7 +119,9 @@ export class SourcesPage {
     const empty = $("sources-empty");
     if (this.model.loaded) {
       empty.hidden = sources.length > 0;
-      empty.replaceChildren("No sources yet. Press ", element("kbd", null, "N"), " or “+ Add source” and paste a channel, playlist or feed link.");
+      const hint = api.restrict(element("span", null, " Press "), "user");
+      hint.append(element("kbd", null, "N"), " or “+ Add source” and paste a channel, playlist or feed link.");
+      empty.replaceChildren("No sources yet.", hint);
     }
     const wanted = new Set(sources.map((source) => source.id));
     for (const [id, card] of this.cards) {

@@ -48,8 +48,14 @@ export class UsersPage {
     });
   }
 
-  /** Shows the page and loads the users. */
+  /** Shows the page and loads the users (admins only: the server refuses others). */
   async show() {
+    if (!api.can("admin")) {
+      this.users = [];
+      this.render();
+      this.showStatus("Only admins manage users.");
+      return;
+    }
     try {
       this.users = (await api.request("GET", "/api/users")).users;
       this.render();
