@@ -33,7 +33,7 @@ hog() {
 setsid bash -c "$(declare -f hog); for _ in \$(seq $CORES); do hog & done; wait" &
 HOG_GROUP=$!
 trap 'kill -- -$HOG_GROUP 2>/dev/null' EXIT
-trap 'exit 130' INT TERM
+trap 'pkill -TERM -P $$ 2>/dev/null; exit 130' INT TERM
 
 mkdir -p .build
 declare -a RESULTS=()
@@ -41,7 +41,10 @@ failed=0
 for run in $(seq "$RUNS"); do
     start=$(date +%s)
     echo "==> soak run $run of $RUNS beside $CORES x264 encoders" >&2
-    if SPOOL_TEST_LOG=".build/soak-$run.log" bash scripts/test.sh >/dev/null 2>&1; then
+    # In the background and waited for, so that an interrupt stops the script (and the encoders)
+    # at once instead of after the run.
+    SPOOL_TEST_LOG=".build/soak-$run.log" bash scripts/test.sh >/dev/null 2>&1 &
+    if wait "$!"; then
         RESULTS+=("run $run: passed in $(( $(date +%s) - start )) s")
     else
         RESULTS+=("run $run: FAILED in $(( $(date +%s) - start )) s (.build/soak-$run.log)")

@@ -117,7 +117,10 @@ struct RedisConnectionPoolTests {
     @Test("a command issued while the server is down waits with backoff and succeeds when it is back")
     func backoffUntilBack() async throws {
         try await RedisServerProcess.withServer { server in
-            let pool = RedisConnectionPool(configuration: try server.configuration(), size: 2, logger: testLogger)
+            // The restart can take many seconds on a busy machine: the command waits for it.
+            var configuration = try server.configuration()
+            configuration.connectRetryTimeout = .seconds(90)
+            let pool = RedisConnectionPool(configuration: configuration, size: 2, logger: testLogger)
             #expect(try await pool.ping() == "PONG")
             await server.stop()
             async let restarted: Void = {

@@ -34,7 +34,9 @@ struct ProcessTeardownTests {
             await #expect(throws: CancellationError.self) { try await download.value }
             let elapsed = ContinuousClock.now - cancelled
             #expect(elapsed >= grace, "SIGTERM alone did not stop it, so the grace period ran out")
-            #expect(elapsed < grace + .seconds(20), "SIGKILL followed the grace period (bound loose: the whole suite runs beside it on two cores)")
+            // Only a bound against never: on a busy machine the whole suite shares two cores with
+            // other work, and the cancellation, the signals and the reaping each wait their turn.
+            #expect(elapsed < grace + .seconds(90), "SIGKILL followed the grace period")
             #expect(!MediaTestSupport.processExists(group))
             #expect(MediaTestSupport.members(ofProcessGroup: group).isEmpty, "the grandchild was killed with its group")
         }

@@ -113,7 +113,7 @@ struct DirectDownloadStageTests {
 
     /// Polls `condition` for up to a minute.
     static func wait(_ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(300)
         while ContinuousClock.now < deadline {
             if try await condition() { return }
             try await Task.sleep(for: .milliseconds(50))

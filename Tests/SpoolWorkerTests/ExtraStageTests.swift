@@ -98,7 +98,7 @@ struct ExtraStageTests {
 
     /// Waits (up to a generous bound) until the job is COMPLETE, FAILED or CANCELED.
     static func waitUntilTerminal(_ id: JobID, store: any JobStore) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(300)
         while ContinuousClock.now < deadline {
             if let job = try await store.job(id), job.state.isTerminal { return }
             try await Task.sleep(for: .milliseconds(20))

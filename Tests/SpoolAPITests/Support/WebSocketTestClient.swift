@@ -85,7 +85,8 @@ final class WebSocketTestClient {
         try await outbound.write(frame)
     }
 
-    /// The next text or close message (control frames such as pings are skipped).
+    /// The next text or close message. Pings are answered with a pong, as browsers do (the server
+    /// closes a connection whose pongs stop), and other control frames are skipped.
     func receive() async throws -> Message {
         var fragments: [UInt8] = []
         while true {
@@ -97,6 +98,8 @@ final class WebSocketTestClient {
             case 0x8:
                 let code = payload.count >= 2 ? UInt16(payload[0]) << 8 | UInt16(payload[1]) : 1005
                 return .close(code: code, reason: String(decoding: payload.dropFirst(2), as: UTF8.self))
+            case 0x9:
+                try await sendFrame(opcode: 0xA, payload: payload)
             default:
                 continue
             }

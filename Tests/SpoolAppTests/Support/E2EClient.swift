@@ -66,7 +66,7 @@ struct E2EClient: Sendable {
 
     /// Polls until the job's status is one of `states` (or times out).
     @discardableResult
-    func waitForStatus(_ id: String, in states: Set<String>, timeout: Duration = .seconds(90)) async throws -> JSONValue {
+    func waitForStatus(_ id: String, in states: Set<String>, timeout: Duration = .seconds(240)) async throws -> JSONValue {
         let deadline = ContinuousClock.now + timeout
         var last: JSONValue = .null
         while ContinuousClock.now < deadline {
@@ -77,9 +77,10 @@ struct E2EClient: Sendable {
         throw E2EError("job \(id) did not reach \(states.sorted()) in time; last: \(last)")
     }
 
-    /// Waits until the job is downloading with at least `bytes` done (up to a minute).
+    /// Waits until the job is downloading with at least `bytes` done (up to three minutes: a busy
+    /// machine starts yt-dlp slowly).
     func waitForBytes(_ id: String, atLeast bytes: Double) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(180)
         while ContinuousClock.now < deadline {
             let job = try await job(id)
             if job["status"]?.stringValue == "DOWNLOADING", (job["progress"]?["downloadedBytes"]?.doubleValue ?? 0) >= bytes { return }

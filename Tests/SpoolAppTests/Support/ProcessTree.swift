@@ -25,7 +25,7 @@ enum ProcessTree {
 
     /// The descendants of `pid` once the set has stayed the same for `quiet` (the server's warm
     /// helper and any start-up children settled), waiting at most `limit`.
-    static func settledDescendants(of pid: Int32, quiet: Duration = .seconds(1), limit: Duration = .seconds(20)) async -> Set<Int32> {
+    static func settledDescendants(of pid: Int32, quiet: Duration = .seconds(1), limit: Duration = .seconds(60)) async -> Set<Int32> {
         let deadline = ContinuousClock.now + limit
         var current = descendants(of: pid)
         var stableSince = ContinuousClock.now

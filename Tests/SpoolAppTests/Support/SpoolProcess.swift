@@ -93,7 +93,7 @@ final class SpoolProcess: Sendable {
         }
         try process.run()
         try log.close()
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
             if let port = Self.listeningPort(in: output) {
                 state.withLock { $0.port = port }

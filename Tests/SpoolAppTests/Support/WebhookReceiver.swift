@@ -39,7 +39,7 @@ final class WebhookReceiver: Sendable {
         process.standardError = handle
         try process.run()
         try handle.close()
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
             if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }), let port = Int(line.dropFirst("listening on ".count)) {

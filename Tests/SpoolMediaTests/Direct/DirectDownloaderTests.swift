@@ -194,7 +194,10 @@ struct DirectDownloaderTests {
             #expect(events.logs.contains { $0.hasPrefix("resuming from the resume map:") })
             let total = server.bytesSent(for: "long.mp4")
             #expect(total - sentAtPause <= Int64(source.count) - map.done.count + Int64(Self.mib), "only the missing bytes (and at most one chunk) after the pause")
-            #expect(total <= Int64(source.count + Self.mib), "the whole file was sent about once: \(total) bytes for \(source.count)")
+            // What was in the four connections' socket buffers when paused is fetched again; how much
+            // that is depends on how far the reader lagged (on a busy machine, more): the bound above
+            // counts from the bytes sent at the pause, so it holds either way.
+            #expect(sentAtPause - map.done.count <= Int64(source.count) / 2, "in flight at the pause: \(sentAtPause - map.done.count) bytes")
             let resumedRequests = server.rangedRequests(for: "long.mp4").suffix(from: 4)
             #expect(!resumedRequests.isEmpty)
             #expect(MediaTestSupport.files(in: work, endingWith: ".map").isEmpty)

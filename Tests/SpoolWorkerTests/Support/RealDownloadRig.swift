@@ -75,7 +75,7 @@ struct RealDownloadRig {
 
     /// Waits (up to two minutes) until the job is COMPLETE, FAILED or CANCELED.
     func waitUntilTerminal(_ id: JobID) async throws -> Job {
-        let deadline = ContinuousClock.now + .seconds(120)
+        let deadline = ContinuousClock.now + .seconds(300)
         while ContinuousClock.now < deadline {
             if let job = try await store.job(id), job.state.isTerminal { return job }
             try await Task.sleep(for: .milliseconds(50))

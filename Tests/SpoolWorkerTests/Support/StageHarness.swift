@@ -76,10 +76,11 @@ struct StageHarness {
         }
     }
 
-    /// Waits (up to a generous bound) until the job satisfies `condition`; returns it.
+    /// Waits (up to a generous bound: ffmpeg runs at a lower priority, and on a busy machine it
+    /// waits its turn) until the job satisfies `condition`; returns it.
     @discardableResult
     func wait(for id: JobID, until condition: (Job) -> Bool) async throws -> Job {
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(300)
         while ContinuousClock.now < deadline {
             if let job = try await store.job(id), condition(job) { return job }
             try await Task.sleep(for: .milliseconds(20))
@@ -96,7 +97,7 @@ struct StageHarness {
 
     /// Waits (up to a generous bound) until `condition` holds.
     func wait(until condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(300)
         while try await !condition(), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
