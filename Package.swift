@@ -337,7 +337,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeploymentTests",
-            dependencies: ["SpoolApp", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SpoolApp", "SpoolTesting", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

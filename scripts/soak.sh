@@ -32,8 +32,9 @@ hog() {
 # The encoders run in a process group of their own, stopped as a whole when the script ends.
 setsid bash -c "$(declare -f hog); for _ in \$(seq $CORES); do hog & done; wait" &
 HOG_GROUP=$!
-trap 'kill -- -$HOG_GROUP 2>/dev/null' EXIT
-trap 'pkill -TERM -P $$ 2>/dev/null; exit 130' INT TERM
+RUN_GROUP=""
+trap 'kill -- -$HOG_GROUP 2>/dev/null; [[ -n "$RUN_GROUP" ]] && kill -- -"$RUN_GROUP" 2>/dev/null' EXIT
+trap 'exit 130' INT TERM
 
 mkdir -p .build
 declare -a RESULTS=()
@@ -43,8 +44,9 @@ for run in $(seq "$RUNS"); do
     echo "==> soak run $run of $RUNS beside $CORES x264 encoders" >&2
     # In the background and waited for, so that an interrupt stops the script (and the encoders)
     # at once instead of after the run.
-    SPOOL_TEST_LOG=".build/soak-$run.log" bash scripts/test.sh >/dev/null 2>&1 &
-    if wait "$!"; then
+    SPOOL_TEST_LOG=".build/soak-$run.log" setsid bash scripts/test.sh >/dev/null 2>&1 &
+    RUN_GROUP=$!
+    if wait "$RUN_GROUP"; then
         RESULTS+=("run $run: passed in $(( $(date +%s) - start )) s")
     else
         RESULTS+=("run $run: FAILED in $(( $(date +%s) - start )) s (.build/soak-$run.log)")

@@ -99,24 +99,16 @@ struct TransmissionProtocolTests {
         let api = TestAPI { $0.transmission = TransmissionConfiguration(hostWhitelist: ["*.example.com", "nas.lan"]) }
         _ = try await api.createToken("alice", role: .user)
         try await api.testLive { _, port in
-            func status(host: String) throws -> (Int, String) {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-                process.arguments = ["-s", "-o", "-", "-w", "\n%{http_code}", "-X", "POST", "-H", "Host: \(host)", "-d", "{}", "http://127.0.0.1:\(port)/transmission/rpc"]
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                try process.run()
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                let text = String(decoding: data, as: UTF8.self)
-                return (Int(text.split(separator: "\n").last ?? "") ?? 0, text)
+            func status(host: String) async throws -> (Int, String) {
+                let result = try await Curl.run(["-X", "POST", "-H", "Host: \(host)", "-d", "{}", "http://127.0.0.1:\(port)/transmission/rpc"])
+                return (result.status, result.text)
             }
-            let (refused, text) = try status(host: "evil.attacker.net")
+            let (refused, text) = try await status(host: "evil.attacker.net")
             #expect(refused == 421)
             #expect(text.contains("TRANSMISSION_HOST_WHITELIST"))
-            #expect(try status(host: "evil.attacker.net:9091").0 == 421)
+            #expect(try await status(host: "evil.attacker.net:9091").0 == 421)
             for allowed in ["localhost:9091", "127.0.0.1", "[::1]:9091", "192.168.1.20:9091", "box.example.com", "nas.lan:80"] {
-                #expect(try status(host: allowed).0 == 401, "\(allowed) passes the Host check and meets the auth check")
+                #expect(try await status(host: allowed).0 == 401, "\(allowed) passes the Host check and meets the auth check")
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import SpoolMedia
+import SpoolTesting
 import Testing
 
 /// The helper script's own protocol, run with the interpreter behind the `yt-dlp` on PATH.
@@ -9,20 +10,23 @@ struct YtDlpHelperScriptTests {
         let executable = try #require(ExecutableLocator.locate("yt-dlp"), "yt-dlp must be on PATH")
         let python = try #require(PythonInterpreter.command(forScript: executable)?.first)
         let script = try #require(YtDlpHelper.locateScript(override: nil), "the resource bundle holds the helper")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script, executable]
-        let input = Pipe(), output = Pipe(), error = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        try input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let outputData = try output.fileHandleForReading.readToEnd() ?? Data()
-        let errorData = try error.fileHandleForReading.readToEnd() ?? Data()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+        // Off the cooperative pool: it waits for Python to start and answer.
+        return try await offCooperativePool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = [script, executable]
+            let input = Pipe(), output = Pipe(), error = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = error
+            try process.run()
+            try input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+            let outputData = try output.fileHandleForReading.readToEnd() ?? Data()
+            let errorData = try error.fileHandleForReading.readToEnd() ?? Data()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+        }
     }
 
     @Test("end of input before a job: it says it is ready, then exits 0 (so a dead parent ends it)")

@@ -111,7 +111,8 @@ public final class RedisServerProcess: Sendable {
         guard pid != nil else { return }
         var command = password.map { [["AUTH", $0]] } ?? []
         command.append(["SHUTDOWN"])
-        _ = Self.exchange(port: port, commands: command)
+        let port = port
+        _ = try? await offCooperativePool { Self.exchange(port: port, commands: command) }
         await signal(SIGKILL, after: .seconds(20))
     }
 
@@ -179,7 +180,8 @@ public final class RedisServerProcess: Sendable {
                 if output.contains("Address already in use") { throw RedisServerError.portInUse }
                 throw RedisServerError.exited(output)
             }
-            if Self.answersPing(port: port) { return }
+            let port = port
+            if (try? await offCooperativePool { Self.answersPing(port: port) }) == true { return }
             try await Task.sleep(for: .milliseconds(20))
         }
         await signal(SIGKILL)

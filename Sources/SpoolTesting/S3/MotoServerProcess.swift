@@ -136,7 +136,8 @@ public final class MotoServerProcess: Sendable {
                 if output.contains("Address already in use") { throw MotoServerError.portInUse }
                 throw MotoServerError.exited(output)
             }
-            if let (status, _) = try? Self.exchange(port: port, method: "GET", path: "/moto-api/data.json"), status > 0 { return }
+            let port = port
+            if let (status, _) = try? await offCooperativePool({ try Self.exchange(port: port, method: "GET", path: "/moto-api/data.json") }), status > 0 { return }
             try await Task.sleep(for: .milliseconds(50))
         }
         await stopProcess(process)
