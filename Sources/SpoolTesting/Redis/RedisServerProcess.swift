@@ -111,8 +111,8 @@ public final class RedisServerProcess: Sendable {
         guard pid != nil else { return }
         var command = password.map { [["AUTH", $0]] } ?? []
         command.append(["SHUTDOWN"])
-        let port = port
-        _ = try? await offCooperativePool { Self.exchange(port: port, commands: command) }
+        let (port, commands) = (port, command)
+        _ = try? await offCooperativePool { Self.exchange(port: port, commands: commands) }
         await signal(SIGKILL, after: .seconds(20))
     }
 
