@@ -108,7 +108,13 @@ struct EventFanoutTests {
 
     @Test("a WebSocket client that stops reading overflows alone: it later gets an unbroken prefix and a 1008 close; a reading client gets everything")
     func slowWebSocketClient() async throws {
-        let api = TestAPI { $0.streamBufferEvents = 200 }
+        // The client that stops reading reads its prefix only once the reading client has all
+        // 4,000 events: on a busy machine that takes longer than the 30 s a write may wait for it,
+        // which would close it before its 1008 (the write timeout is not what this test is about).
+        let api = TestAPI {
+            $0.streamBufferEvents = 200
+            $0.webSocketWriteTimeout = .seconds(600)
+        }
         let token = try await api.createToken("alice", role: .viewer)
         let hub = api.hub
         let total = 4_000
