@@ -136,8 +136,13 @@ public final class MotoServerProcess: Sendable {
                 if output.contains("Address already in use") { throw MotoServerError.portInUse }
                 throw MotoServerError.exited(output)
             }
+            // Only moto's own answer counts: while moto starts (seconds, on a busy machine) another
+            // test's server may take the port it was given, and that one answers too.
             let port = port
-            if let (status, _) = try? await offCooperativePool({ try Self.exchange(port: port, method: "GET", path: "/moto-api/data.json") }), status > 0 { return }
+            if let (status, body) = try? await offCooperativePool({ try Self.exchange(port: port, method: "GET", path: "/moto-api/data.json") }),
+               status == 200, body.hasPrefix("{"), process.isRunning {
+                return
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
         await stopProcess(process)
