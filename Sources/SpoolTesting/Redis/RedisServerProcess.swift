@@ -180,8 +180,8 @@ public final class RedisServerProcess: Sendable {
                 if output.contains("Address already in use") { throw RedisServerError.portInUse }
                 throw RedisServerError.exited(output)
             }
-            let port = port
-            if (try? await offCooperativePool { Self.answersPing(port: port) }) == true { return }
+            let (port, password, folder) = (port, password, directory.lastPathComponent)
+            if (try? await offCooperativePool { Self.isServer(port: port, password: password, workingIn: folder) }) == true { return }
             try await Task.sleep(for: .milliseconds(20))
         }
         await signal(SIGKILL)
@@ -227,10 +227,14 @@ public final class RedisServerProcess: Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// True when something on the port answers `PING` with a RESP reply (`+PONG`, or `-NOAUTH` with a password).
-    static func answersPing(port: Int) -> Bool {
-        guard let reply = exchange(port: port, commands: [["PING"]]), let first = reply.first else { return false }
-        return first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+    /// True when the redis-server on `port` is the one working in the folder named `folder`
+    /// (`CONFIG GET dir`): while a server starts, another test's server may take the port it was
+    /// given and answer in its place.
+    static func isServer(port: Int, password: String?, workingIn folder: String) -> Bool {
+        var commands = password.map { [["AUTH", $0]] } ?? []
+        commands.append(["CONFIG", "GET", "dir"])
+        guard let reply = exchange(port: port, commands: commands) else { return false }
+        return String(decoding: reply, as: UTF8.self).contains("/" + folder + "\r\n")
     }
 
     /// Writes `commands` as RESP arrays on a fresh connection and returns the first bytes of the
@@ -252,7 +256,7 @@ public final class RedisServerProcess: Sendable {
         }
         let bytes = Array(request.utf8)
         guard send(descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { return nil }
-        var reply = [UInt8](repeating: 0, count: 256)
+        var reply = [UInt8](repeating: 0, count: 4096)
         let count = recv(descriptor, &reply, reply.count, 0)
         guard count > 0 else { return nil }
         return Array(reply[..<count])
