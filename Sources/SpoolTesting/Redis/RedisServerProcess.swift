@@ -279,7 +279,7 @@ public enum RedisServerError: Error, CustomStringConvertible {
     case noFreePort
     /// The server exited while starting; its log.
     case exited(String)
-    /// The server did not answer `PING` within 20 s; its log.
+    /// The server did not answer on its port within 20 s; its log.
     case notReady(String)
 
     /// A one-line reason, then the server's log if any.
@@ -288,7 +288,7 @@ public enum RedisServerError: Error, CustomStringConvertible {
         case .portInUse: "redis-server: the port was taken"
         case .noFreePort: "no free TCP port on 127.0.0.1"
         case .exited(let log): "redis-server exited while starting:\n\(log)"
-        case .notReady(let log): "redis-server did not answer PING within 20 s:\n\(log)"
+        case .notReady(let log): "redis-server did not answer on its port within 20 s:\n\(log)"
         }
     }
 }
