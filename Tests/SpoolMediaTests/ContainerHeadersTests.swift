@@ -196,35 +196,3 @@ struct SeededRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
-
-/// CPU time of header probes against ffprobe runs on one 720p clip. A measurement, not a test of
-/// speed: run it with `SPOOL_MEASURE_PROBE=1` and read the printed figures.
-@Suite("ContainerHeaders measurement")
-struct ContainerHeadersMeasurement {
-    @Test("100 header probes vs 100 ffprobe runs", .enabled(if: ProcessInfo.processInfo.environment["SPOOL_MEASURE_PROBE"] != nil))
-    func measure() async throws {
-        let path = try await TestMedia.generateVideo(seconds: 10, width: 1280, height: 720).path
-        let runs = 100
-        let selfBefore = Self.cpu(children: false)
-        for _ in 0 ..< runs { #expect(ContainerHeaders.probe(path: path) != nil) }
-        let headers = Self.cpu(children: false) - selfBefore
-
-        let childrenBefore = Self.cpu(children: true)
-        let ownBefore = Self.cpu(children: false)
-        for _ in 0 ..< runs { _ = try await FFprobe().probe(path) }
-        let children = Self.cpu(children: true) - childrenBefore
-        let own = Self.cpu(children: false) - ownBefore
-        print(String(
-            format: "probe CPU for %d runs on %@: headers %.4f s (%.3f ms each); ffprobe children %.3f s + spool %.3f s (%.1f ms each)",
-            runs, (path as NSString).lastPathComponent, headers, headers * 1000 / Double(runs), children, own, (children + own) * 1000 / Double(runs)
-        ))
-    }
-
-    /// User + system CPU seconds of this process, or of its waited-for children.
-    private static func cpu(children: Bool) -> Double {
-        var usage = rusage()
-        getrusage(children ? RUSAGE_CHILDREN.rawValue : RUSAGE_SELF.rawValue, &usage)
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
-}
