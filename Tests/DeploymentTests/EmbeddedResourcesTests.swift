@@ -6,23 +6,10 @@ import Testing
 /// must match the resources they come from (`scripts/embed_resources.py`).
 @Suite("Embedded resources")
 struct EmbeddedResourcesTests {
-    /// Runs the generator in `folder` with `arguments` (off the cooperative pool: it waits for
-    /// Python); returns its exit status and its stderr.
+    /// Runs the generator in `folder` with `arguments`; returns its exit status and its stderr.
     static func generator(in folder: URL, _ arguments: [String]) async throws -> (status: Int32, errors: String) {
-        try await offCooperativePool { try runGenerator(in: folder, arguments) }
-    }
-
-    private static func runGenerator(in folder: URL, _ arguments: [String]) throws -> (status: Int32, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", folder.appendingPathComponent("scripts/embed_resources.py").path] + arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+        let run = try await ChildRun.python(folder.appendingPathComponent("scripts/embed_resources.py"), arguments: arguments)
+        return (run.status, run.stderr)
     }
 
     @Test("the committed generated file matches the resources")

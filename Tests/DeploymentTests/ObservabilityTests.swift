@@ -1,4 +1,5 @@
 import Foundation
+import SpoolTesting
 import Testing
 
 /// The alerting rules, their Prometheus configuration and the Grafana dashboard under deploy/,
@@ -77,16 +78,7 @@ struct ObservabilityTests {
 enum Promtool {
     /// Runs `promtool arguments` in `folder`; stdout and stderr together.
     static func run(_ arguments: [String], in folder: URL) async throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["promtool"] + arguments
-        process.currentDirectoryURL = folder
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = await Task.detached { pipe.fileHandleForReading.readDataToEndOfFile() }.value
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        let run = try await ChildRun.run("/usr/bin/env", ["promtool"] + arguments, directory: folder)
+        return (run.status, run.output)
     }
 }

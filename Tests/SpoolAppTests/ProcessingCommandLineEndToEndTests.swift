@@ -6,6 +6,7 @@ import SpoolCore
 import SpoolQueue
 import SpoolSQLite
 import SpoolStorage
+import SpoolTesting
 import SpoolWorker
 import Synchronization
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import SpoolTesting
 import Testing
 
 extension EndToEnd {

@@ -1,4 +1,5 @@
 import Foundation
+import SpoolTesting
 
 /// Runs the real `curl` and reads the status line it prints (`-w`), without blocking a thread of
 /// the cooperative pool (the server under test runs on it).
@@ -25,27 +26,8 @@ enum Curl {
 
     /// `curl -s -i <arguments>`; the status is printed last by `-w`.
     static func run(_ arguments: [String]) async throws -> Result {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("spool-curl-\(UUID().uuidString.prefix(8))")
-        FileManager.default.createFile(atPath: file.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "-i", "--max-time", "60", "-w", "\n%{http_code}"] + arguments
-        let output = try FileHandle(forWritingTo: file)
-        process.standardOutput = output
-        process.standardError = output
-        let exit = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        try output.close()
-        let text = String(decoding: try Data(contentsOf: file), as: UTF8.self)
-        let status = Int(text.split(separator: "\n").last ?? "") ?? 0
-        return Result(status: status, text: text, exitStatus: exit)
+        let run = try await ChildRun.run("/usr/bin/curl", ["-s", "-i", "--max-time", "60", "-w", "\n%{http_code}"] + arguments)
+        let status = Int(run.stdout.split(separator: "\n").last ?? "") ?? 0
+        return Result(status: status, text: run.stdout, exitStatus: run.status)
     }
 }

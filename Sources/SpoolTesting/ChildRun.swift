@@ -1,23 +1,23 @@
 import Foundation
 
 /// Runs a program to its end and collects what it printed: the `spool` client, transmission-remote,
-/// the Python helper scripts, schemathesis.
+/// curl, the Python helper scripts, schemathesis.
 ///
 /// Output goes to temporary files and the exit is awaited through the termination handler, so no
 /// thread of the cooperative pool blocks meanwhile (servers of the same test process, such as the
 /// media server, need them).
-enum ChildRun {
+public enum ChildRun {
     /// A finished run.
-    struct Result: Sendable {
+    public struct Result: Sendable {
         /// The exit status.
-        let status: Int32
+        public let status: Int32
         /// Standard output; with `mergingOutput`, standard error too, interleaved as written.
-        let stdout: String
+        public let stdout: String
         /// Standard error; empty with `mergingOutput`.
-        let stderr: String
+        public let stderr: String
 
         /// Everything the program printed.
-        var output: String { stdout + stderr }
+        public var output: String { stdout + stderr }
     }
 
     /// Runs `executable` with `arguments` and waits for it to exit.
@@ -26,7 +26,7 @@ enum ChildRun {
     ///   - environment: Changes to this process's environment: a value sets a variable, nil removes it.
     ///   - directory: The working directory; nil keeps this process's.
     ///   - mergingOutput: Whether standard error goes to the same place as standard output.
-    static func run(
+    public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String?] = [:], directory: URL? = nil, mergingOutput: Bool = true
     ) async throws -> Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spool-child-\(UUID().uuidString.prefix(8))")
@@ -65,7 +65,7 @@ enum ChildRun {
 
     /// Runs a Python helper script with the `python3` found on PATH (scripts/test.sh puts its venv
     /// first), its standard error kept apart.
-    static func python(_ script: URL, arguments: [String]) async throws -> Result {
+    public static func python(_ script: URL, arguments: [String]) async throws -> Result {
         try await run("/usr/bin/env", ["python3", script.path] + arguments, mergingOutput: false)
     }
 }
