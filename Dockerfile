@@ -26,9 +26,10 @@ COPY Package.* ./
 RUN swift package resolve
 
 COPY Sources ./Sources
-RUN swift build -c release --static-swift-stdlib --product spool \
+# One section per function: the link lays out start-up code side by side (Sources/spool/spool.order).
+RUN swift build -c release --static-swift-stdlib --product spool -Xswiftc -Xfrontend -Xswiftc -function-sections \
     && mkdir -p /staging \
-    && BIN="$(swift build -c release --static-swift-stdlib --show-bin-path)" \
+    && BIN="$(swift build -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -function-sections --show-bin-path)" \
     # One file: the web UI, the OpenAPI document and the yt-dlp helper are embedded in it.
     && cp "$BIN/spool" /staging/spool \
     && strip /staging/spool

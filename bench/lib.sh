@@ -111,10 +111,12 @@ ensure_spool_bin() {
     fi
     local configuration="${SPOOL_BUILD:-release}"
     log "swift build -c $configuration --product spool (set SPOOL_BIN to skip)"
-    local flags=()
-    if [[ "$configuration" == release ]]; then flags=(--static-swift-stdlib); fi
-    (cd "$REPO" && swift build -c "$configuration" "${flags[@]}" --product spool >&2)
-    SPOOL_BIN="$(cd "$REPO" && swift build -c "$configuration" "${flags[@]}" --show-bin-path)/spool"
+    if [[ "$configuration" == release ]]; then
+        SPOOL_BIN="$(bash "$REPO/scripts/build-release.sh")"
+    else
+        (cd "$REPO" && swift build -c "$configuration" --product spool >&2)
+        SPOOL_BIN="$(cd "$REPO" && swift build -c "$configuration" --show-bin-path)/spool"
+    fi
 }
 
 # Starts `spool serve` on a fresh MEDIA_ROOT and database under $1, on port $2; sets SPOOL_PID

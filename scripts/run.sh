@@ -24,16 +24,19 @@ VENV="${SPOOL_VENV:-$REPO/.venv}"
 export PATH="$VENV/bin:$PATH"
 command -v swift >/dev/null 2>&1 || export PATH="$PATH:/opt/swift/usr/bin"
 
-# Release links the Swift runtime statically: one self-contained binary, and less resident memory.
+# Release: a static, self-contained binary laid out for a small idle footprint (build-release.sh).
 case "${SPOOL_BUILD:-release}" in
-    release) CONFIGURATION=release; BUILD_FLAGS=(--static-swift-stdlib) ;;
-    debug) CONFIGURATION=debug; BUILD_FLAGS=() ;;
+    release)
+        echo "==> swift build -c release --product spool (scripts/build-release.sh)" >&2
+        BIN="$(bash "$REPO/scripts/build-release.sh")"
+        ;;
+    debug)
+        echo "==> swift build -c debug --product spool" >&2
+        swift build -c debug --product spool
+        BIN="$(swift build -c debug --show-bin-path)/spool"
+        ;;
     *) echo "run.sh: SPOOL_BUILD must be release or debug" >&2; exit 2 ;;
 esac
-
-echo "==> swift build -c $CONFIGURATION --product spool" >&2
-swift build -c "$CONFIGURATION" "${BUILD_FLAGS[@]}" --product spool
-BIN="$(swift build -c "$CONFIGURATION" "${BUILD_FLAGS[@]}" --show-bin-path)/spool"
 
 export MEDIA_ROOT="${MEDIA_ROOT:-$REPO/data/media}"
 export DB_PATH="${DB_PATH:-$REPO/data/spool.sqlite}"

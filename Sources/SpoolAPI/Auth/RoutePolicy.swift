@@ -24,6 +24,9 @@ public struct RoutePolicy: Sendable {
     public static let embedded = RoutePolicy(document: String(decoding: EmbeddedFiles.openAPIDocument, as: UTF8.self))
 
     /// Reads the levels of an OpenAPI document's `paths` section.
+    ///
+    /// A line-by-line scan over UTF-8 (the server does it once at start): no YAML parser, and no
+    /// Foundation string bridging, which made this the largest part of start-up work.
     public init(document: String) {
         var levels: [String: AccessLevel] = [:]
         var handlerAuthenticated: Set<String> = []
@@ -31,9 +34,10 @@ public struct RoutePolicy: Sendable {
         var path: String?
         var operation: String?
         var inRPCRoles = false
-        for line in document.split(separator: "\n", omittingEmptySubsequences: false) {
-            let indent = line.prefix { $0 == " " }.count
-            let text = line.trimmingCharacters(in: .whitespaces)
+        for bytes in document.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let line = Substring(bytes)
+            let indent = bytes.prefix { $0 == UInt8(ascii: " ") }.count
+            let text = Self.trimmed(line)
             if text.isEmpty || text.hasPrefix("#") { continue }
             if indent == 0 {
                 path = line.hasPrefix("paths:") ? "" : nil
@@ -49,14 +53,14 @@ public struct RoutePolicy: Sendable {
                 inRPCRoles = false
             } else if indent == 6, let operation {
                 inRPCRoles = text == "x-spool-rpc-roles:"
-                if let value = Self.value(of: "x-spool-role", in: text), let level = AccessLevel(rawValue: value) {
+                if let value = Self.value(of: "x-spool-role", in: text), let level = AccessLevel(rawValue: String(value)) {
                     levels[operation] = level
                 } else if Self.value(of: "x-spool-authenticates", in: text) == "handler" {
                     handlerAuthenticated.insert(operation)
                 }
             } else if indent == 8, inRPCRoles, operation != nil, let colon = text.firstIndex(of: ":") {
-                let name = text[..<colon].replacingOccurrences(of: "-", with: "_")
-                if let level = AccessLevel(rawValue: text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)) {
+                let name = String(text[..<colon]).replacing("-", with: "_")
+                if let level = AccessLevel(rawValue: String(Self.trimmed(text[text.index(after: colon)...]))) {
                     rpcLevels[name] = level
                 }
             } else if indent < 6 {
@@ -99,8 +103,22 @@ public struct RoutePolicy: Sendable {
 
     private static let methods: Set<String> = ["get", "put", "post", "patch", "delete", "head", "options"]
 
-    private static func value(of key: String, in text: String) -> String? {
+    private static func value(of key: String, in text: Substring) -> Substring? {
         guard text.hasPrefix(key + ":") else { return nil }
-        return text.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
+        return trimmed(text.dropFirst(key.count + 1))
+    }
+
+    /// `text` without leading and trailing spaces and tabs.
+    private static func trimmed(_ text: Substring) -> Substring {
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") {
+            bytes.formIndex(after: &start)
+        }
+        while end > start, case let last = bytes[bytes.index(before: end)], last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+            bytes.formIndex(before: &end)
+        }
+        return text[start..<end]
     }
 }
