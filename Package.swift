@@ -13,7 +13,7 @@ let swiftSettings: [SwiftSetting] = [
 /// - functions are laid out in the order of `Sources/spool/spool.order` (scripts/order-file.sh):
 ///   what start-up and an idle server run sits together, so it fills a few MB of pages instead of
 ///   touching most of the text. It takes effect for code compiled with
-///   `-Xswiftc -Xfrontend -Xswiftc -function-sections`, as scripts/run.sh builds.
+///   `-Xswiftc -Xfrontend -Xswiftc -function-sections`, as scripts/build-release.sh builds.
 let releaseLinkerSettings: [LinkerSetting] = [
     .unsafeFlags(
         [

@@ -45,11 +45,11 @@ bench_init() {
 # Records a background process for cleanup.
 track() { BENCH_PIDS+=("$1"); }
 
-# Stops one recorded process now.
+# Stops one recorded process now: TERM, then KILL after $2 seconds (default 5).
 stop_pid() {
-    local pid="$1"
+    local pid="$1" grace="${2:-5}"
     kill -TERM "$pid" 2>/dev/null || return 0
-    for _ in $(seq 1 50); do
+    for _ in $(seq 1 $((grace * 10))); do
         kill -0 "$pid" 2>/dev/null || return 0
         sleep 0.1
     done

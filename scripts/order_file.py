@@ -27,8 +27,8 @@ def defined_functions(binary):
 
 
 def executed(profile):
-    """Functions with a cost or a call in one callgrind file, in the order they first appear."""
-    names_by_id, order, seen = {}, [], set()
+    """Functions with a cost or a call in one callgrind file, in the order they appear."""
+    names_by_id = {}
     with open(profile, encoding="utf-8", errors="replace") as handle:
         for line in handle:
             match = NAME.match(line.rstrip("\n"))
@@ -36,12 +36,8 @@ def executed(profile):
                 continue
             ident, name = match.groups()
             if name is not None:
-                names_by_id[ident] = name
-            name = re.sub(r"'\d+$", "", names_by_id.get(ident, ""))
-            if name and name not in seen:
-                seen.add(name)
-                order.append(name)
-    return order
+                names_by_id[ident] = re.sub(r"'\d+$", "", name)  # callgrind marks recursion as name'2
+            yield names_by_id.get(ident, "")
 
 
 def main():
@@ -49,15 +45,11 @@ def main():
         sys.exit(__doc__)
     binary, out, profiles = sys.argv[1], sys.argv[2], sys.argv[3:]
     defined = defined_functions(binary)
-    written, lines = set(), []
-    for profile in profiles:
-        for name in executed(profile):
-            if name in defined and name not in written:
-                written.add(name)
-                lines.append(name)
+    # A dict keeps the first place of each name.
+    names = dict.fromkeys(name for profile in profiles for name in executed(profile) if name in defined)
     with open(out, "w", encoding="utf-8") as handle:
-        handle.write("\n".join(lines) + "\n")
-    print(f"order_file: {len(lines)} functions from {len(profiles)} profiles -> {out}", file=sys.stderr)
+        handle.write("\n".join(names) + "\n")
+    print(f"order_file: {len(names)} functions from {len(profiles)} profiles -> {out}", file=sys.stderr)
 
 
 if __name__ == "__main__":
