@@ -66,11 +66,8 @@ extension EndToEnd {
                     #expect(!running.isEmpty, "yt-dlp runs as a child")
                     let canceled = try await client.send("POST", "/api/jobs/\(id)/cancel")
                     #expect(canceled.body["job"]?["status"]?.stringValue == "CANCELED")
-                    let deadline = ContinuousClock.now + .seconds(30)
-                    while ContinuousClock.now < deadline, !ProcessTree.descendants(of: pid).isEmpty {
-                        try await Task.sleep(for: .milliseconds(50))
-                    }
-                    #expect(ProcessTree.descendants(of: pid).isEmpty, "no child process is left")
+                    let left = await ProcessTree.waitForNone(under: pid)
+                    #expect(left.isEmpty, "no child process is left: \(left)")
                     for child in running { #expect(!ProcessTree.isAlive(child)) }
                     let work = server.mediaRoot.appendingPathComponent("tmp/\(id)").path
                     #expect(await FileWait.isGone(work), "temporary files are removed")

@@ -53,6 +53,8 @@ public struct FFmpeg: Sendable {
         guard let path = ExecutableLocator.locate(executable) else {
             throw MediaError.toolMissing("ffmpeg", detail: "'\(executable)' was not found on PATH")
         }
+        // A cancelled task starts nothing (Subprocess would spawn the tool only to stop it again).
+        try Task.checkCancellation()
         let status: TerminationStatus
         let group: Int32
         let standardError: String

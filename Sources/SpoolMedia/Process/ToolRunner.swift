@@ -19,7 +19,8 @@ package enum ToolRunner {
     ///   - input: Text for stdin; nil gives the tool no stdin.
     ///   - killGrace: When set, the tool runs in its own process group that gets SIGTERM when the
     ///     calling task is cancelled, then SIGKILL after this long (``ChildProcess``).
-    /// - Throws: ``MediaError`` `.toolMissing` when the program is not there or cannot be started.
+    /// - Throws: ``MediaError`` `.toolMissing` when the program is not there or cannot be started;
+    ///   `CancellationError` when the task is cancelled before the tool starts.
     package static func run(
         tool: String,
         program: String,
@@ -32,6 +33,8 @@ package enum ToolRunner {
             throw MediaError.toolMissing(tool, detail: "'\(program)' was not found on PATH")
         }
         let options = killGrace.map(ChildProcess.platformOptions(killGrace:)) ?? PlatformOptions()
+        // A cancelled task starts nothing (Subprocess would spawn the tool only to stop it again).
+        try Task.checkCancellation()
         do {
             let result = if let input {
                 try await Subprocess.run(

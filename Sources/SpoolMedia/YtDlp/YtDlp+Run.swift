@@ -12,6 +12,8 @@ extension YtDlp {
         registry: ProcessRegistry,
         session: YtDlpSession
     ) async throws -> TerminationStatus {
+        // A cancelled task starts nothing (Subprocess would spawn yt-dlp only to stop it again).
+        try Task.checkCancellation()
         do {
             let result = try await Subprocess.run(
                 ChildProcess.executable(executable),
