@@ -47,6 +47,20 @@ struct YtDlpHelperScriptTests {
         #expect(usage.status == 2 && usage.error.contains("no such option"))
     }
 
+    @Test("the fork server's shared extractor table and URL hint give yt-dlp's own choices; reads are capped at 1 MiB (Fixtures/shared_extractors_check.py)")
+    func sharedExtractors() async throws {
+        let executable = try #require(ExecutableLocator.locate("yt-dlp"), "yt-dlp must be on PATH")
+        let python = try #require(PythonInterpreter.command(forScript: executable)?.first)
+        let script = try #require(YtDlpHelper.locateScript(override: nil), "the resource bundle holds the helper")
+        let check = try #require(Bundle.module.url(forResource: "shared_extractors_check.py", withExtension: nil, subdirectory: "Fixtures"))
+        let video = try await TestMedia.generateVideo(seconds: 2)
+        try await withMediaServer(video.deletingLastPathComponent()) { server in
+            let result = try await ChildRun.run(python, [check.path, script, server.url(for: video.lastPathComponent)])
+            #expect(result.status == 0, "\(result.output)")
+            #expect(result.output.contains("all checks passed"), "\(result.output)")
+        }
+    }
+
     @Test("a malformed job line exits 4")
     func malformed() async throws {
         #expect(try await Self.run(stdin: "{\"argv\": \"--version\"}\n").status == 4)
