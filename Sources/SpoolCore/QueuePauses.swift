@@ -36,9 +36,10 @@ public struct QueuePause: Sendable, Hashable, Codable {
 }
 
 /// The queues this process has paused, shared by the stages that pause them and the API that
-/// reports them (`GET /api/queue`).
+/// reports them (`GET /api/queue`), and the pauses other processes of a deployment announced.
 public final class QueuePauses: Sendable {
     private let pauses = Mutex<[String: QueuePause]>([:])
+    private let reported = Mutex<[String: QueuePause]>([:])
 
     /// Creates an empty set.
     public init() {}
@@ -64,8 +65,30 @@ public final class QueuePauses: Sendable {
         pauses.withLock { $0[queue] }
     }
 
-    /// Every paused queue, keyed by name.
+    /// Every paused queue, keyed by name: this process's pauses, and for other queues the pauses
+    /// announced on the event bus (a download worker's full disk, seen from the API's process).
     public var all: [String: QueuePause] {
-        pauses.withLock { $0 }
+        let local = pauses.withLock { $0 }
+        return reported.withLock { $0 }.merging(local) { _, own in own }
+    }
+
+    /// Applies a `queue.paused` or `queue.resumed` event from any process (this one's own too); an
+    /// event of another kind changes nothing.
+    public func note(_ event: JobEvent) {
+        let payload = event.payload
+        guard event.type == .notification, let kind = payload["type"]?.stringValue, let queue = payload["queue"]?.stringValue else { return }
+        switch kind {
+        case NotificationEventType.queuePaused.rawValue:
+            let pause = QueuePause(
+                queue: queue, reason: payload["reason"]?.stringValue ?? payload["message"]?.stringValue ?? "paused",
+                since: event.timestamp, freeBytes: payload["freeBytes"]?.intValue.map(Int64.init),
+                resumeAtBytes: payload["resumeAtBytes"]?.intValue.map(Int64.init) ?? 0
+            )
+            reported.withLock { $0[queue] = pause }
+        case NotificationEventType.queueResumed.rawValue:
+            _ = reported.withLock { $0.removeValue(forKey: queue) }
+        default:
+            break
+        }
     }
 }

@@ -143,7 +143,14 @@ extension JobEvent {
     public static func queuePaused(_ pause: QueuePause, at time: Date = Date()) -> JobEvent {
         let free = pause.freeBytes.map { ", \(ByteCount.format($0)) free" } ?? ""
         let message = "\(pause.reason)\(free): new downloads wait until \(ByteCount.format(pause.resumeAtBytes)) is free on the media volume (MIN_FREE_SPACE)"
-        return queueEvent(.queuePaused, title: "Downloads paused: the disk is full", message: message, queue: pause.queue, freeBytes: pause.freeBytes, severity: .error, at: time)
+        var event = queueEvent(.queuePaused, title: "Downloads paused: the disk is full", message: message, queue: pause.queue, freeBytes: pause.freeBytes, severity: .error, at: time)
+        // What another process needs to report the pause (QueuePauses.note(_:)).
+        if case .object(var members) = event.payload {
+            members["reason"] = .string(pause.reason)
+            members["resumeAtBytes"] = .integer(pause.resumeAtBytes)
+            event.payload = .object(members)
+        }
+        return event
     }
 
     /// A paused queue resumed: a `notification` event of kind `queue.resumed` with `queue` and `freeBytes`.

@@ -1,0 +1,31 @@
+import Foundation
+@testable import SpoolApp
+import SpoolCore
+import Testing
+
+/// The API process's view of pauses announced by other processes on the event bus.
+@Suite("Queue pause follower")
+struct QueuePauseFollowerTests {
+    @Test("a worker's queue.paused on the bus shows in the API's pauses; its queue.resumed clears them")
+    func followsTheBus() async throws {
+        let bus = EventHub()
+        let pauses = QueuePauses()
+        let follower = Task { try await QueuePauseFollower(events: bus, pauses: pauses).run() }
+        defer { follower.cancel() }
+        let pause = QueuePause(queue: "q:download", reason: "No space left on device", since: Date(), freeBytes: 0, resumeAtBytes: 1 << 30)
+        // The follower subscribes when its task starts: announce until it has heard.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while pauses.all.isEmpty, ContinuousClock.now < deadline {
+            await bus.publish(.queuePaused(pause))
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(pauses.all["q:download"]?.reason == "No space left on device")
+        #expect(pauses.all["q:download"]?.resumeAtBytes == 1 << 30)
+        await bus.publish(.queueResumed("q:download", freeBytes: 2 << 30))
+        let cleared = ContinuousClock.now + .seconds(10)
+        while !pauses.all.isEmpty, ContinuousClock.now < cleared {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(pauses.all.isEmpty)
+    }
+}
