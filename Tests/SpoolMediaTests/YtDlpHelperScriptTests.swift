@@ -6,10 +6,16 @@ import Testing
 /// The helper script's own protocol, run with the interpreter behind the `yt-dlp` on PATH.
 @Suite("yt-dlp helper script")
 struct YtDlpHelperScriptTests {
-    static func run(stdin: String) async throws -> (status: Int32, output: String, error: String) {
+    /// The `yt-dlp` on PATH, the Python behind it, and the helper script.
+    static func helper() throws -> (executable: String, python: String, script: String) {
         let executable = try #require(ExecutableLocator.locate("yt-dlp"), "yt-dlp must be on PATH")
         let python = try #require(PythonInterpreter.command(forScript: executable)?.first)
         let script = try #require(YtDlpHelper.locateScript(override: nil), "the resource bundle holds the helper")
+        return (executable, python, script)
+    }
+
+    static func run(stdin: String) async throws -> (status: Int32, output: String, error: String) {
+        let (executable, python, script) = try helper()
         // Off the cooperative pool: it waits for Python to start and answer.
         return try await offCooperativePool {
             let process = Process()
@@ -49,9 +55,7 @@ struct YtDlpHelperScriptTests {
 
     @Test("the fork server's shared extractor table and URL hint give yt-dlp's own choices; reads are capped at 1 MiB (Fixtures/shared_extractors_check.py)")
     func sharedExtractors() async throws {
-        let executable = try #require(ExecutableLocator.locate("yt-dlp"), "yt-dlp must be on PATH")
-        let python = try #require(PythonInterpreter.command(forScript: executable)?.first)
-        let script = try #require(YtDlpHelper.locateScript(override: nil), "the resource bundle holds the helper")
+        let (_, python, script) = try Self.helper()
         let check = try #require(Bundle.module.url(forResource: "shared_extractors_check.py", withExtension: nil, subdirectory: "Fixtures"))
         let video = try await TestMedia.generateVideo(seconds: 2)
         try await withMediaServer(video.deletingLastPathComponent()) { server in

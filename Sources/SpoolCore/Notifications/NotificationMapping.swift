@@ -143,14 +143,11 @@ extension JobEvent {
     public static func queuePaused(_ pause: QueuePause, at time: Date = Date()) -> JobEvent {
         let free = pause.freeBytes.map { ", \(ByteCount.format($0)) free" } ?? ""
         let message = "\(pause.reason)\(free): new downloads wait until \(ByteCount.format(pause.resumeAtBytes)) is free on the media volume (MIN_FREE_SPACE)"
-        var event = queueEvent(.queuePaused, title: "Downloads paused: the disk is full", message: message, queue: pause.queue, freeBytes: pause.freeBytes, severity: .error, at: time)
-        // What another process needs to report the pause (QueuePauses.note(_:)).
-        if case .object(var members) = event.payload {
-            members["reason"] = .string(pause.reason)
-            members["resumeAtBytes"] = .integer(pause.resumeAtBytes)
-            event.payload = .object(members)
-        }
-        return event
+        // `reason` and `resumeAtBytes`: what another process needs to report the pause (QueuePauses.note(_:)).
+        return queueEvent(
+            .queuePaused, title: "Downloads paused: the disk is full", message: message, queue: pause.queue, freeBytes: pause.freeBytes,
+            severity: .error, at: time, extra: ["reason": .string(pause.reason), "resumeAtBytes": .integer(pause.resumeAtBytes)]
+        )
     }
 
     /// A paused queue resumed: a `notification` event of kind `queue.resumed` with `queue` and `freeBytes`.
@@ -160,12 +157,14 @@ extension JobEvent {
     }
 
     private static func queueEvent(
-        _ type: NotificationEventType, title: String, message: String, queue: String, freeBytes: Int64?, severity: LogLevel, at time: Date
+        _ type: NotificationEventType, title: String, message: String, queue: String, freeBytes: Int64?, severity: LogLevel, at time: Date,
+        extra: [String: JSONValue] = [:]
     ) -> JobEvent {
         var event = JobEvent.notification(nil, kind: type.rawValue, title: title, message: message, severity: severity, at: time)
         if case .object(var members) = event.payload {
             members["queue"] = .string(queue)
             members["freeBytes"] = .integer(freeBytes)
+            members.merge(extra) { _, added in added }
             event.payload = .object(members)
         }
         return event

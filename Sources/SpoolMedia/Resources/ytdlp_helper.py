@@ -282,8 +282,8 @@ class SharedExtractors:
     classes live on (~4 MiB measured). Instead:
 
     - the server builds the table once, as yt-dlp builds it for the default options;
-    - the first YoutubeDL of a child with the default extractors uses that very dict (the child's
-      own copy, by fork);
+    - a child is armed (``arm``) before it runs its job, and its first YoutubeDL with the default
+      extractors uses that very dict (the child's own copy, by fork);
     - before forking, the server finds the extractor yt-dlp would pick for the job's URL (the first
       whose pattern matches, ~4 ms), and the child's first extract_info of that URL names it.
 
@@ -297,17 +297,16 @@ class SharedExtractors:
             self.table = dict(probe._ies)
         if not self.table or not all(isinstance(ie, type) for ie in self.table.values()):
             raise ValueError("the default extractors include instances, which each YoutubeDL must own")
-        self.server_pid = os.getpid()
-        self.used = False
+        self.armed = False  # in a child until its first YoutubeDL has taken the table
         self.hint = None  # (url, extractor key) for the next child
         shared = self
         add_defaults = YoutubeDL.add_default_info_extractors
         extract = YoutubeDL.extract_info
 
         def add_default_info_extractors(ydl):
-            if os.getpid() == shared.server_pid or shared.used or ydl._ies or ydl.params.get("allowed_extractors", ["default"]) != ["default"]:
+            if not shared.armed or ydl._ies or ydl.params.get("allowed_extractors", ["default"]) != ["default"]:
                 return add_defaults(ydl)
-            shared.used = True
+            shared.armed = False
             ydl._ies = shared.table
             ydl.write_debug(f"Loaded {len(shared.table)} extractors")
 
@@ -319,6 +318,10 @@ class SharedExtractors:
 
         YoutubeDL.add_default_info_extractors = add_default_info_extractors
         YoutubeDL.extract_info = extract_info
+
+    def arm(self):
+        """In a forked child, before its job: its first YoutubeDL takes the server's table."""
+        self.armed = True
 
     def prepare(self, argv):
         """Sets the hint for the child about to run `argv` (one URL after `--`), or clears it."""
@@ -494,6 +497,8 @@ class ForkServer:
                 if fd > 2:
                     os.close(fd)
             self.control.detach()
+            if SHARED_EXTRACTORS is not None:
+                SHARED_EXTRACTORS.arm()
             if cwd:
                 os.chdir(cwd)
             sys.argv = ["yt-dlp", *argv]  # the program name yt-dlp's messages print

@@ -45,7 +45,7 @@ for url in urls:
 shared.prepare(["--", media_url, "https://vimeo.com/56015672"])
 check(shared.hint is None, "no hint for more than one URL")
 
-shared.server_pid = -1  # from here on, act as a forked child
+shared.arm()  # as the fork server does in a child before its job
 first = YoutubeDL(options)
 check(first._ies is shared.table, "a child's first YoutubeDL uses the server's table")
 check(list(first._ies) == list(reference._ies), "with the same extractors in the same order")
