@@ -72,6 +72,9 @@ extension APIDependencies {
         /// Whether each request gets a tracing span (with the `traceparent` it brings as parent);
         /// set when an OpenTelemetry exporter is configured.
         public var tracesRequests = false
+        /// How long an authenticated token is trusted without asking the store again; a token
+        /// revoked by another process stops working within this time (see ``TokenCache``).
+        public var tokenCacheTTL: Duration = .seconds(5)
         /// Failed logins per client address over all user names (see ``LoginThrottle``).
         public var loginAddressRateLimit = Self.defaultLoginAddressRateLimit
         /// Reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`: addresses

@@ -30,7 +30,10 @@ public func buildApplication(
     var server = HTTPServerBuilder.http1WebSocketUpgrade(
         webSocketRouter: buildWebSocketRouter(components, hosts: HostAllowList(names: configuration.allowedHosts, bindHost: host)),
         configuration: .init(
-            http1: .init(idleTimeout: configuration.idleTimeout.map { TimeAmount($0) }),
+            http1: .init(
+                additionalChannelHandlers: components.replay.map { [ResponseReplayInstaller(replay: $0)] } ?? [],
+                idleTimeout: configuration.idleTimeout.map { TimeAmount($0) }
+            ),
             ws: .init(maxFrameSize: configuration.webSocketMaxMessageBytes, autoPing: .enabled(timePeriod: .seconds(30)))
         ),
         headTimeout: configuration.headerTimeout
@@ -43,7 +46,7 @@ public func buildApplication(
         router: buildRouter(deps, components: components, bindHost: host),
         server: server,
         configuration: ApplicationConfiguration(
-            address: .hostname(host, port: port), serverName: "Spool",
+            address: .hostname(host, port: port), serverName: APIComponents.serverName,
             availableConnectionsDelegate: configuration.maxConnections.map { MaximumAvailableConnections($0, logger: logger) }
         ),
         services: services + [components.broadcaster, components.socketIOSessions],
@@ -66,6 +69,9 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents, bindHost: S
     let configuration = deps.configuration
     let router = Router(context: SpoolRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestIDMiddleware())
+    if let replay = components.replay {
+        router.add(middleware: ResponseReplayMiddleware(replay: replay))
+    }
     if configuration.tracesRequests {
         router.add(middleware: TracingMiddleware())
     }
@@ -210,11 +216,19 @@ struct APIComponents: Sendable {
     let socketIO: SocketIOController
     /// The polling Socket.IO sessions, run as a service of the application.
     let socketIOSessions: EngineIOSessions
+    /// Answers replayed on the event loop (see ``ResponseReplay``); nil when requests are traced,
+    /// since a replay makes no span.
+    let replay: ResponseReplay?
+
+    /// The `Server` header's value.
+    static let serverName = "Spool"
 
     init(_ deps: APIDependencies, logger: Logger) {
         let configuration = deps.configuration
         metrics = APIMetrics(registry: deps.metrics)
-        auth = AuthService(store: deps.auth, hasher: PasswordHasher(cost: configuration.bcryptCost), sessionTTL: configuration.sessionTTL)
+        var auth = AuthService(store: deps.auth, hasher: PasswordHasher(cost: configuration.bcryptCost), sessionTTL: configuration.sessionTTL)
+        auth.cache = TokenCache(timeToLive: configuration.tokenCacheTTL)
+        self.auth = auth
         audit = AuditLog(store: deps.audit, logger: logger)
         loginThrottle = LoginThrottle(perAddress: configuration.loginAddressRateLimit, perUser: configuration.loginRateLimit)
         // Entries were validated when the configuration was read; `trustForwardedFor` trusts every peer.
@@ -232,6 +246,10 @@ struct APIComponents: Sendable {
             onActivity: deps.onActivity
         )
         socketIOSessions = EngineIOSessions(metrics: metrics)
+        let events = deps.jobService.events
+        replay = configuration.tracesRequests ? nil : ResponseReplay(
+            tokens: auth.cache, version: { events.changeVersion }, metrics: metrics, serverName: APIComponents.serverName, logger: logger
+        )
         socketIO = SocketIOController(
             follower: follower, auth: auth,
             options: EngineIOSession.Options(

@@ -25,6 +25,8 @@ public struct SpoolRequestContext: IdentifiedRequestContext, RemoteAddressReques
     }
     /// The audit record of a mutating request, set by ``AuditMiddleware``; nil for other requests.
     var audit: AuditTrail?
+    /// Where the route may offer its answer for replay, set on `GET`s by ``ResponseReplayMiddleware``.
+    var replayOffer: ReplayOffer?
 
     /// Creates the context for a new request.
     public init(source: ApplicationRequestContextSource) {
@@ -32,6 +34,7 @@ public struct SpoolRequestContext: IdentifiedRequestContext, RemoteAddressReques
         self.channel = source.channel
         self.identity = nil
         self.audit = nil
+        self.replayOffer = nil
     }
 
     /// The peer's address (read from the connection when asked, not for every request).

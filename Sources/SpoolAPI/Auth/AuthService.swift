@@ -11,7 +11,8 @@ struct AuthService: Sendable {
     let sessionTTL: Duration
     /// A token's `lastUsedAt` is written at most this often (seconds).
     let touchInterval: TimeInterval = 60
-    let cache = TokenCache()
+    /// Recently authenticated tokens.
+    var cache = TokenCache()
 
     /// Checks a username and password and opens a session.
     func login(username: String, password: String, now: Date = Date()) async throws -> (IssuedToken, User) {

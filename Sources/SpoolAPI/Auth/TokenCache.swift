@@ -37,6 +37,15 @@ final class TokenCache: Sendable {
         }
     }
 
+    /// Whether the token is cached, fresh, as `identity` (``get(_:)`` without copying the identity out).
+    func holds(_ token: String, as identity: AuthenticatedUser) -> Bool {
+        let now = ContinuousClock.now
+        return entries.withLock { entries in
+            guard let entry = entries[token] else { return false }
+            return now < entry.until && entry.identity == identity
+        }
+    }
+
     /// Remembers an identity for at most the time to live, and never past the token's expiry.
     func put(_ token: String, _ identity: AuthenticatedUser, now: Date = Date()) {
         let clock = ContinuousClock.now

@@ -12,6 +12,8 @@ struct APIMetrics: Sendable {
     let sseConnections: Gauge
     /// Open Engine.IO sessions on `/socket.io/` (polling or WebSocket).
     let socketIOConnections: Gauge
+    /// Requests answered from ``ResponseReplay`` (also counted in `spool_http_requests_total`).
+    let replayedRequests: Counter
     /// Metric handles per label set, so a request does not build label arrays in the registry.
     private let handles = HandleCache()
 
@@ -25,6 +27,7 @@ struct APIMetrics: Sendable {
         webSocketConnections = registry.makeGauge(descriptor: Self.webSocketDescriptor)
         sseConnections = registry.makeGauge(descriptor: Self.sseDescriptor)
         socketIOConnections = registry.makeGauge(descriptor: Self.socketIODescriptor)
+        replayedRequests = registry.makeCounter(descriptor: Self.replayedDescriptor)
     }
 
     /// Counts a finished request and records how long it took to produce its head.
@@ -62,6 +65,12 @@ struct APIMetrics: Sendable {
         MetricNameDescriptor(
             namespace: "spool", subsystem: "socketio", metricName: "connections", unitName: "",
             helpText: "Open Socket.IO (Engine.IO) sessions on /socket.io/."
+        )
+    }
+    private static var replayedDescriptor: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "spool", subsystem: "http", metricName: "replayed_requests", unitName: "total",
+            helpText: "Requests answered on the event loop with a recorded, still exact response (also counted in spool_http_requests_total)."
         )
     }
     private static var sseDescriptor: MetricNameDescriptor {

@@ -17,7 +17,8 @@ struct JobController: Sendable {
     let creationLimiter: RateLimiter
     /// Makes the job-scoped subscription of `notificationWebhook`; nil refuses that member.
     var notifications: NotificationService? = nil
-    /// Encoded job lists, valid until the next event (see ``ResponseCache``).
+    /// Encoded job lists, valid until the next event (see ``ResponseCache``); each is also offered
+    /// for replay on the event loop (see ``ResponseReplay``).
     let listCache = ResponseCache()
 
     /// Registers the routes on a group mounted at `/api/jobs`.
@@ -79,21 +80,26 @@ struct JobController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: SpoolRequestContext) async throws -> Response {
-        let scope = try context.requireIdentity().jobScope
+        let identity = try context.requireIdentity()
+        let scope = identity.jobScope
         // Users see different lists: the cache key carries whose list it is.
         let key = (scope.map { "\($0)|" } ?? "*|") + (request.uri.query ?? "")
         // Read the version before the store: a change during the read makes the entry stale at once.
         let version = service.events.changeVersion
-        if let version, let response = listCache.get(key, version: version) {
-            return response
+        if let version, let body = listCache.get(key, version: version) {
+            context.replayOffer?.offer(body: body, version: version, identity: identity)
+            return Self.jsonResponse(body)
         }
         var query = try Self.jobQuery(QueryParameters(request))
         query.visibleTo = scope
         let page = try await service.store.list(query)
         let list = JobListResponse(jobs: page.jobs.map { JobDTO($0, stages: service.stages) }, total: page.total, limit: query.limit, offset: query.offset)
-        let response = Self.jsonResponse(ByteBuffer(bytes: try context.responseEncoder.encode(list)))
-        if let version { listCache.put(key, version: version, response: response) }
-        return response
+        let body = ByteBuffer(bytes: try context.responseEncoder.encode(list))
+        if let version {
+            listCache.put(key, version: version, body: body)
+            context.replayOffer?.offer(body: body, version: version, identity: identity)
+        }
+        return Self.jsonResponse(body)
     }
 
     /// The headers of a JSON body.
