@@ -92,3 +92,24 @@ public final class QueuePauses: Sendable {
         }
     }
 }
+
+extension QueuePauses {
+    /// Stored events ``restore(from:lookback:)`` reads by default.
+    public static let defaultLookback: Int64 = 10_000
+
+    /// Applies the `queue.paused` and `queue.resumed` announcements among the last `lookback`
+    /// stored events, oldest first, as ``note(_:)`` applies them from the bus; returns the id of the
+    /// newest event read (0 when the store is empty). A pause announced before those events is not
+    /// seen.
+    public func restore(from store: any JobStore, lookback: Int64 = QueuePauses.defaultLookback) async throws -> Int64 {
+        let latest = try await store.latestEventID()
+        var after = max(0, latest - lookback)
+        while after < latest {
+            let page = try await store.events(after: after, jobIDs: nil, limit: 1_000)
+            guard let last = page.last else { break }
+            for event in page where event.type == .notification { note(event) }
+            after = last.id
+        }
+        return after
+    }
+}

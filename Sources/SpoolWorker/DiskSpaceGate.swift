@@ -21,6 +21,8 @@ public final class DiskSpaceGate: ClaimGate {
     let freeBytes: @Sendable () throws -> Int64
     let logger: Logger
     private let lastCheck = Mutex<ContinuousClock.Instant?>(nil)
+    /// Whether the stored announcements were checked (``settleStoredPause()``).
+    private let settled = Mutex(false)
 
     /// Creates a gate over `service`'s pauses; `freeBytes` measures the media volume (the service's
     /// files by default).
@@ -54,6 +56,10 @@ public final class DiskSpaceGate: ClaimGate {
     /// Open unless paused; while paused, measures free space (at most every ``checkInterval``) and
     /// resumes once there is enough.
     public func mayClaim() async -> Bool {
+        if settled.withLock({ settled in defer { settled = true }; return !settled }) {
+            // Off the claim path: reading the stored events must not delay the first download.
+            Task { await settleStoredPause() }
+        }
         guard pause != nil else { return true }
         let due = lastCheck.withLock { last -> Bool in
             if let last, ContinuousClock.now - last < checkInterval { return false }
@@ -65,5 +71,21 @@ public final class DiskSpaceGate: ClaimGate {
         logger.notice("space returned on the media volume; the download queue goes on", metadata: ["queue.name": "\(Self.queue)", "disk.free_bytes": "\(free)"])
         try? await service.record([.queueResumed(Self.queue, freeBytes: free)])
         return true
+    }
+
+    /// A gate starts open. When the stored announcements still leave the queue paused (the disk was
+    /// full when a worker stopped), announces `queue.resumed`, so that the API, which restores
+    /// pauses from those announcements, does not show a pause no worker holds.
+    func settleStoredPause() async {
+        let stored = QueuePauses()
+        do {
+            _ = try await stored.restore(from: service.store)
+        } catch {
+            logger.warning("could not read the stored queue pauses", metadata: ["error.message": "\(error)"])
+            return
+        }
+        guard stored.all[Self.queue] != nil, pause == nil, let free = try? freeBytes() else { return }
+        logger.notice("the download queue was paused when a worker stopped; it is open again", metadata: ["queue.name": "\(Self.queue)"])
+        try? await service.record([.queueResumed(Self.queue, freeBytes: free)])
     }
 }

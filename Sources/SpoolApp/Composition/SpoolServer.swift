@@ -124,7 +124,7 @@ public struct SpoolServer: Sendable {
                 retention: factory.retention, onActivity: onActivity, onListening: onListening
             ))
             services.append(JobOutcomeMetrics(registry: metrics, events: service.events))
-            services.append(QueuePauseFollower(events: service.events, pauses: service.pauses))
+            services.append(QueuePauseFollower(events: service.events, pauses: service.pauses, store: service.store, logger: logger))
             services.append(SourceProgressRelay(archive: archive, logger: logger))
             // … turns the event log into webhook, script and Apprise deliveries on q:generic.
             services.append(notificationDispatcher(backend: backend, service: service))
