@@ -25,7 +25,7 @@ struct QueuePauseFollower: Service {
         // Subscribe first: an announcement made while the history is read is not missed.
         let subscription = events.subscribe()
         let restoredUpTo = await restore()
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             for await event in subscription where event.type == .notification {
                 // Stored events the history already applied come again on the bus: skip them, so an
                 // older announcement never undoes a newer one.

@@ -15,8 +15,9 @@ struct QueuePauseFollowerTests {
         let follower = Task { try await QueuePauseFollower(events: bus, pauses: pauses).run() }
         defer { follower.cancel() }
         let pause = QueuePause(queue: "q:download", reason: "No space left on device", since: Date(), freeBytes: 0, resumeAtBytes: 1 << 30)
-        // The follower subscribes when its task starts: announce until it has heard.
-        let deadline = ContinuousClock.now + .seconds(10)
+        // The follower subscribes when its task starts: announce until it has heard (a generous
+        // deadline: on a loaded machine the whole test process can stall for seconds).
+        let deadline = ContinuousClock.now + .seconds(60)
         while pauses.all.isEmpty, ContinuousClock.now < deadline {
             await bus.publish(.queuePaused(pause))
             try await Task.sleep(for: .milliseconds(20))
@@ -24,7 +25,7 @@ struct QueuePauseFollowerTests {
         #expect(pauses.all["q:download"]?.reason == "No space left on device")
         #expect(pauses.all["q:download"]?.resumeAtBytes == 1 << 30)
         await bus.publish(.queueResumed("q:download", freeBytes: 2 << 30))
-        let cleared = ContinuousClock.now + .seconds(10)
+        let cleared = ContinuousClock.now + .seconds(60)
         while !pauses.all.isEmpty, ContinuousClock.now < cleared {
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -46,7 +47,7 @@ struct QueuePauseFollowerRestoreTests {
         let pauses = QueuePauses()
         let follower = Task { try await QueuePauseFollower(events: bus, pauses: pauses, store: store).run() }
         defer { follower.cancel() }
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while pauses.all.isEmpty, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -56,7 +57,7 @@ struct QueuePauseFollowerRestoreTests {
         let resumed = try await store.append([.queueResumed("q:download", freeBytes: 2 << 30)])
         await bus.publish(stored[0])
         await bus.publish(resumed[0])
-        let cleared = ContinuousClock.now + .seconds(10)
+        let cleared = ContinuousClock.now + .seconds(60)
         while !pauses.all.isEmpty, ContinuousClock.now < cleared {
             try await Task.sleep(for: .milliseconds(20))
         }

@@ -23,6 +23,7 @@ final class ResponseReplayHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// Whether a replayed answer waits for the end of the read burst to be flushed.
     private var needsFlush = false
 
+    /// Creates the handler of one connection over the shared store.
     init(replay: ResponseReplay) {
         self.replay = replay
     }
@@ -78,6 +79,7 @@ final class ResponseReplayInstaller: ChannelInboundHandler, RemovableChannelHand
 
     private let replay: ResponseReplay
 
+    /// Creates the installer of one connection.
     init(replay: ResponseReplay) {
         self.replay = replay
     }

@@ -9,6 +9,7 @@ import Synchronization
 /// caller's identity and the event bus's `version`, and that does not vary with the fields
 /// ``ReplayKey`` ignores.
 final class ReplayOffer: Sendable {
+    /// An offered answer: its body, the bus version it was made at, and for whom.
     struct Offer: Sendable {
         let body: ByteBuffer
         let version: UInt64
@@ -17,6 +18,7 @@ final class ReplayOffer: Sendable {
 
     private let offer = Mutex<Offer?>(nil)
 
+    /// Creates an empty offer slot.
     init() {}
 
     /// Offers `body`, made at `version` for `identity`.
