@@ -226,9 +226,10 @@ struct APIComponents: Sendable {
     init(_ deps: APIDependencies, logger: Logger) {
         let configuration = deps.configuration
         metrics = APIMetrics(registry: deps.metrics)
-        var auth = AuthService(store: deps.auth, hasher: PasswordHasher(cost: configuration.bcryptCost), sessionTTL: configuration.sessionTTL)
-        auth.cache = TokenCache(timeToLive: configuration.tokenCacheTTL)
-        self.auth = auth
+        auth = AuthService(
+            store: deps.auth, hasher: PasswordHasher(cost: configuration.bcryptCost), sessionTTL: configuration.sessionTTL,
+            cache: TokenCache(timeToLive: configuration.tokenCacheTTL)
+        )
         audit = AuditLog(store: deps.audit, logger: logger)
         loginThrottle = LoginThrottle(perAddress: configuration.loginAddressRateLimit, perUser: configuration.loginRateLimit)
         // Entries were validated when the configuration was read; `trustForwardedFor` trusts every peer.

@@ -40,6 +40,8 @@ public struct QueuePause: Sendable, Hashable, Codable {
 public final class QueuePauses: Sendable {
     private let pauses = Mutex<[String: QueuePause]>([:])
     private let reported = Mutex<[String: QueuePause]>([:])
+    /// The one read of the stored announcements (``restore(from:lookback:)``).
+    private let restoring = Mutex<Task<Int64, any Error>?>(nil)
 
     /// Creates an empty set.
     public init() {}
@@ -100,8 +102,19 @@ extension QueuePauses {
     /// Applies the `queue.paused` and `queue.resumed` announcements among the last `lookback`
     /// stored events, oldest first, as ``note(_:)`` applies them from the bus; returns the id of the
     /// newest event read (0 when the store is empty). A pause announced before those events is not
-    /// seen.
+    /// seen. The store is read once per set: later calls (the API's follower and the download gate
+    /// of one process) share that read and its result.
     public func restore(from store: any JobStore, lookback: Int64 = QueuePauses.defaultLookback) async throws -> Int64 {
+        let read = restoring.withLock { current in
+            if let current { return current }
+            let read = Task { try await self.applyStored(from: store, lookback: lookback) }
+            current = read
+            return read
+        }
+        return try await read.value
+    }
+
+    private func applyStored(from store: any JobStore, lookback: Int64) async throws -> Int64 {
         let latest = try await store.latestEventID()
         var after = max(0, latest - lookback)
         while after < latest {

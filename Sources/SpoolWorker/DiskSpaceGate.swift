@@ -22,7 +22,7 @@ public final class DiskSpaceGate: ClaimGate {
     let logger: Logger
     private let lastCheck = Mutex<ContinuousClock.Instant?>(nil)
     /// Whether the stored announcements were checked (``settleStoredPause()``).
-    private let settled = Mutex(false)
+    private let settled = Atomic(false)
 
     /// Creates a gate over `service`'s pauses; `freeBytes` measures the media volume (the service's
     /// files by default).
@@ -56,7 +56,7 @@ public final class DiskSpaceGate: ClaimGate {
     /// Open unless paused; while paused, measures free space (at most every ``checkInterval``) and
     /// resumes once there is enough.
     public func mayClaim() async -> Bool {
-        if settled.withLock({ settled in defer { settled = true }; return !settled }) {
+        if !settled.exchange(true, ordering: .relaxed) {
             // Off the claim path: reading the stored events must not delay the first download.
             Task { await settleStoredPause() }
         }
@@ -75,17 +75,19 @@ public final class DiskSpaceGate: ClaimGate {
 
     /// A gate starts open. When the stored announcements still leave the queue paused (the disk was
     /// full when a worker stopped), announces `queue.resumed`, so that the API, which restores
-    /// pauses from those announcements, does not show a pause no worker holds.
+    /// pauses from those announcements, does not show a pause no worker holds. Reads them through
+    /// the service's ``QueuePauses``, so a process that also serves the API reads the store once.
     func settleStoredPause() async {
-        let stored = QueuePauses()
         do {
-            _ = try await stored.restore(from: service.store)
+            _ = try await service.pauses.restore(from: service.store)
         } catch {
             logger.warning("could not read the stored queue pauses", metadata: ["error.message": "\(error)"])
             return
         }
-        guard stored.all[Self.queue] != nil, pause == nil, let free = try? freeBytes() else { return }
+        guard service.pauses.all[Self.queue] != nil, pause == nil, let free = try? freeBytes() else { return }
         logger.notice("the download queue was paused when a worker stopped; it is open again", metadata: ["queue.name": "\(Self.queue)"])
-        try? await service.record([.queueResumed(Self.queue, freeBytes: free)])
+        let resumed = JobEvent.queueResumed(Self.queue, freeBytes: free)
+        service.pauses.note(resumed)
+        try? await service.record([resumed])
     }
 }

@@ -2,7 +2,6 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
-import Synchronization
 
 /// Answers that may be sent again, on the connection's event loop, to the same request from the
 /// same caller while nothing they depend on has changed.
@@ -47,15 +46,8 @@ final class ResponseReplay: Sendable {
         }
     }
 
-    /// The entries, all made at `version`: an answer from a newer version drops the others, so
-    /// the store never keeps bodies no request can get any more.
-    private struct State {
-        var version: UInt64 = 0
-        var entries: [ReplayKey: Entry] = [:]
-    }
-
-    private let state = Mutex(State())
-    private let capacity: Int
+    /// The recorded answers, of one event bus version.
+    private let entries: VersionedCache<ReplayKey, Entry>
     private let tokens: TokenCache
     private let version: @Sendable () -> UInt64?
     private let metrics: APIMetrics
@@ -70,29 +62,21 @@ final class ResponseReplay: Sendable {
         self.metrics = metrics
         self.serverName = serverName
         self.logger = logger
-        self.capacity = capacity
+        self.entries = VersionedCache(capacity: capacity)
     }
 
-    /// Keeps an answer for `key` (ignored when made at an older version than the store's).
+    /// Keeps an answer for `key` (not kept when made at an older version than the others).
     func record(_ key: ReplayKey, _ entry: Entry) {
-        state.withLock { state in
-            if entry.version != state.version {
-                guard entry.version > state.version else { return }
-                state.version = entry.version
-                state.entries.removeAll(keepingCapacity: true)
-            }
-            if state.entries.count >= capacity, state.entries[key] == nil { state.entries.removeAll(keepingCapacity: true) }
-            state.entries[key] = entry
-        }
+        entries.put(key, version: entry.version, entry)
     }
 
-    /// The answer for `head`, when one was recorded and is still exact.
+    /// The answer for `head`, when one was recorded and is still exact. The key is built only
+    /// when there is an answer of the current version to look for.
     func answer(for head: HTTPRequest) -> Entry? {
-        guard let key = ReplayKey(head), let current = version() else { return nil }
-        let entry: Entry? = state.withLock { state in
-            state.version == current ? state.entries[key] : nil
-        }
-        guard let entry, tokens.holds(entry.token, as: entry.identity) else { return nil }
+        guard head.method == .get, let current = version(), entries.holds(version: current),
+              let key = ReplayKey(head), let entry = entries.get(key, version: current),
+              tokens.holds(entry.token, as: entry.identity)
+        else { return nil }
         return entry
     }
 
@@ -100,31 +84,25 @@ final class ResponseReplay: Sendable {
     /// ``RequestIDMiddleware`` takes it), `Date` and `Server`.
     func head(for entry: Entry, request: HTTPRequest) -> (HTTPResponse, requestID: String) {
         var fields = entry.fields
-        // A plain scan: a lookup by name would index every field first.
-        let given = request.headerFields.first { $0.name == .xRequestID }?.value
-        let id = given.flatMap { RequestIDMiddleware<SpoolRequestContext>.isValid($0) ? $0 : nil } ?? RequestID().description
+        let id = RequestIDMiddleware<SpoolRequestContext>.callersID(in: request.headerFields) ?? RequestID().description
         fields.append(HTTPField(name: .xRequestID, value: id))
         fields.append(HTTPField(name: .date, value: HTTPDateText.now))
         fields.append(HTTPField(name: .server, value: serverName))
         return (HTTPResponse(status: entry.status, headerFields: fields), id)
     }
 
-    /// Counts and logs one replayed request.
+    /// Counts and logs one replayed request as ``HTTPMetricsMiddleware`` does the others.
     func finished(_ entry: Entry, request: HTTPRequest, requestID: String, start: ContinuousClock.Instant) {
         metrics.replayedRequests.increment()
-        let duration = ContinuousClock.now - start
-        metrics.recordRequest(method: request.method.rawValue, route: entry.route, status: Int(entry.status.code), duration: duration)
+        var logger = self.logger
         if logger.logLevel <= .debug {
-            logger.debug("request", metadata: [
-                RequestIDMiddleware<SpoolRequestContext>.metadataKey: .string(requestID),
-                "http.method": .string(request.method.rawValue),
-                "http.path": .string(String(request.path?.split(separator: "?", maxSplits: 1).first ?? "")),
-                "http.route": .string(entry.route),
-                "http.status": .stringConvertible(entry.status.code),
-                "http.duration_ms": .stringConvertible(Int(duration.timeInterval * 1000)),
-                "http.replayed": "true",
-            ])
+            logger[metadataKey: RequestIDMiddleware<SpoolRequestContext>.metadataKey] = .string(requestID)
+            logger[metadataKey: "http.replayed"] = "true"
         }
+        metrics.finishRequest(
+            method: request.method.rawValue, path: String(request.path?.split(separator: "?", maxSplits: 1).first ?? ""),
+            route: entry.route, status: Int(entry.status.code), duration: ContinuousClock.now - start, logger: logger
+        )
     }
 }
 

@@ -1,3 +1,4 @@
+import Logging
 import Prometheus
 import Synchronization
 
@@ -30,8 +31,9 @@ struct APIMetrics: Sendable {
         replayedRequests = registry.makeCounter(descriptor: Self.replayedDescriptor)
     }
 
-    /// Counts a finished request and records how long it took to produce its head.
-    func recordRequest(method: String, route: String, status: Int, duration: Duration) {
+    /// Counts a finished request, records how long it took to produce its head, and logs it (path
+    /// only: query strings may carry tokens), at `warning` for a 5xx and `debug` otherwise.
+    func finishRequest(method: String, path: @autoclosure () -> String, route: String, status: Int, duration: Duration, logger: Logger) {
         let key = HandleCache.Key(method: method, route: route, status: status)
         let (counter, histogram) = handles.get(key) {
             (
@@ -41,6 +43,17 @@ struct APIMetrics: Sendable {
         }
         counter.increment()
         histogram.record(duration)
+        logger.log(
+            level: status >= 500 ? .warning : .debug,
+            "request",
+            metadata: [
+                "http.method": .string(method),
+                "http.path": .string(path()),
+                "http.route": .string(route),
+                "http.status": .stringConvertible(status),
+                "http.duration_ms": .stringConvertible(Int(duration.timeInterval * 1000)),
+            ]
+        )
     }
 
     private static var requestsDescriptor: MetricNameDescriptor {

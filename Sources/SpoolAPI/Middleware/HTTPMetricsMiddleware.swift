@@ -23,19 +23,9 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func finish(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
-        let duration = ContinuousClock.now - start
-        let route = Self.routeLabel(context.endpointPath)
-        metrics.recordRequest(method: request.method.rawValue, route: route, status: status, duration: duration)
-        context.logger.log(
-            level: status >= 500 ? .warning : .debug,
-            "request",
-            metadata: [
-                "http.method": .string(request.method.rawValue),
-                "http.path": .string(request.uri.path),
-                "http.route": .string(route),
-                "http.status": .stringConvertible(status),
-                "http.duration_ms": .stringConvertible(Int(duration.timeInterval * 1000)),
-            ]
+        metrics.finishRequest(
+            method: request.method.rawValue, path: request.uri.path, route: Self.routeLabel(context.endpointPath), status: status,
+            duration: ContinuousClock.now - start, logger: context.logger
         )
     }
 

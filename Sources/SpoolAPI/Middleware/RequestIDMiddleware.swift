@@ -16,7 +16,7 @@ struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let id: String
-        if let given = request.headers[.xRequestID], Self.isValid(given) {
+        if let given = Self.callersID(in: request.headers) {
             id = given
             context.logger[metadataKey: Self.metadataKey] = .string(given)
         } else {
@@ -32,6 +32,15 @@ struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
             response.headers[.xRequestID] = id
         }
         return response
+    }
+
+    /// The caller's own `X-Request-Id`, when it is safe to log and echo (``isValid(_:)``).
+    static func callersID(in fields: HTTPFields) -> String? {
+        // A plain scan: a lookup by name would index every field first.
+        for field in fields where field.name == .xRequestID {
+            return isValid(field.value) ? field.value : nil
+        }
+        return nil
     }
 
     /// Whether a caller's id is safe to log and echo.

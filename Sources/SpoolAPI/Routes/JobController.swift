@@ -17,9 +17,9 @@ struct JobController: Sendable {
     let creationLimiter: RateLimiter
     /// Makes the job-scoped subscription of `notificationWebhook`; nil refuses that member.
     var notifications: NotificationService? = nil
-    /// Encoded job lists, valid until the next event (see ``ResponseCache``); each is also offered
-    /// for replay on the event loop (see ``ResponseReplay``).
-    let listCache = ResponseCache()
+    /// Encoded job lists, valid until the next event; each is also offered for replay on the event
+    /// loop (see ``ResponseReplay``).
+    let listCache = VersionedCache<String, ByteBuffer>()
 
     /// Registers the routes on a group mounted at `/api/jobs`.
     func addRoutes(to group: RouterGroup<SpoolRequestContext>) {
@@ -96,7 +96,7 @@ struct JobController: Sendable {
         let list = JobListResponse(jobs: page.jobs.map { JobDTO($0, stages: service.stages) }, total: page.total, limit: query.limit, offset: query.offset)
         let body = ByteBuffer(bytes: try context.responseEncoder.encode(list))
         if let version {
-            listCache.put(key, version: version, body: body)
+            listCache.put(key, version: version, body)
             context.replayOffer?.offer(body: body, version: version, identity: identity)
         }
         return Self.jsonResponse(body)
