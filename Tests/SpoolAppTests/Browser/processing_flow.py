@@ -84,13 +84,18 @@ HELPER_CHECKS = [
     ["a downloaded job waits for the voice-over", "jobs.stageOf({requestedDubbing: true, process: '720p-hevc'}, 'DOWNLOADED')", "dub"],
     ["a downloaded job without more stages", "jobs.stageOf({requestedDubbing: false, process: null}, 'DOWNLOADED')", None],
     ["a job processing", "jobs.stageOf({}, 'PROCESSING')", "process"],
+    ["the drawer's stages while processing, the running one at its live percent", "drawerStages([])",
+     ["download done 100", "process running 40"]],
+    ["the drawer's stages after a live COMPLETE, before the job is fetched again",
+     "drawerStages([{type: 'state_change', jobId: 'j1', timestamp: '2026-01-01T00:01:00Z', payload: {from: 'PROCESSING', to: 'COMPLETE'}}])",
+     ["download done 100", "process done 100"]],
 ]
 
 # The page's Content-Security-Policy forbids evaluating strings, so the expressions are written
 # into the script itself, each in a function of its own.
 HELPER_SCRIPT = """
 const done = arguments[arguments.length - 1];
-Promise.all([import('/js/processing-format.js'), import('/js/views.js'), import('/js/jobs.js')]).then(([pf, views, jobs]) => {
+Promise.all([import('/js/processing-format.js'), import('/js/views.js'), import('/js/jobs.js'), import('/js/details.js')]).then(([pf, views, jobs, details]) => {
   const P = {name: '720p-hevc', quality: '720p', codec: 'hevc', preset: 'medium', level: null, audio: 'copy', audioBitrate: 128,
              container: null, useGPU: false, copyWhenCompliant: true, targetSizeMB: null, keepOriginal: true, qualityMetric: null,
              fullDecodeCheck: false, builtIn: true, stored: false, effectiveLevel: 28};
@@ -98,6 +103,22 @@ Promise.all([import('/js/processing-format.js'), import('/js/views.js'), import(
              input: {size: 12300000, bitRate: 4100000, videoCodec: 'h264', width: 1920, height: 1080, duration: 10, audioTracks: 2},
              output: {size: 4624800, bitRate: 1500000, videoCodec: 'hevc', width: 1280, height: 720, duration: 10, audioTracks: 2},
              seconds: 4.3, speed: 2.33, quality: {metric: 'ssim', value: 0.98123, sampleSeconds: 5}, originalPath: 'clip/clip.original.mkv'};
+  // A processing job as the server lists it, the live events applied, shown in a detached drawer.
+  const drawerStages = (events) => {
+    const list = new jobs.JobList();
+    list.upsert({id: 'j1', url: 'http://127.0.0.1/a.mp4', status: 'PROCESSING', pausedFrom: null, stage: 'process', title: 'a',
+                 progress: {stage: 'process', percent: 10}, attempts: 1, error: null, outputPath: null, queuePosition: 1,
+                 priority: 'normal', tags: [], formatPreset: '', outputContainer: '', requestedDubbing: false, process: '720p-hevc',
+                 createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:30Z',
+                 stages: [{name: 'download', status: 'done', percent: 100}, {name: 'process', status: 'running', percent: 10}]});
+    list.apply({type: 'progress', jobId: 'j1', timestamp: '2026-01-01T00:00:40Z', payload: {stage: 'process', percent: 40}});
+    for (const event of events) list.apply(event);
+    const drawer = new details.DetailsDrawer(document.createElement('aside'), {});
+    drawer.jobId = 'j1';
+    drawer.build(list.jobs.get('j1'));
+    return [...drawer.stages.children].map((item) => `${item.querySelector('.stage-name').textContent.toLowerCase().replace(/ .*/, '')} `
+      + `${item.querySelector('.stage-status').textContent} ${item.querySelector('.bar').getAttribute('aria-valuenow')}`);
+  };
   done([%s].map((check) => {
     try {
       return {value: JSON.stringify(check()) ?? 'undefined'};

@@ -188,9 +188,16 @@ export class DetailsDrawer {
       + (progress.speed ? ` at ${format.speed(progress.speed)}, ${format.duration(progress.eta)} left` : "");
   }
 
+  /**
+   * The server's stage list while the job is still in the state it was listed for (a live state
+   * change outdates it until the job is fetched again), with the live percent of the running stage;
+   * otherwise stages derived from the live state.
+   */
   renderStages(job) {
-    const stages = Array.isArray(job.stages) && job.stages.length
-      ? job.stages
+    const listed = Array.isArray(job.stages) && job.stages.length && job._stagesStatus === job.status;
+    const stages = listed
+      ? job.stages.map((stage) => stage.status === "running" && job.progress?.stage === stage.name && job.progress.percent != null
+        ? { ...stage, percent: job.progress.percent } : stage)
       : this.derivedStages(job);
     this.stages.replaceChildren(...stages.map((stage) => {
       const item = element("li", `stage stage-${stage.status}`);

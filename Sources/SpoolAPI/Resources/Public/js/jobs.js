@@ -80,6 +80,8 @@ export class JobList {
     const job = { ...dto };
     job._added = Date.parse(dto.createdAt) || 0;
     job._v = (previous?._v ?? 0) + 1;
+    // The state the server's stage list belongs to (live state changes do not update the list).
+    job._stagesStatus = dto.status;
     job._stateAt = Math.max(previous?._stateAt ?? 0, Date.parse(dto.updatedAt) || 0);
     // Stored progress lags the live events (it is written less often): while a job stays in the
     // same stage and is not restarted, the further of the two wins, so a bar never jumps back.
