@@ -18,8 +18,10 @@ public struct APIDependencies: Sendable {
     public let refreshMetrics: @Sendable () async -> Void
     /// Limits and options.
     public let configuration: Configuration
-    /// Called on a sign that someone is using Spool (a login, a live-events connection): the host
-    /// starts what it stopped while idle (the warm yt-dlp). Must return at once.
+    /// Called on a sign that someone is using Spool interactively (a web UI or other live-events
+    /// connection): the host starts what is not running while idle (the warm yt-dlp). A login is no
+    /// such sign: the CLI logs in once, and a script that logs in may only add plain media files,
+    /// which need no yt-dlp. Must return at once.
     public let onActivity: @Sendable () -> Void
     /// The use cases behind `/api/sources`, `/api/profiles` and `/api/archive`; nil serves none of them.
     public let archive: ArchiveService?

@@ -108,8 +108,7 @@ func buildRouter(_ deps: APIDependencies, components: APIComponents, bindHost: S
         auth: components.auth,
         throttle: components.loginThrottle,
         maxBodyBytes: configuration.maxBodyBytes,
-        clients: components.clients,
-        onActivity: deps.onActivity
+        clients: components.clients
     ).addRoutes(open: open, protected: api)
     TokenController(auth: components.auth, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: api)
     UserController(auth: components.auth, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: api)

@@ -275,7 +275,7 @@ extension ConfigurationReference {
                 Example("YTDLP_WARM", "true"),
             ]),
             Group([
-                "Stop the fork server after this long unused (0 = never); a login, the web UI or a download starts it again.",
+                "Stop the fork server after this long unused; it starts on first use (the web UI, a download that needs yt-dlp). 0 = start it with the server and never stop it.",
             ], [
                 Setting("YTDLP_IDLE_STOP", "10m"),
             ]),

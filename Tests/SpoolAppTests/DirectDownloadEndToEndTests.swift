@@ -48,6 +48,28 @@ extension EndToEnd {
             }
         }
 
+        @Test("a server without byte ranges (as python's http.server): still native, in one stream, and no yt-dlp starts")
+        func withoutByteRanges() async throws {
+            let media = try await TestMedia.generateVideo(seconds: 2)
+            try await withMediaServer(media.deletingLastPathComponent()) { files in
+                files.behaviour = .init(ignoresRanges: true, hidesRangeSupport: true)
+                try await withSpool { server, client in
+                    let id = try await client.addJob(["url": files.url(for: media.lastPathComponent), "outputContainer": "mp4"])
+                    let job = try await client.waitForStatus(id, in: ["COMPLETE", "FAILED"])
+                    #expect(job["status"]?.stringValue == "COMPLETE", "\(job)")
+                    let output = try #require(job["outputPath"]?.stringValue)
+                    #expect(FileManager.default.contentsEqual(atPath: output, andPath: media.path))
+                    let messages = try await client.logMessages(id)
+                    #expect(messages.contains { $0.hasPrefix("direct download (no yt-dlp): video/mp4") }, "\(messages)")
+                    #expect(messages.contains { $0.contains("in one stream: the server does not accept byte ranges") }, "\(messages)")
+                    #expect(!messages.contains { $0.contains("downloading with yt-dlp") })
+                    let pid = try #require(server.pid)
+                    let forkServers = ProcessTree.descendants(of: pid).filter { ProcessTree.commandLine($0).contains("--fork-server") }
+                    #expect(forkServers.isEmpty, "nothing needed yt-dlp, so its fork server did not start")
+                }
+            }
+        }
+
         @Test("with DIRECT_DOWNLOAD=false the same URL goes to yt-dlp; a page always does")
         func turnedOff() async throws {
             let media = try await TestMedia.generateVideo(seconds: 2)

@@ -1,4 +1,6 @@
 import Foundation
+import HummingbirdWSClient
+import Logging
 import SpoolCore
 import SpoolTesting
 import Testing
@@ -84,45 +86,61 @@ extension EndToEnd {
             try await withMediaServer(media.deletingLastPathComponent(), bytesPerSecond: Int(size / 8)) { files in
                 try await withSpool(environment: ["DIRECT_DOWNLOAD": "false"]) { server, client in
                     let pid = try #require(server.pid)
-                    let idle = await ProcessTree.settledDescendants(of: pid)
                     let id = try await client.addJob(["url": files.url(for: media.lastPathComponent)])
                     try await client.waitForBytes(id, atLeast: Double(size) / 8)
                     let busy = ProcessTree.descendants(of: pid)
                     _ = try await client.send("POST", "/api/jobs/\(id)/cancel")
                     let deadline = ContinuousClock.now + .seconds(30)
-                    while ContinuousClock.now < deadline, ProcessTree.descendants(of: pid).count > idle.count {
+                    while ContinuousClock.now < deadline, ProcessTree.descendants(of: pid).count > 1 {
                         try await Task.sleep(for: .milliseconds(50))
                     }
                     let after = ProcessTree.descendants(of: pid)
-                    #expect(after.count <= idle.count, "only the idle warm start remains: \(after.map(ProcessTree.commandLine))")
+                    #expect(after.count == 1 && after.allSatisfy { ProcessTree.commandLine($0).contains("ytdlp_helper") },
+                            "only the idle warm start remains: \(after.map(ProcessTree.commandLine))")
                     #expect(busy.subtracting(after).allSatisfy { !ProcessTree.isAlive($0) })
                 }
             }
         }
 
-        @Test("the idle yt-dlp fork server stops, and a login starts it again")
+        @Test("the fork server starts on first use, not with Spool or a login: a web UI connection or a download that needs yt-dlp; a plain file needs none; idle, it stops")
         func idleForkServer() async throws {
-            try await withSpool(environment: ["YTDLP_START": "fork", "YTDLP_IDLE_STOP": "2s"]) { server, _ in
-                let pid = try #require(server.pid)
-                func helpers() -> [Int32] {
-                    ProcessTree.descendants(of: pid).filter { ProcessTree.commandLine($0).contains("--fork-server") }
-                }
-                let deadline = ContinuousClock.now + .seconds(30)
-                var stopped = false
-                while ContinuousClock.now < deadline {
-                    if helpers().isEmpty, server.output.contains("stopping the idle yt-dlp fork server") {
-                        stopped = true
-                        break
+            let media = try await TestMedia.generateVideo(seconds: 1)
+            try await withMediaServer(media.deletingLastPathComponent()) { files in
+                try await withSpool(environment: ["YTDLP_START": "fork", "YTDLP_IDLE_STOP": "2s"]) { server, client in
+                    let pid = try #require(server.pid)
+                    @Sendable func helpers() -> [Int32] {
+                        ProcessTree.descendants(of: pid).filter { ProcessTree.commandLine($0).contains("--fork-server") }
                     }
-                    try await Task.sleep(for: .milliseconds(100))
+                    @Sendable func waitFor(_ what: String, _ condition: () -> Bool) async throws {
+                        let deadline = ContinuousClock.now + .seconds(60)
+                        while ContinuousClock.now < deadline, !condition() {
+                            try await Task.sleep(for: .milliseconds(50))
+                        }
+                        #expect(condition(), "\(what): \(server.output.suffix(800))")
+                    }
+                    @Sendable func idleStops() -> Int { server.output.components(separatedBy: "stopping the idle yt-dlp fork server").count - 1 }
+
+                    // Started and logged in (withSpool's client): nothing else runs.
+                    try await Task.sleep(for: .seconds(1))
+                    #expect(helpers().isEmpty, "no fork server before first use: \(ProcessTree.descendants(of: pid).map(ProcessTree.commandLine))")
+                    let plain = try await client.addJob(["url": files.url(for: media.lastPathComponent)])
+                    _ = try await client.waitForStatus(plain, in: ["COMPLETE"], timeout: .seconds(60))
+                    #expect(helpers().isEmpty, "a plain media file is fetched without yt-dlp")
+
+                    // A web UI connection starts it; unused for 2 s, it stops.
+                    let url = client.baseURL.replacingOccurrences(of: "http://", with: "ws://") + "/api/ws"
+                    _ = try await WebSocketClient.connect(url: url, logger: Logger(label: "test.ws")) { _, outbound, _ in
+                        try await outbound.write(.text(#"{"type":"authenticate","token":"\#(client.token ?? "")"}"#))
+                        try await waitFor("a web UI connection starts the fork server") { helpers().count == 1 }
+                    }
+                    try await waitFor("the fork server stops after 2 s unused") { helpers().isEmpty && idleStops() == 1 }
+
+                    // A download that needs yt-dlp (a format expression) starts it again.
+                    let picked = try await client.addJob(["url": files.url(for: media.lastPathComponent) + "?again", "formatPreset": "b"])
+                    let done = try await client.waitForStatus(picked, in: ["COMPLETE", "FAILED"], timeout: .seconds(120))
+                    #expect(done["status"]?.stringValue == "COMPLETE", "\(done)")
+                    try await waitFor("the fork server ran that download, then stopped again") { helpers().isEmpty && idleStops() == 2 }
                 }
-                #expect(stopped, "the fork server stops after 2 s unused: \(server.output.suffix(800))")
-                _ = try await E2EClient.login(server)
-                let woken = ContinuousClock.now + .seconds(30)
-                while ContinuousClock.now < woken, helpers().isEmpty {
-                    try await Task.sleep(for: .milliseconds(50))
-                }
-                #expect(helpers().count == 1, "a login starts it again")
             }
         }
 

@@ -9,8 +9,6 @@ struct AuthController: Sendable {
     let throttle: LoginThrottle
     let maxBodyBytes: Int
     let clients: ClientAddressResolver
-    /// Told of every successful login (see ``APIDependencies/onActivity``).
-    let onActivity: @Sendable () -> Void
 
     /// Registers `POST /api/auth/login` (public) on `open` and `POST /api/auth/logout` on `protected`.
     func addRoutes(open: RouterGroup<SpoolRequestContext>, protected: RouterGroup<SpoolRequestContext>) {
@@ -35,7 +33,6 @@ struct AuthController: Sendable {
             throttle.succeeded(attempt)
             context.audit?.setActor(.user(user))
             context.logger.info("login", metadata: ["user.name": .string(user.username), "client.address": .string(client)])
-            onActivity()
             return LoginResponse(token: issued.token, expiresAt: issued.record.expiresAt ?? issued.record.createdAt, user: UserDTO(user))
         } catch let error as APIError where error.code == .unauthorized {
             context.logger.notice("login failed", metadata: ["user.name": .string(body.username), "client.address": .string(client)])

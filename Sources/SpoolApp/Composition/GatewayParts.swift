@@ -25,7 +25,7 @@ struct GatewayParts: Sendable {
     /// Live workers of a distributed deployment (heartbeats), nil in the embedded mode.
     let workers: (@Sendable () async throws -> [String])?
     let pingStore: @Sendable () async throws -> Void
-    /// A sign of use from the API (a login, a live-events connection); see ``APIDependencies/onActivity``.
+    /// A sign of use from the API (a live-events connection); see ``APIDependencies/onActivity``.
     var onActivity: @Sendable () -> Void = {}
     /// Followed sources and profiles, and the listing behind the add dialog's preview; nil leaves
     /// their routes out.

@@ -111,7 +111,7 @@ public struct SpoolServer: Sendable {
         let downloads = stages.contains { $0.definition.stage == .download }
         let schedulesMaintenance = role.servesAPI && configuration.maintenance.interval > .zero
         if role.servesAPI {
-            // In one process with the download stage, a login or a UI connection wakes the warm yt-dlp.
+            // In one process with the download stage, a web UI (live-events) connection wakes the warm yt-dlp.
             let ytdlp = downloads ? factory.ytdlp : nil
             let onActivity: @Sendable () -> Void = {
                 guard let ytdlp else { return }

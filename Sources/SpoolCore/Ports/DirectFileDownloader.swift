@@ -20,9 +20,10 @@ public protocol DirectFileDownloader: MediaDownloader {
 
 /// What a ``DirectFileDownloader`` found at a URL.
 public enum DirectFileProbe: Sendable, Hashable {
-    /// A plain media file of known length whose server accepts byte ranges.
+    /// A plain media file of known length (``DirectFile/acceptsRanges`` says whether its server
+    /// takes byte ranges).
     case file(DirectFile)
-    /// Something else (a page, a playlist, an unknown length, no byte ranges, an error); the reason
+    /// Something else (a page, a playlist, an unknown length, an error); the reason
     /// is a short phrase for the job log, e.g. `the URL answers text/html`.
     case notDirect(String)
 }
@@ -43,12 +44,16 @@ public struct DirectFile: Sendable, Hashable {
     public var lastModified: String?
     /// The file name the server suggests in `Content-Disposition`, if any.
     public var suggestedName: String?
+    /// Whether the server answers byte ranges. Without them the file comes in one stream, and a
+    /// download that stops (pause, retry, restart) starts over from zero, as yt-dlp's would.
+    public var acceptsRanges: Bool
 
     /// Creates a description.
     public init(
         url: String, length: Int64, mediaType: String, etag: String? = nil, lastModified: String? = nil, suggestedName: String? = nil,
-        redirectedURL: String? = nil
+        redirectedURL: String? = nil, acceptsRanges: Bool = true
     ) {
+        self.acceptsRanges = acceptsRanges
         self.url = url
         self.redirectedURL = redirectedURL
         self.length = length

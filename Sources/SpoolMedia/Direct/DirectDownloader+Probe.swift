@@ -10,8 +10,8 @@ extension DirectDownloader {
     ///
     /// A file is direct when its type is `video/*` or `audio/*` (not a playlist), or
     /// `application/octet-stream` with a media extension in its name; its length is known; and the
-    /// server accepts byte ranges (`Accept-Ranges: bytes`, or a 206 to the one-byte request); and the
-    /// request's output template is one ``OutputTemplateRenderer`` renders.
+    /// request's output template is one ``OutputTemplateRenderer`` renders. The answer says whether
+    /// the server accepts byte ranges (`Accept-Ranges: bytes`, or a 206 to the one-byte request).
     public func probe(_ request: MediaDownloadRequest) async -> DirectFileProbe {
         guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
             return .notDirect("not an http(s) URL")
@@ -37,7 +37,7 @@ extension DirectDownloader {
         if (200..<300).contains(head.status.code) {
             let answer = ProbeAnswer(url: url, response: head)
             if let reason = answer.notMedia { return .notDirect(reason) }
-            if let file = answer.file(length: answer.contentLength, rangesAccepted: answer.acceptsRanges) { return .file(file) }
+            if answer.acceptsRanges, let file = answer.file(length: answer.contentLength, rangesAccepted: true) { return .file(file) }
         } else if [404, 410].contains(head.status.code) {
             return .notDirect("HTTP Error \(head.status.code): \(head.status.reasonPhrase)")
         }
@@ -56,7 +56,11 @@ extension DirectDownloader {
         case .ok:
             // The body is the whole file: dropping the response cancels it.
             if let reason = answer.notMedia { return .notDirect(reason) }
-            return .notDirect("the server does not accept byte ranges")
+            let length = answer.contentLength ?? ((200..<300).contains(head.status.code) ? head.headers.first(name: "content-length").flatMap { Int64($0) } : nil)
+            guard let file = answer.file(length: length, rangesAccepted: false) else {
+                return .notDirect("the server does not tell the file's length")
+            }
+            return .file(file)
         default:
             return .notDirect("HTTP Error \(ranged.status.code): \(ranged.status.reasonPhrase)")
         }
@@ -119,12 +123,12 @@ struct ProbeAnswer {
         return "the URL answers \(mediaType)"
     }
 
-    /// The file, when its length is known and byte ranges are accepted.
+    /// The file, when its length is known.
     func file(length: Int64?, rangesAccepted: Bool) -> DirectFile? {
-        guard let length, length > 0, rangesAccepted else { return nil }
+        guard let length, length > 0 else { return nil }
         return DirectFile(
             url: url, length: length, mediaType: mediaType, etag: etag, lastModified: lastModified,
-            suggestedName: suggestedName, redirectedURL: redirectedURL
+            suggestedName: suggestedName, redirectedURL: redirectedURL, acceptsRanges: rangesAccepted
         )
     }
 }

@@ -8,7 +8,8 @@ import SpoolCore
 /// several ranged connections into one preallocated `.part` file, with a resume map beside it.
 ///
 /// - The probe (``probe(_:)``, `DirectDownloader+Probe.swift`) accepts a URL only when it serves a
-///   video or audio file of known length and accepts byte ranges.
+///   video or audio file of known length. A server without byte ranges gets one stream, and a
+///   download of it that stops starts over (yt-dlp can do no better there).
 /// - Files of at least ``Configuration/segmentThreshold`` bytes are fetched over up to
 ///   ``Configuration/connections`` connections per host (shared by the downloads of this process),
 ///   smaller ones over one; each connection streams its range into the file at its offset
@@ -145,10 +146,12 @@ public struct DirectDownloader: DirectFileDownloader {
         }
         let done = await resumableRanges(of: file, part: partPath, map: mapPath, onEvent: onEvent)
         let host = URL(string: file.url)?.host ?? ""
-        let wanted = file.length >= configuration.segmentThreshold ? configuration.connections : 1
+        let wanted = file.acceptsRanges && file.length >= configuration.segmentThreshold ? configuration.connections : 1
         let connections = slots.acquire(host, wanted: wanted, limit: configuration.connections)
         defer { slots.release(host, connections) }
-        if done.isEmpty {
+        if !file.acceptsRanges {
+            await onEvent(.log("direct download of \(ByteCount.format(file.length)) in one stream: the server does not accept byte ranges, so a stopped download starts over"))
+        } else if done.isEmpty {
             await onEvent(.log("direct download of \(ByteCount.format(file.length)) over \(connections) connection(s)"))
         }
         let pacer = request.limitRate.flatMap(TransferPacer.bytesPerSecond).map(TransferPacer.init(bytesPerSecond:))
@@ -185,6 +188,11 @@ public struct DirectDownloader: DirectFileDownloader {
     private func resumableRanges(of file: DirectFile, part: String, map: String, onEvent: @Sendable (MediaDownloadEvent) async -> Void) async -> ByteRangeSet {
         let manager = FileManager.default
         guard manager.fileExists(atPath: part) || manager.fileExists(atPath: map) else { return ByteRangeSet() }
+        guard file.acceptsRanges else {
+            Self.removePartial(of: String(part.dropLast(".part".count)))
+            await onEvent(.log("starting over from zero: the server does not accept byte ranges"))
+            return ByteRangeSet()
+        }
         guard let saved = ResumeMap.load(from: map), manager.fileExists(atPath: part) else {
             Self.removePartial(of: String(part.dropLast(".part".count)))
             await onEvent(.log("starting over: a partial file without its resume map (or a map without its file) was left"))

@@ -53,25 +53,30 @@ final class DirectTransfer: Sendable {
         self.board = Mutex(SegmentBoard(length: file.length, done: done, connections: connections, minimumSplit: configuration.minimumSplit))
     }
 
-    /// Fetches every missing byte. On a server that ignores ranges, starts over with one stream.
+    /// Fetches every missing byte: over ranged connections, or in one stream from the start when
+    /// the server takes no byte ranges (also when a ranged request is answered with the whole file).
     ///
     /// - Throws: ``Interruption/changed(_:)`` when the file changed; ``SpoolError``s and transport
     ///   errors; `CancellationError`. The resume map is saved before any of them leaves.
     func run() async throws {
         // At once, so the job shows the size and what a resume starts from.
         await report(speed: nil)
-        do {
-            try await withTicker { [self] in
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for _ in 0..<connections {
-                        group.addTask { try await self.connection() }
+        if file.acceptsRanges {
+            do {
+                try await withTicker { [self] in
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for _ in 0..<connections {
+                            group.addTask { try await self.connection() }
+                        }
+                        try await group.waitForAll()
                     }
-                    try await group.waitForAll()
                 }
+            } catch Interruption.rangesIgnored {
+                await onEvent(.log("the server ignored the byte range; downloading in one stream from the start"))
+                board.withLock { $0 = SegmentBoard(length: file.length, done: ByteRangeSet(), connections: 1, minimumSplit: file.length) }
+                try await withTicker { [self] in try await singleStream() }
             }
-        } catch Interruption.rangesIgnored {
-            await onEvent(.log("the server ignored the byte range; downloading in one stream from the start"))
-            board.withLock { $0 = SegmentBoard(length: file.length, done: ByteRangeSet(), connections: 1, minimumSplit: file.length) }
+        } else {
             try await withTicker { [self] in try await singleStream() }
         }
         guard board.withLock({ $0.isComplete }) else {
@@ -137,6 +142,8 @@ final class DirectTransfer: Sendable {
     /// Syncs the written data, then writes the map of what it holds. A failure is not fatal: the
     /// previous map stays, and claims less.
     private func saveMap() async {
+        // Without byte ranges nothing can be continued.
+        guard file.acceptsRanges else { return }
         let done = board.withLock { $0.done }
         do {
             try part.sync()

@@ -29,6 +29,15 @@ extension YtDlp {
         /// Path of `ytdlp_helper.py`; nil uses the copy in SpoolMedia's resource bundle.
         public var helperScript: String?
 
+        /// Whether the warm start begins with the server. The spare helper does; so does a fork
+        /// server that is never stopped for being idle. One that is (the default) starts on first
+        /// use instead: a web UI or live-events connection, or a download that needs yt-dlp. Until
+        /// then the server's process tree is the server alone, and a queue of plain media files (which
+        /// Spool fetches itself) never starts it.
+        public var startsWithServer: Bool {
+            start == .spare || (start == .fork && idleStop == nil)
+        }
+
         /// Creates a configuration with Spool's defaults.
         public init(
             executable: String = "yt-dlp",

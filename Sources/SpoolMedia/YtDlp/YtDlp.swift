@@ -207,8 +207,8 @@ public actor YtDlp {
         return nil
     }
 
-    /// Says Spool is being used (a login, a web UI connection, a queued job): starts the fork server
-    /// again if it was stopped for being idle, so the next download starts warm.
+    /// Says Spool is being used (a web UI connection): starts the fork server if it is not running
+    /// (not started yet, or stopped for being idle), so the next download starts warm.
     public func noteActivity() {
         lastActivity = .now
         guard configuration.start == .fork, forkUsable, !isShutDown, forkServer?.isGone ?? true,

@@ -105,8 +105,11 @@ struct DirectDownloaderTests {
 
             server.behaviour = .init(hidesRangeSupport: true)
             guard case .file = await downloader.probe(request) else { Issue.record("no Accept-Ranges, but a 206 to the ranged GET"); return }
+            guard case .file(let ranged) = await downloader.probe(request) else { return }
+            #expect(ranged.acceptsRanges)
             server.behaviour = .init(ignoresRanges: true, hidesRangeSupport: true)
-            #expect(await downloader.probe(request) == .notDirect("the server does not accept byte ranges"))
+            guard case .file(let whole) = await downloader.probe(request) else { Issue.record("no byte ranges, but a known length: direct"); return }
+            #expect(!whole.acceptsRanges && whole.length == 300_000)
 
             server.behaviour = .init()
             server.setHeaders(["Content-Type": "application/octet-stream"], for: "blob.mkv")
@@ -247,6 +250,34 @@ struct DirectDownloaderTests {
             #expect(FileManager.default.contentsEqual(atPath: result.filePath, andPath: folder + "/stubborn.mp4"))
             #expect(events.logs.contains("the server ignored the byte range; downloading in one stream from the start"))
             #expect(server.requests.last { $0.method == "GET" }?.range == nil, "the last request is one plain GET")
+        }
+    }
+
+    @Test("a server without byte ranges (as python's http.server): one plain GET; a paused download starts over, no map is kept")
+    func noByteRanges() async throws {
+        let folder = try MediaTestSupport.makeWorkDirectory()
+        let source = Self.pattern(bytes: 24 * Self.mib, seed: 10)
+        try source.write(to: URL(fileURLWithPath: folder + "/plain.mp4"))
+        try await withMediaServer(URL(fileURLWithPath: folder)) { server in
+            server.behaviour = .init(ignoresRanges: true, hidesRangeSupport: true)
+            let work = try MediaTestSupport.makeWorkDirectory("noByteRanges-work")
+            var request = MediaDownloadRequest(url: server.url(for: "plain.mp4"), workDirectory: work, container: .mp4)
+            request.limitRate = "16M"
+            let downloader = DirectDownloader()
+            let paused = try await Self.pause(downloader, request, afterBytes: 4 * Int64(Self.mib))
+            #expect(paused.logs.contains { $0.hasPrefix("direct download of 24.0 MiB in one stream: the server does not accept byte ranges") })
+            #expect(MediaTestSupport.files(in: work, endingWith: ".map").isEmpty, "nothing to resume from, so no map")
+
+            request.limitRate = nil
+            let events = DirectEvents()
+            let result = try await downloader.download(request, onEvent: events.record)
+            #expect(FileManager.default.contentsEqual(atPath: result.filePath, andPath: folder + "/plain.mp4"))
+            #expect(events.logs.contains("starting over from zero: the server does not accept byte ranges"))
+            #expect(events.progress.first?.downloadedBytes == 0, "counted from zero again")
+            let plain = server.requests.filter { $0.method == "GET" && $0.range == nil }
+            #expect(plain.count == 2, "one plain GET per run, no ranged reads")
+            #expect(server.rangedRequests(for: "plain.mp4").count == 2, "only the probes' one-byte requests carry a range")
+            #expect(MediaTestSupport.files(in: work, endingWith: ".part").isEmpty && MediaTestSupport.files(in: work, endingWith: ".map").isEmpty)
         }
     }
 
