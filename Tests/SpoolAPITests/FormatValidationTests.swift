@@ -72,6 +72,17 @@ struct FormatValidationTests {
         await ytDlp.shutdown()
     }
 
+    @Test("with no fork server running, the check runs in a helper process and starts the fork server for the download to come")
+    func checkStartsForkServer() async throws {
+        let ytDlp = YtDlp()
+        #expect(await ytDlp.forkServerProcessID == nil)
+        #expect(await ytDlp.checkFormat("bv+", timeout: .seconds(120)) == .invalid("Invalid format specification: Expected a selector"))
+        let statistics = await ytDlp.statistics
+        #expect(statistics.coldFormatChecks == 1 && statistics.warmFormatChecks == 0)
+        #expect(await ytDlp.forkServerProcessID != nil, "started for the download a format expression announces")
+        await ytDlp.shutdown()
+    }
+
     @Test("without yt-dlp the format is accepted (a log line says it was not checked)")
     func missingYtDlp() async throws {
         let validator = YtDlpFormatValidator(ytDlp: YtDlp(configuration: .init(executable: "/nonexistent/yt-dlp")))

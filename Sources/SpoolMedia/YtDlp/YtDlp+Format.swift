@@ -4,14 +4,17 @@ extension YtDlp {
     /// yt-dlp's verdict on a format expression, from its own parser and without network: asked of
     /// the running fork server (well under a millisecond; one still warming up is waited for, for
     /// half of `timeout`), else of a short-lived helper process (an interpreter start and the
-    /// yt_dlp import, about half a second).
+    /// yt_dlp import, about half a second). A format expression means a yt-dlp download is coming,
+    /// so a fork server that is not running is started for it meanwhile.
     ///
     /// - Returns: nil when it cannot be checked: yt-dlp or Python is missing, or no answer came
     ///   within `timeout`.
     public func checkFormat(_ format: String, timeout: Duration = .seconds(3)) async -> FormatVerdict? {
         guard let resolved = try? launch(), let helper = resolved.helper ?? helperLaunch(for: resolved.executable) else { return nil }
         let deadline = ContinuousClock.now + timeout
-        if configuration.start == .fork, forkUsable, !isShutDown, let server = forkServer, !server.isGone {
+        let running = forkServer.map { !$0.isGone } ?? false
+        if !running { noteActivity() }
+        if running, configuration.start == .fork, forkUsable, !isShutDown, let server = forkServer, !server.isGone {
             // A server still warming up (just after start) answers sooner than a new interpreter
             // would, without competing with it for the CPU: it gets half the time to become ready.
             let readyBy = ContinuousClock.now + timeout / 2
