@@ -235,8 +235,9 @@ extension ConfigurationReference {
                 Example("DOWNLOAD_RATE_LIMIT", ""),
             ]),
             Group([
-                "A URL that serves a plain video or audio file (known length, byte ranges) is downloaded natively,",
-                "over several connections and resumable, without yt-dlp; pages and everything else still use yt-dlp.",
+                "A URL that serves a plain video or audio file (a media type, a known length) is downloaded natively,",
+                "without yt-dlp: over several connections and resumable where the server takes byte ranges, else in",
+                "one stream; pages and everything else still use yt-dlp.",
             ], [
                 Setting("DIRECT_DOWNLOAD", "true"),
             ]),

@@ -1,4 +1,6 @@
 import Foundation
+import HummingbirdWSClient
+import Logging
 import Testing
 
 extension EndToEnd {
@@ -6,7 +8,7 @@ extension EndToEnd {
     /// helper are embedded (`scripts/embed_resources.py`).
     @Suite("Self-contained binary")
     struct SelfContainedBinary {
-        @Test("spool copied alone to an empty folder serves the UI and the OpenAPI document and starts yt-dlp warm")
+        @Test("spool copied alone to an empty folder serves the UI and the OpenAPI document, and a web UI connection starts yt-dlp warm")
         func copiedBinaryServes() async throws {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spool-alone-\(UUID().uuidString.prefix(8))")
             let cache = folder.appendingPathComponent("cache")
@@ -31,6 +33,13 @@ extension EndToEnd {
                 let document = try await client.send("GET", "/api/openapi.yaml")
                 #expect(document.status == 200 && document.raw.hasPrefix("openapi: 3.1"))
 
+                // The warm start begins with the web UI's event connection (a spare helper, in that
+                // mode, is already there).
+                let user = try await E2EClient.login(server)
+                let events = user.baseURL.replacingOccurrences(of: "http://", with: "ws://") + "/api/ws"
+                _ = try await WebSocketClient.connect(url: events, logger: Logger(label: "test.ws")) { _, outbound, _ in
+                    try await outbound.write(.text(#"{"type":"authenticate","token":"\#(user.token ?? "")"}"#))
+                }
                 let pid = try #require(server.pid)
                 let deadline = ContinuousClock.now + .seconds(30)
                 var helpers: [String] = []
