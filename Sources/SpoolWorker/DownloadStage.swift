@@ -100,7 +100,7 @@ public struct DownloadStage: Sendable {
         }
         switch await router.route(request) {
         case .direct(let file):
-            let line = "direct download (no yt-dlp): \(file.mediaType), \(ByteCount.format(file.length)), byte ranges accepted"
+            let line = "direct download (no yt-dlp): \(file.mediaType), \(ByteCount.format(file.length)), \(file.acceptsRanges ? "byte ranges accepted" : "no byte ranges")"
             try? await service.record([.log(jobID, .info, line, stage: .download)])
             // The fast path's few lines (connections, resume, restart and why) are worth reading.
             return try await direct.download(request, file: file, onEvent: handler(jobID: jobID, reporter: reporter, logLevel: .info))

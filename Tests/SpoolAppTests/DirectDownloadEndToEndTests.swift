@@ -60,7 +60,7 @@ extension EndToEnd {
                     let output = try #require(job["outputPath"]?.stringValue)
                     #expect(FileManager.default.contentsEqual(atPath: output, andPath: media.path))
                     let messages = try await client.logMessages(id)
-                    #expect(messages.contains { $0.hasPrefix("direct download (no yt-dlp): video/mp4") }, "\(messages)")
+                    #expect(messages.contains { $0.hasPrefix("direct download (no yt-dlp): video/mp4") && $0.hasSuffix(", no byte ranges") }, "\(messages)")
                     #expect(messages.contains { $0.contains("in one stream: the server does not accept byte ranges") }, "\(messages)")
                     #expect(!messages.contains { $0.contains("downloading with yt-dlp") })
                     let pid = try #require(server.pid)
