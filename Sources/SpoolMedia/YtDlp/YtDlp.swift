@@ -10,8 +10,9 @@ import Subprocess
 /// before the first byte moves. By default (``StartMode/fork``) one fork server has done that work
 /// and forks a child per download, so a queue of short videos pays it once, not per video; if the
 /// server cannot start, one spare helper is kept instead (``StartMode/spare``), and without Python
-/// every download is a plain `yt-dlp` process. Call ``prewarm()`` at startup and ``shutdown()`` at
-/// the end.
+/// every download is a plain `yt-dlp` process. Call ``prewarm()`` at startup when
+/// ``Configuration/startsWithServer`` says so (else the first download or ``noteActivity()`` starts
+/// the fork server), and ``shutdown()`` at the end.
 public actor YtDlp {
     /// The settings this runner was created with.
     public let configuration: Configuration
