@@ -133,6 +133,7 @@ extension EndToEnd {
                         try await outbound.write(.text(#"{"type":"authenticate","token":"\#(client.token ?? "")"}"#))
                         try await waitFor("a web UI connection starts the fork server") { helpers().count == 1 }
                     }
+                    #expect(server.output.contains("started the yt-dlp fork server"), "the log says so")
                     try await waitFor("the fork server stops after 2 s unused") { helpers().isEmpty && idleStops() == 1 }
 
                     // A download that needs yt-dlp (a format expression) starts it again.

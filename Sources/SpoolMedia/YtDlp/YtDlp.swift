@@ -225,6 +225,7 @@ public actor YtDlp {
             let server = try ForkServer(launch: helper, killGrace: configuration.killGrace, logger: logger)
             forkServer = server
             statistics.forkServersStarted += 1
+            logger.info("started the yt-dlp fork server", metadata: ["process.pid": "\(server.processID.map(String.init) ?? "?")"])
             lastActivity = .now
             watchIdleTime()
             return server
