@@ -1,6 +1,4 @@
 import Foundation
-import HummingbirdWSClient
-import Logging
 import SpoolCore
 import SpoolTesting
 import Testing
@@ -128,9 +126,7 @@ extension EndToEnd {
                     #expect(helpers().isEmpty, "a plain media file is fetched without yt-dlp")
 
                     // A web UI connection starts it; unused for 2 s, it stops.
-                    let url = client.baseURL.replacingOccurrences(of: "http://", with: "ws://") + "/api/ws"
-                    _ = try await WebSocketClient.connect(url: url, logger: Logger(label: "test.ws")) { _, outbound, _ in
-                        try await outbound.write(.text(#"{"type":"authenticate","token":"\#(client.token ?? "")"}"#))
+                    try await client.withLiveEvents {
                         try await waitFor("a web UI connection starts the fork server") { helpers().count == 1 }
                     }
                     #expect(server.output.contains("started the yt-dlp fork server"), "the log says so")

@@ -1,6 +1,4 @@
 import Foundation
-import HummingbirdWSClient
-import Logging
 import Testing
 
 extension EndToEnd {
@@ -35,11 +33,7 @@ extension EndToEnd {
 
                 // The warm start begins with the web UI's event connection (a spare helper, in that
                 // mode, is already there).
-                let user = try await E2EClient.login(server)
-                let events = user.baseURL.replacingOccurrences(of: "http://", with: "ws://") + "/api/ws"
-                _ = try await WebSocketClient.connect(url: events, logger: Logger(label: "test.ws")) { _, outbound, _ in
-                    try await outbound.write(.text(#"{"type":"authenticate","token":"\#(user.token ?? "")"}"#))
-                }
+                try await E2EClient.login(server).withLiveEvents {}
                 let pid = try #require(server.pid)
                 let deadline = ContinuousClock.now + .seconds(30)
                 var helpers: [String] = []

@@ -10,9 +10,8 @@ extension EndToEnd {
     struct WebSocket {
         /// Reads envelopes from /api/ws until COMPLETE for `jobID` shows up.
         static func readUntilComplete(_ client: E2EClient, subscribe: String, lastEventID: Int64? = nil, onSubscribed: @escaping @Sendable () async throws -> Void) async throws -> [JSONValue] {
-            let url = client.baseURL.replacingOccurrences(of: "http://", with: "ws://") + "/api/ws"
             let collected = Collected()
-            _ = try await WebSocketClient.connect(url: url, logger: Logger(label: "test.ws")) { inbound, outbound, _ in
+            _ = try await WebSocketClient.connect(url: client.liveEventsURL, logger: Logger(label: "test.ws")) { inbound, outbound, _ in
                 try await outbound.write(.text(#"{"type":"authenticate","token":"\#(client.token ?? "")"}"#))
                 let resume = lastEventID.map { #","lastEventId":\#($0)"# } ?? ""
                 try await outbound.write(.text(#"{"type":"subscribe","jobIds":\#(subscribe)\#(resume)}"#))

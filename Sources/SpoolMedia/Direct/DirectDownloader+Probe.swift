@@ -34,9 +34,12 @@ extension DirectDownloader {
     /// The probe's two requests on `client`.
     private func probe(_ url: String, client: HTTPClient) async throws -> DirectFileProbe {
         let head = try await ask(url, method: .HEAD, range: false, client: client)
+        // The length a successful HEAD gave, for a GET that answers without one.
+        var headLength: Int64?
         if (200..<300).contains(head.status.code) {
             let answer = ProbeAnswer(url: url, response: head)
             if let reason = answer.notMedia { return .notDirect(reason) }
+            headLength = answer.contentLength
             if answer.acceptsRanges, let file = answer.file(length: answer.contentLength, rangesAccepted: true) { return .file(file) }
         } else if [404, 410].contains(head.status.code) {
             return .notDirect("HTTP Error \(head.status.code): \(head.status.reasonPhrase)")
@@ -56,8 +59,7 @@ extension DirectDownloader {
         case .ok:
             // The body is the whole file: dropping the response cancels it.
             if let reason = answer.notMedia { return .notDirect(reason) }
-            let length = answer.contentLength ?? ((200..<300).contains(head.status.code) ? head.headers.first(name: "content-length").flatMap { Int64($0) } : nil)
-            guard let file = answer.file(length: length, rangesAccepted: false) else {
+            guard let file = answer.file(length: answer.contentLength ?? headLength, rangesAccepted: false) else {
                 return .notDirect("the server does not tell the file's length")
             }
             return .file(file)

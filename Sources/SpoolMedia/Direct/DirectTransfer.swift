@@ -61,7 +61,8 @@ final class DirectTransfer: Sendable {
     func run() async throws {
         // At once, so the job shows the size and what a resume starts from.
         await report(speed: nil)
-        if file.acceptsRanges {
+        var oneStream = !file.acceptsRanges
+        if !oneStream {
             do {
                 try await withTicker { [self] in
                     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -74,9 +75,10 @@ final class DirectTransfer: Sendable {
             } catch Interruption.rangesIgnored {
                 await onEvent(.log("the server ignored the byte range; downloading in one stream from the start"))
                 board.withLock { $0 = SegmentBoard(length: file.length, done: ByteRangeSet(), connections: 1, minimumSplit: file.length) }
-                try await withTicker { [self] in try await singleStream() }
+                oneStream = true
             }
-        } else {
+        }
+        if oneStream {
             try await withTicker { [self] in try await singleStream() }
         }
         guard board.withLock({ $0.isComplete }) else {

@@ -12,9 +12,7 @@ extension YtDlp {
     public func checkFormat(_ format: String, timeout: Duration = .seconds(3)) async -> FormatVerdict? {
         guard let resolved = try? launch(), let helper = resolved.helper ?? helperLaunch(for: resolved.executable) else { return nil }
         let deadline = ContinuousClock.now + timeout
-        let running = forkServer.map { !$0.isGone } ?? false
-        if !running { noteActivity() }
-        if running, configuration.start == .fork, forkUsable, !isShutDown, let server = forkServer, !server.isGone {
+        if configuration.start == .fork, forkUsable, !isShutDown, let server = forkServer, !server.isGone {
             // A server still warming up (just after start) answers sooner than a new interpreter
             // would, without competing with it for the CPU: it gets half the time to become ready.
             let readyBy = ContinuousClock.now + timeout / 2
@@ -25,6 +23,10 @@ extension YtDlp {
                 statistics.warmFormatChecks += 1
                 return verdict
             }
+        } else {
+            // A format expression means a yt-dlp download is coming: start the fork server for it
+            // (not waited for; this check runs in a helper process meanwhile).
+            noteActivity()
         }
         let remaining = deadline - .now
         guard remaining > .zero else { return nil }

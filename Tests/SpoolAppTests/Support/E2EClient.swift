@@ -1,5 +1,7 @@
 import AsyncHTTPClient
 import Foundation
+import HummingbirdWSClient
+import Logging
 import NIOCore
 import NIOHTTP1
 import SpoolCore
@@ -23,6 +25,21 @@ struct E2EClient: Sendable {
             throw E2EError("login failed: \(response.status) \(response.raw)")
         }
         return E2EClient(baseURL: server.baseURL, token: token)
+    }
+
+    /// The live-events WebSocket's address, `ws://…/api/ws`.
+    var liveEventsURL: String {
+        baseURL.replacingOccurrences(of: "http://", with: "ws://") + "/api/ws"
+    }
+
+    /// Opens the live-events WebSocket as the web UI does (connect, authenticate with the token)
+    /// and runs `body` while it is open.
+    func withLiveEvents(_ body: @escaping @Sendable () async throws -> Void) async throws {
+        let token = self.token ?? ""
+        _ = try await WebSocketClient.connect(url: liveEventsURL, logger: Logger(label: "test.ws")) { _, outbound, _ in
+            try await outbound.write(.text(#"{"type":"authenticate","token":"\#(token)"}"#))
+            try await body()
+        }
     }
 
     /// Sends a request with an optional JSON body.

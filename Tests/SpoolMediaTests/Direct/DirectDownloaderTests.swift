@@ -175,32 +175,29 @@ struct DirectDownloaderTests {
 
     @Test("pause mid-download, then resume: the resume map lets the second run fetch only the missing bytes")
     func pauseResume() async throws {
-        let folder = try MediaTestSupport.makeWorkDirectory()
-        let source = Self.pattern(bytes: 24 * Self.mib, seed: 5)
-        try source.write(to: URL(fileURLWithPath: folder + "/long.mp4"))
-        try await withMediaServer(URL(fileURLWithPath: folder), bytesPerSecond: 3 * Self.mib) { server in
-            let work = try MediaTestSupport.makeWorkDirectory("pauseResume-work")
+        let size = 24 * Self.mib
+        try await Self.serving("long.mp4", bytes: size, seed: 5, bytesPerSecond: 3 * Self.mib) { server, source, work in
             let request = MediaDownloadRequest(url: server.url(for: "long.mp4"), workDirectory: work, container: .mp4)
             let downloader = DirectDownloader()
-            let paused = try await Self.pause(downloader, request, afterBytes: Int64(source.count / 3))
+            let paused = try await Self.pause(downloader, request, afterBytes: Int64(size / 3))
             let part = try #require(MediaTestSupport.files(in: work, endingWith: ".mp4.part").first)
             let map = try #require(ResumeMap.load(from: part + ".map"), "the map is saved on pause")
-            #expect(map.done.count >= Int64(source.count / 3) && map.done.count < Int64(source.count))
-            #expect(map.etag != nil && map.length == Int64(source.count))
+            #expect(map.done.count >= Int64(size / 3) && map.done.count < Int64(size))
+            #expect(map.etag != nil && map.length == Int64(size))
             let sentAtPause = try #require(try await server.settledBytesSent(for: "long.mp4"), "the transfers ended on pause")
             #expect(sentAtPause >= map.done.count)
             #expect(paused.progress.last.map { ($0.downloadedBytes ?? 0) <= map.done.count } == true)
 
             let events = DirectEvents()
             let result = try await downloader.download(request, onEvent: events.record)
-            #expect(FileManager.default.contentsEqual(atPath: result.filePath, andPath: folder + "/long.mp4"))
+            #expect(FileManager.default.contentsEqual(atPath: result.filePath, andPath: source))
             #expect(events.logs.contains { $0.hasPrefix("resuming from the resume map:") })
             let total = server.bytesSent(for: "long.mp4")
-            #expect(total - sentAtPause <= Int64(source.count) - map.done.count + Int64(Self.mib), "only the missing bytes (and at most one chunk) after the pause")
+            #expect(total - sentAtPause <= Int64(size) - map.done.count + Int64(Self.mib), "only the missing bytes (and at most one chunk) after the pause")
             // What was in the four connections' socket buffers when paused is fetched again; how much
             // that is depends on how far the reader lagged (on a busy machine, more): the bound above
             // counts from the bytes sent at the pause, so it holds either way.
-            #expect(sentAtPause - map.done.count <= Int64(source.count) / 2, "in flight at the pause: \(sentAtPause - map.done.count) bytes")
+            #expect(sentAtPause - map.done.count <= Int64(size) / 2, "in flight at the pause: \(sentAtPause - map.done.count) bytes")
             let resumedRequests = server.rangedRequests(for: "long.mp4").suffix(from: 4)
             #expect(!resumedRequests.isEmpty)
             #expect(MediaTestSupport.files(in: work, endingWith: ".map").isEmpty)
@@ -239,15 +236,10 @@ struct DirectDownloaderTests {
 
     @Test("a server that answers ranged requests with the whole file still gets downloaded, in one stream")
     func rangesIgnored() async throws {
-        let folder = try MediaTestSupport.makeWorkDirectory()
-        let source = Self.pattern(bytes: 22 * Self.mib, seed: 8)
-        try source.write(to: URL(fileURLWithPath: folder + "/stubborn.mp4"))
-        try await withMediaServer(URL(fileURLWithPath: folder)) { server in
-            server.behaviour = .init(ignoresRanges: true)
-            let work = try MediaTestSupport.makeWorkDirectory("rangesIgnored-work")
+        try await Self.serving("stubborn.mp4", bytes: 22 * Self.mib, seed: 8, behaviour: .init(ignoresRanges: true)) { server, source, work in
             let events = DirectEvents()
             let result = try await DirectDownloader().download(MediaDownloadRequest(url: server.url(for: "stubborn.mp4"), workDirectory: work, container: .mp4), onEvent: events.record)
-            #expect(FileManager.default.contentsEqual(atPath: result.filePath, andPath: folder + "/stubborn.mp4"))
+            #expect(FileManager.default.contentsEqual(atPath: result.filePath, andPath: source))
             #expect(events.logs.contains("the server ignored the byte range; downloading in one stream from the start"))
             #expect(server.requests.last { $0.method == "GET" }?.range == nil, "the last request is one plain GET")
         }
@@ -255,12 +247,7 @@ struct DirectDownloaderTests {
 
     @Test("a server without byte ranges (as python's http.server): one plain GET; a paused download starts over, no map is kept")
     func noByteRanges() async throws {
-        let folder = try MediaTestSupport.makeWorkDirectory()
-        let source = Self.pattern(bytes: 24 * Self.mib, seed: 10)
-        try source.write(to: URL(fileURLWithPath: folder + "/plain.mp4"))
-        try await withMediaServer(URL(fileURLWithPath: folder)) { server in
-            server.behaviour = .init(ignoresRanges: true, hidesRangeSupport: true)
-            let work = try MediaTestSupport.makeWorkDirectory("noByteRanges-work")
+        try await Self.serving("plain.mp4", bytes: 24 * Self.mib, seed: 10, behaviour: .init(ignoresRanges: true, hidesRangeSupport: true)) { server, source, work in
             var request = MediaDownloadRequest(url: server.url(for: "plain.mp4"), workDirectory: work, container: .mp4)
             request.limitRate = "16M"
             let downloader = DirectDownloader()
@@ -271,7 +258,7 @@ struct DirectDownloaderTests {
             request.limitRate = nil
             let events = DirectEvents()
             let result = try await downloader.download(request, onEvent: events.record)
-            #expect(FileManager.default.contentsEqual(atPath: result.filePath, andPath: folder + "/plain.mp4"))
+            #expect(FileManager.default.contentsEqual(atPath: result.filePath, andPath: source))
             #expect(events.logs.contains("starting over from zero: the server does not accept byte ranges"))
             #expect(events.progress.first?.downloadedBytes == 0, "counted from zero again")
             let plain = server.requests.filter { $0.method == "GET" && $0.range == nil }
@@ -283,16 +270,28 @@ struct DirectDownloaderTests {
 
     @Test("a bandwidth limit holds for all connections together")
     func rateLimit() async throws {
-        let folder = try MediaTestSupport.makeWorkDirectory()
-        try Self.pattern(bytes: 3 * Self.mib, seed: 9).write(to: URL(fileURLWithPath: folder + "/paced.mp4"))
-        try await withMediaServer(URL(fileURLWithPath: folder)) { server in
-            let work = try MediaTestSupport.makeWorkDirectory("rateLimit-work")
+        try await Self.serving("paced.mp4", bytes: 3 * Self.mib, seed: 9) { server, source, work in
             var request = MediaDownloadRequest(url: server.url(for: "paced.mp4"), workDirectory: work, container: .mp4)
             request.limitRate = "2M"
             let started = ContinuousClock.now
             let result = try await DirectDownloader().download(request) { _ in }
             #expect(ContinuousClock.now - started >= .milliseconds(1_200), "3 MiB at 2 MiB/s cannot take less than 1.5 s")
-            #expect(FileManager.default.contentsEqual(atPath: result.filePath, andPath: folder + "/paced.mp4"))
+            #expect(FileManager.default.contentsEqual(atPath: result.filePath, andPath: source))
+        }
+    }
+
+    /// Serves `bytes` of the pattern for `seed` as `name` (as `behaviour` says, at most
+    /// `bytesPerSecond`) and runs `body` with the server, the served file's path and an empty work folder.
+    static func serving(
+        _ name: String, bytes: Int, seed: UInt64, behaviour: MediaServer.Behaviour = .init(), bytesPerSecond: Int? = nil,
+        _ body: (MediaServer, _ source: String, _ work: String) async throws -> Void
+    ) async throws {
+        let folder = try MediaTestSupport.makeWorkDirectory(name)
+        let source = folder + "/" + name
+        try pattern(bytes: bytes, seed: seed).write(to: URL(fileURLWithPath: source))
+        try await withMediaServer(URL(fileURLWithPath: folder), bytesPerSecond: bytesPerSecond) { server in
+            server.behaviour = behaviour
+            try await body(server, source, try MediaTestSupport.makeWorkDirectory(name + "-work"))
         }
     }
 
